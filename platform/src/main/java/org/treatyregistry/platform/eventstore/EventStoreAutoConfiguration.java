@@ -1,0 +1,102 @@
+package org.treatyregistry.platform.eventstore;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.mongodb.ConnectionString;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoDatabase;
+import java.time.Duration;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.treatyregistry.platform.kafka.CloudEventCodec;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The event store of a service: the gap-free {@link MongoEventStorageEngine} in the service's own database,
+ * Axon's tracking tokens next to it, and pooled streaming processors for every projection. Declared here
+ * rather than through the Mongo extension's starter, which backs off silently once another Axon module has
+ * registered an event bus (see docs/decisions/0002).
+ */
+@AutoConfiguration(beforeName = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
+@ConditionalOnProperty("treaty.service.name")
+public class EventStoreAutoConfiguration {
+
+    /** Metadata key of the client-chosen id under which an integration posted a fact. */
+    public static final String CLIENT_ID = "clientId";
+
+    @Bean
+    MongoDatabase serviceDatabase(MongoClient client, @Value("${spring.mongodb.uri}") String uri) {
+        String database = new ConnectionString(uri).getDatabase();
+        if (database == null) {
+            throw new IllegalStateException("spring.mongodb.uri must name the service's database, e.g. "
+                    + "mongodb://mongo:27017/registry; it was " + uri);
+        }
+        return client.getDatabase(database);
+    }
+
+    /** Axon's serializer runs on Jackson 2 (Boot's own JSON is Jackson 3); dates as ISO strings. */
+    @Bean("defaultAxonObjectMapper")
+    ObjectMapper defaultAxonObjectMapper() {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(EventStorageEngine.class)
+    EventStorageEngine eventStorageEngine(MongoDatabase serviceDatabase,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          Serializer serializer,
+                                          @Value("${treaty.eventstore.gap-timeout:PT60S}") Duration gapTimeout) {
+        return MongoEventStorageEngine.builder()
+                .database(serviceDatabase)
+                .eventSerializer(eventSerializer)
+                .snapshotSerializer(serializer)
+                .gapTimeout(gapTimeout)
+                .build();
+    }
+
+    /** Tokens live in MongoDB, claimed per segment, so two instances of a service share the work. */
+    @Bean
+    TokenStore tokenStore(MongoDatabase serviceDatabase, Serializer serializer) {
+        return MongoTokenStore.builder()
+                .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(serviceDatabase).build())
+                .serializer(serializer)
+                .build();
+    }
+
+    /** Who posted a command, and under which client id, travels onto the events it produced. */
+    @Bean
+    CorrelationDataProvider postingPrincipal() {
+        return new SimpleCorrelationDataProvider(CloudEventCodec.PRINCIPAL, CLIENT_ID);
+    }
+
+    @Bean
+    CorrelationDataProvider messageOrigin() {
+        return new MessageOriginProvider();
+    }
+
+    /**
+     * Pooled streaming processors for every projection and the Kafka publisher: segments claimed through the
+     * token store (so instances share the work), each State's events in order within its segment, and batches
+     * of up to 100 events per unit of work.
+     */
+    @Bean
+    ConfigurerModule pooledStreamingProcessors(@Value("${treaty.eventstore.processor-batch-size:100}") int batchSize) {
+        return configurer -> configurer.eventProcessing()
+                .usingPooledStreamingEventProcessors((configuration, builder) -> builder.batchSize(batchSize));
+    }
+}

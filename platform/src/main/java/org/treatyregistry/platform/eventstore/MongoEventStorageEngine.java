@@ -1,0 +1,351 @@
+package org.treatyregistry.platform.eventstore;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.gt;
+import static com.mongodb.client.model.Filters.gte;
+import static com.mongodb.client.model.Filters.in;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoException;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.bson.Document;
+
+/**
+ * An Axon event storage engine on MongoDB that never skips an event when tracking the store.
+ *
+ * <p>The Mongo extension's own engine orders events by timestamp and tracks them with a look-back window, so an
+ * event committed later than the window behind a newer one is skipped for good (extension-mongo #498,
+ * AxonFramework #708). Here every append batch reserves a block of global positions from an atomically
+ * incremented counter; the event documents use those positions as their {@code _id}. Trackers read with a
+ * {@link GapAwareTrackingToken}: a reserved position not yet visible stays a gap and is read again on every
+ * poll until its commit lands. A gap is given up only after {@code gapTimeout} has passed since a later
+ * position was stored, which bounds the cost of positions whose commit failed (a concurrency conflict, a crash
+ * between reservation and insert); no write can land that late because it would have timed out first.
+ *
+ * <p>Every query is an equality or {@code $in} on a unique key ({@code _id}, {@code aggregateKey}), which real
+ * MongoDB and mongo-java-server both answer from an index. Optimistic concurrency per aggregate comes from the
+ * unique {@code aggregateKey} (aggregate id and sequence number).
+ */
+public class MongoEventStorageEngine extends BatchingEventStorageEngine {
+
+    static final String EVENTS = "domainevents";
+    static final String SNAPSHOTS = "snapshotevents";
+    static final String COUNTERS = "eventcounters";
+    private static final String COUNTER_ID = "globalPosition";
+    private static final int MAX_GAP_OFFSET = 10_000;
+
+    private final MongoCollection<Document> events;
+    private final MongoCollection<Document> snapshots;
+    private final MongoCollection<Document> counters;
+    private final Duration gapTimeout;
+    private final Clock clock;
+
+    protected MongoEventStorageEngine(Builder builder) {
+        super(builder);
+        this.events = builder.database.getCollection(EVENTS);
+        this.snapshots = builder.database.getCollection(SNAPSHOTS);
+        this.counters = builder.database.getCollection(COUNTERS);
+        this.gapTimeout = builder.gapTimeout;
+        this.clock = builder.clock;
+        events.createIndex(Indexes.ascending("aggregateKey"), new IndexOptions().unique(true));
+        events.createIndex(Indexes.ascending("eventIdentifier"), new IndexOptions().unique(true));
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    protected void appendEvents(List<? extends EventMessage<?>> batch, Serializer serializer) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        long last = reservePositions(batch.size());
+        long position = last - batch.size() + 1;
+        Date storedAt = Date.from(clock.instant());
+        List<Document> documents = new ArrayList<>(batch.size());
+        for (EventMessage<?> event : batch) {
+            documents.add(toDocument(position++, event, serializer, storedAt));
+        }
+        try {
+            insert(documents);
+        } catch (MongoException e) {
+            handlePersistenceException(e, batch.get(0));
+        }
+    }
+
+    /** Reserves {@code count} consecutive positions and returns the last one. */
+    private long reservePositions(int count) {
+        Document counter = counters.findOneAndUpdate(
+                eq("_id", COUNTER_ID),
+                Updates.inc("position", (long) count),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+        return counter.get("position", Number.class).longValue();
+    }
+
+    /**
+     * Inserts one commit's documents in order: the first failure (a clash on an aggregate's sequence number)
+     * stops the rest. Protected so the no-skip tests can delay a commit between reservation and insert.
+     */
+    protected void insert(List<Document> documents) {
+        events.insertMany(documents, new InsertManyOptions().ordered(true));
+    }
+
+    private static Document toDocument(long position, EventMessage<?> event, Serializer serializer, Date storedAt) {
+        SerializedObject<String> payload = event.serializePayload(serializer, String.class);
+        SerializedObject<String> metaData = event.serializeMetaData(serializer, String.class);
+        String aggregateId;
+        long sequence;
+        String type;
+        if (event instanceof DomainEventMessage<?> domainEvent && domainEvent.getAggregateIdentifier() != null) {
+            aggregateId = domainEvent.getAggregateIdentifier();
+            sequence = domainEvent.getSequenceNumber();
+            type = domainEvent.getType();
+        } else {
+            aggregateId = event.getIdentifier();
+            sequence = 0;
+            type = null;
+        }
+        return new Document("_id", position)
+                .append("aggregateKey", aggregateKey(aggregateId, sequence))
+                .append("aggregateIdentifier", aggregateId)
+                .append("sequenceNumber", sequence)
+                .append("type", type)
+                .append("eventIdentifier", event.getIdentifier())
+                .append("timestamp", event.getTimestamp().toString())
+                .append("storedAt", storedAt)
+                .append("payloadType", payload.getType().getName())
+                .append("payloadRevision", payload.getType().getRevision())
+                .append("payload", payload.getData())
+                .append("metaData", metaData.getData());
+    }
+
+    private static String aggregateKey(String aggregateId, long sequence) {
+        return aggregateId + "#" + sequence;
+    }
+
+    /** Lets Axon turn a clash on {@code aggregateKey} into its optimistic-locking ConcurrencyException. */
+    static boolean isDuplicateKey(Throwable exception) {
+        if (exception instanceof MongoWriteException write) {
+            return write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
+        }
+        if (exception instanceof MongoBulkWriteException bulk) {
+            return bulk.getWriteErrors().stream()
+                    .anyMatch(e -> ErrorCategory.fromErrorCode(e.getCode()) == ErrorCategory.DUPLICATE_KEY);
+        }
+        return false;
+    }
+
+    @Override
+    protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
+        Document document = toDocument(0, snapshot, serializer, Date.from(clock.instant()));
+        document.put("_id", snapshot.getAggregateIdentifier());
+        snapshots.replaceOne(eq("_id", snapshot.getAggregateIdentifier()), document,
+                new ReplaceOptions().upsert(true));
+    }
+
+    @Override
+    protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
+        Document document = snapshots.find(eq("_id", aggregateIdentifier)).first();
+        return document == null ? Stream.empty() : Stream.of(toEntry(document));
+    }
+
+    @Override
+    protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier,
+                                                                   long firstSequenceNumber, int batchSize) {
+        List<String> keys = LongStream.range(firstSequenceNumber, firstSequenceNumber + batchSize)
+                .mapToObj(sequence -> aggregateKey(aggregateIdentifier, sequence))
+                .toList();
+        List<GenericDomainEventEntry<?>> entries = new ArrayList<>();
+        for (Document document : events.find(in("aggregateKey", keys))) {
+            entries.add(toEntry(document));
+        }
+        entries.sort(Comparator.comparingLong(GenericDomainEventEntry::getSequenceNumber));
+        return entries;
+    }
+
+    @Override
+    protected boolean fetchForAggregateUntilEmpty() {
+        return true;
+    }
+
+    @Override
+    protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+        GapAwareTrackingToken token = lastToken == null
+                ? GapAwareTrackingToken.newInstance(0, List.of())
+                : abandonExpiredGaps((GapAwareTrackingToken) lastToken);
+        List<Document> found = readWindow(token, batchSize);
+        if (found.isEmpty() && headPosition() > token.getIndex() + batchSize) {
+            // A run of reserved positions longer than a batch never got its commits: skip to the next event.
+            Document next = events.find(gt("_id", token.getIndex())).sort(Sorts.ascending("_id")).first();
+            if (next != null) {
+                token = token.advanceTo(next.get("_id", Number.class).longValue() - 1, MAX_GAP_OFFSET);
+                found = readWindow(token, batchSize);
+            }
+        }
+        List<TrackedEventData<?>> result = new ArrayList<>(found.size());
+        for (Document document : found) {
+            token = token.advanceTo(document.get("_id", Number.class).longValue(), MAX_GAP_OFFSET);
+            result.add(new TrackedDomainEventData<>(token, toEntry(document)));
+        }
+        return result;
+    }
+
+    /** The gaps of the token and the next {@code batchSize} positions after its index, in position order. */
+    private List<Document> readWindow(GapAwareTrackingToken token, int batchSize) {
+        List<Long> positions = new ArrayList<>(token.getGaps());
+        LongStream.rangeClosed(token.getIndex() + 1, token.getIndex() + batchSize).forEach(positions::add);
+        List<Document> found = new ArrayList<>();
+        events.find(in("_id", positions)).into(found);
+        found.sort(Comparator.comparingLong(d -> d.get("_id", Number.class).longValue()));
+        return found;
+    }
+
+    /**
+     * Gives up the gaps before any position stored longer than {@code gapTimeout} ago. A position is reserved
+     * before the insert of every later position, so a commit that has not landed by then never will.
+     */
+    private GapAwareTrackingToken abandonExpiredGaps(GapAwareTrackingToken token) {
+        SortedSet<Long> gaps = token.getGaps();
+        if (gaps.isEmpty()) {
+            return token;
+        }
+        List<Long> afterGapRuns = new ArrayList<>();
+        for (Long gap : gaps) {
+            if (!gaps.contains(gap + 1)) {
+                afterGapRuns.add(gap + 1);
+            }
+        }
+        Date expired = Date.from(clock.instant().minus(gapTimeout));
+        long truncateAt = Long.MIN_VALUE;
+        for (Document document : events.find(in("_id", afterGapRuns))) {
+            if (document.getDate("storedAt").before(expired)) {
+                truncateAt = Math.max(truncateAt, document.get("_id", Number.class).longValue());
+            }
+        }
+        return truncateAt == Long.MIN_VALUE ? token : token.withGapsTruncatedAt(truncateAt);
+    }
+
+    private long headPosition() {
+        Document counter = counters.find(eq("_id", COUNTER_ID)).first();
+        return counter == null ? 0 : counter.get("position", Number.class).longValue();
+    }
+
+    @Override
+    public TrackingToken createTailToken() {
+        return null;
+    }
+
+    @Override
+    public TrackingToken createHeadToken() {
+        return GapAwareTrackingToken.newInstance(headPosition(), new TreeSet<>());
+    }
+
+    @Override
+    public TrackingToken createTokenAt(Instant dateTime) {
+        // Rarely used (a processor started "from a time"); a range query, served by a scan on mongo-java-server.
+        Document first = events.find(gte("storedAt", Date.from(dateTime))).sort(Sorts.ascending("_id")).first();
+        return first == null ? createHeadToken()
+                : GapAwareTrackingToken.newInstance(first.get("_id", Number.class).longValue() - 1, new TreeSet<>());
+    }
+
+    private static GenericDomainEventEntry<String> toEntry(Document document) {
+        return new GenericDomainEventEntry<>(
+                document.getString("type"),
+                document.getString("aggregateIdentifier"),
+                document.get("sequenceNumber", Number.class).longValue(),
+                document.getString("eventIdentifier"),
+                document.getString("timestamp"),
+                document.getString("payloadType"),
+                document.getString("payloadRevision"),
+                document.getString("payload"),
+                document.getString("metaData"));
+    }
+
+    public static class Builder extends BatchingEventStorageEngine.Builder {
+
+        private MongoDatabase database;
+        private Duration gapTimeout = Duration.ofSeconds(60);
+        private Clock clock = Clock.systemUTC();
+
+        public Builder database(MongoDatabase database) {
+            this.database = database;
+            return this;
+        }
+
+        public Builder gapTimeout(Duration gapTimeout) {
+            this.gapTimeout = gapTimeout;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        @Override
+        public Builder eventSerializer(Serializer eventSerializer) {
+            super.eventSerializer(eventSerializer);
+            return this;
+        }
+
+        @Override
+        public Builder snapshotSerializer(Serializer snapshotSerializer) {
+            super.snapshotSerializer(snapshotSerializer);
+            return this;
+        }
+
+        @Override
+        public Builder batchSize(int batchSize) {
+            super.batchSize(batchSize);
+            return this;
+        }
+
+        public MongoEventStorageEngine build() {
+            return new MongoEventStorageEngine(validated());
+        }
+
+        /** The builder, checked and with the duplicate-key resolver set; for subclasses' constructors. */
+        protected Builder validated() {
+            persistenceExceptionResolver(MongoEventStorageEngine::isDuplicateKey);
+            validate();
+            if (database == null) {
+                throw new IllegalStateException("a MongoDatabase is required");
+            }
+            return this;
+        }
+    }
+}

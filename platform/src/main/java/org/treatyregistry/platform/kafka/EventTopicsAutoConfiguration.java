@@ -1,0 +1,130 @@
+package org.treatyregistry.platform.kafka;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+
+/**
+ * One topic per producing service ({@code apmbc.<service>.events}), retained for full replay; the service's
+ * publisher; and, for services that consume others' topics ({@code treaty.kafka.consume}), the inbox
+ * listener. Every service declares the topics it touches with the same settings, so start-up order does not
+ * matter.
+ */
+@AutoConfiguration
+@ConditionalOnProperty("treaty.service.name")
+public class EventTopicsAutoConfiguration {
+
+    public static String topicOf(String serviceName) {
+        return "apmbc." + serviceName + ".events";
+    }
+
+    @Bean
+    CloudEventCodec cloudEventCodec(@Qualifier("defaultAxonObjectMapper") ObjectMapper json,
+                                    @Value("${treaty.service.name}") String serviceName) {
+        return new CloudEventCodec(json, serviceName);
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics eventTopics(@Value("${treaty.service.name}") String serviceName,
+                                     @Value("${treaty.kafka.consume:}") List<String> consumed,
+                                     @Value("${treaty.kafka.partitions:6}") int partitions,
+                                     @Value("${treaty.kafka.replication-factor:1}") short replicationFactor) {
+        return new KafkaAdmin.NewTopics(
+                Stream.concat(Stream.of(serviceName), consumed.stream())
+                        .distinct()
+                        .map(service -> TopicBuilder.name(topicOf(service))
+                                .partitions(partitions)
+                                .replicas(replicationFactor)
+                                .config(TopicConfig.RETENTION_MS_CONFIG, "-1")
+                                .config(TopicConfig.RETENTION_BYTES_CONFIG, "-1")
+                                .build())
+                        .toArray(NewTopic[]::new));
+    }
+
+    @Bean(destroyMethod = "close")
+    Producer<String, byte[]> eventProducer(KafkaProperties kafka) {
+        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        // Idempotence (with acks=all) keeps retried sends from duplicating or reordering a State's records.
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        return new KafkaProducer<>(config);
+    }
+
+    @Bean
+    KafkaEventPublisher kafkaEventPublisher(Producer<String, byte[]> eventProducer, CloudEventCodec codec,
+                                            @Value("${treaty.service.name}") String serviceName,
+                                            MeterRegistry meters) {
+        return new KafkaEventPublisher(eventProducer, topicOf(serviceName), codec, meters);
+    }
+
+    @Bean
+    @ConditionalOnExpression("'${treaty.kafka.consume:}' != ''")
+    ConcurrentMessageListenerContainer<String, byte[]> inboxContainer(
+            KafkaProperties kafka, MongoDatabase serviceDatabase, CloudEventCodec codec,
+            List<InboundEventHandler> handlers, MeterRegistry meters,
+            @Value("${treaty.service.name}") String serviceName,
+            @Value("${treaty.kafka.consume}") List<String> consumed) {
+        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, serviceName + "-service");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        ContainerProperties properties = new ContainerProperties(
+                consumed.stream().map(EventTopicsAutoConfiguration::topicOf).toArray(String[]::new));
+        properties.setMessageListener(new KafkaInbox(serviceDatabase, codec, handlers, meters));
+        properties.setAckMode(ContainerProperties.AckMode.BATCH);
+        ConcurrentMessageListenerContainer<String, byte[]> container = new ConcurrentMessageListenerContainer<>(
+                new DefaultKafkaConsumerFactory<>(config), properties);
+        container.setBeanName(serviceName + "-inbox");
+        return container;
+    }
+
+    /** Readiness includes Kafka: a service that cannot publish or consume should not take traffic. */
+    @Bean
+    HealthIndicator kafkaHealthIndicator(KafkaProperties kafka) {
+        return () -> {
+            try (Admin admin = Admin.create(kafka.buildAdminProperties())) {
+                int nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs(3000))
+                        .nodes().get(4, TimeUnit.SECONDS).size();
+                return Health.up().withDetail("nodes", nodes).build();
+            } catch (Exception e) {
+                return Health.down(e).build();
+            }
+        };
+    }
+}

@@ -1,0 +1,24 @@
+package org.treatyregistry.registry.participation;
+
+import java.time.LocalDate;
+import java.time.YearMonth;
+
+/** When the Convention binds a State (Convention Art. 17). */
+public final class EntryIntoForce {
+
+    /** Art. 17.1: the Convention entered into force on the first day of the sixth month after September 1998. */
+    public static final LocalDate OF_THE_CONVENTION = LocalDate.of(1999, 3, 1);
+
+    private EntryIntoForce() {
+    }
+
+    /**
+     * Art. 17.1 and 17.2: for an instrument deposited before the Convention's entry into force, 1 March 1999;
+     * after it, the first day of the sixth month after the month of deposit (27 December 2005 -> 1 June 2006).
+     * Only the month of deposit matters, so a deposit known only to the month still has an exact date.
+     */
+    public static LocalDate forDepositIn(YearMonth depositMonth) {
+        LocalDate byArticle17_2 = depositMonth.plusMonths(6).atDay(1);
+        return byArticle17_2.isBefore(OF_THE_CONVENTION) ? OF_THE_CONVENTION : byArticle17_2;
+    }
+}

@@ -1,0 +1,44 @@
+package org.treatyregistry.registry.participation;
+
+import static com.mongodb.client.model.Filters.in;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.springframework.stereotype.Component;
+
+/** The client ids already recorded, with a fingerprint of what was posted under each. */
+@Component
+class IngestionLog {
+
+    private final MongoCollection<Document> ingestions;
+
+    IngestionLog(MongoDatabase serviceDatabase) {
+        this.ingestions = serviceDatabase.getCollection("ingestions");
+    }
+
+    /** Looked up by {@code _id} with {@code $in}: served from the primary index everywhere. */
+    Map<String, Entry> find(Collection<String> clientIds) {
+        Map<String, Entry> found = new HashMap<>();
+        for (Document d : ingestions.find(in("_id", List.copyOf(clientIds)))) {
+            found.put(d.getString("_id"), new Entry(d.getString("fingerprint"), d.getDate("recordedAt").toInstant()));
+        }
+        return found;
+    }
+
+    void record(String clientId, String fingerprint, String principal, Instant recordedAt) {
+        ingestions.insertOne(new Document("_id", clientId)
+                .append("fingerprint", fingerprint)
+                .append("principal", principal)
+                .append("recordedAt", Date.from(recordedAt)));
+    }
+
+    record Entry(String fingerprint, Instant recordedAt) {
+    }
+}
