@@ -242,7 +242,7 @@ class GatewayRoutingTest {
 
     @Test
     void answersSlowServiceWithGatewayTimeoutProblem() {
-        client.post().uri("/api/registry/events/slow").header("X-API-Key", INTEGRATION_KEY).exchange()
+        client.get().uri("/api/registry/states/slow").header("X-API-Key", AUDITOR_KEY).exchange()
                 .expectStatus().isEqualTo(504)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
