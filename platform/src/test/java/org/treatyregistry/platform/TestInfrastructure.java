@@ -71,7 +71,10 @@ public final class TestInfrastructure {
         return properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
     }
 
-    /** Reads a topic from the beginning until {@code expected} records arrived or {@code timeout} passed. */
+    /**
+     * Reads a topic from the beginning until {@code expected} records arrived or {@code timeout} passed, then
+     * one more second, so that records beyond the expected ones (duplicates) show up too.
+     */
     public static List<ConsumerRecord<String, byte[]>> readTopic(String topic, int expected, Duration timeout) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap());
@@ -84,6 +87,10 @@ public final class TestInfrastructure {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
             consumer.subscribe(List.of(topic));
             while (records.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            long grace = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+            while (System.nanoTime() < grace) {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
         }

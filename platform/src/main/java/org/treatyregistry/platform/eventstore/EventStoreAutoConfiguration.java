@@ -30,7 +30,8 @@ import org.springframework.context.annotation.Bean;
  * rather than through the Mongo extension's starter, which backs off silently once another Axon module has
  * registered an event bus (see docs/decisions/0002).
  */
-@AutoConfiguration(beforeName = "org.axonframework.springboot.autoconfig.AxonAutoConfiguration")
+@AutoConfiguration(beforeName = {"org.axonframework.springboot.autoconfig.AxonAutoConfiguration",
+        "org.axonframework.springboot.autoconfig.ObjectMapperAutoConfiguration"})
 @ConditionalOnProperty("treaty.service.name")
 public class EventStoreAutoConfiguration {
 

@@ -29,7 +29,11 @@ import org.treatyregistry.platform.web.Problems;
  * gateway minted for the authenticated API key ({@code sub} = the key's name, {@code roles} = its role).
  * The roles are checked here again, so a request that bypassed the gateway's own checks gains nothing.
  */
-@AutoConfiguration
+@AutoConfiguration(beforeName = {
+        "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration"})
 @ConditionalOnProperty("treaty.service.name")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class GatewayTokenSecurityAutoConfiguration {

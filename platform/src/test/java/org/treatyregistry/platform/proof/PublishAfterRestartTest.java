@@ -1,0 +1,69 @@
+package org.treatyregistry.platform.proof;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.treatyregistry.platform.TestInfrastructure;
+import org.treatyregistry.platform.kafka.EventTopicsAutoConfiguration;
+import org.treatyregistry.platform.kafka.KafkaEventPublisher;
+
+/**
+ * Proof (2) of the Foundation issue: no dual-write loss. An event is stored while the publisher is not
+ * running, and the service stops before publishing it; after a restart the event reaches Kafka, once.
+ */
+class PublishAfterRestartTest {
+
+    private static final String SERVICE = "proof-restart";
+    private static final String TOPIC = EventTopicsAutoConfiguration.topicOf(SERVICE);
+
+    @Test
+    void anEventStoredButNotPublishedBeforeTheServiceStoppedIsPublishedAfterRestart() {
+        DomainEventMessage<?> event = ProofEvents.event("UKR", 0);
+        try (ConfigurableApplicationContext first = start()) {
+            publisher(first).shutDown(); // the process "dies" between append and publish
+            first.getBean(EventStore.class).publish(event);
+        }
+        assertThat(idsOn(TestInfrastructure.readTopic(TOPIC, 1, Duration.ofSeconds(3))))
+                .doesNotContain(event.getIdentifier());
+
+        try (ConfigurableApplicationContext second = start()) {
+            assertThat(idsOn(TestInfrastructure.readTopic(TOPIC, 1, Duration.ofSeconds(30))))
+                    .containsExactly(event.getIdentifier());
+        }
+    }
+
+    private static ConfigurableApplicationContext start() {
+        return new SpringApplicationBuilder(ProofApplication.class).web(WebApplicationType.NONE)
+                .run(TestInfrastructure.asArguments(TestInfrastructure.serviceProperties(SERVICE)));
+    }
+
+    private static EventProcessor publisher(ConfigurableApplicationContext context) {
+        return context.getBean(EventProcessingConfiguration.class)
+                .eventProcessor(KafkaEventPublisher.PROCESSING_GROUP).orElseThrow();
+    }
+
+    private static List<String> idsOn(List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream().map(PublishAfterRestartTest::id).toList();
+    }
+
+    private static String id(ConsumerRecord<String, byte[]> record) {
+        try {
+            return new ObjectMapper().readTree(record.value()).get("id").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
