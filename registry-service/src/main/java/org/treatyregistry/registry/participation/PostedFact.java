@@ -16,6 +16,11 @@ public record PostedFact(
         @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 3166-1 alpha-3 code such as UKR") String iso3,
         @NotNull InstrumentType instrumentType,
         @NotNull LocalDate depositDate,
-        boolean provisionalApplication,
+        Boolean provisionalApplication,
         String sourceReference) {
+
+    /** Art. 18: a declaration of provisional application is the exception; absent means none was made. */
+    public boolean declaresProvisionalApplication() {
+        return Boolean.TRUE.equals(provisionalApplication);
+    }
 }

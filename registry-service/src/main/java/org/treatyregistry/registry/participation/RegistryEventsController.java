@@ -66,7 +66,7 @@ class RegistryEventsController {
             }
             try {
                 commands.sendAndWait(new DepositInstrument(fact.iso3(), fact.instrumentType(), fact.depositDate(),
-                                fact.provisionalApplication(), fact.sourceReference()),
+                                fact.declaresProvisionalApplication(), fact.sourceReference()),
                         MetaData.with(CloudEventCodec.PRINCIPAL, principal.getName())
                                 .and(EventStoreAutoConfiguration.CLIENT_ID, clientId));
             } catch (RuleViolation violation) {
@@ -113,7 +113,7 @@ class RegistryEventsController {
 
     private static String fingerprint(PostedFact fact) {
         return String.join("|", fact.type(), fact.iso3(), fact.instrumentType().name(),
-                fact.depositDate().toString(), Boolean.toString(fact.provisionalApplication()),
+                fact.depositDate().toString(), Boolean.toString(fact.declaresProvisionalApplication()),
                 String.valueOf(fact.sourceReference()));
     }
 }
