@@ -59,9 +59,12 @@ final class VerticalSlice {
         Response again = post("/api/registry/events", INTEGRATION_KEY, deposit);
         assertThat(again.json().at("/results/0/status").asText()).isEqualTo("ALREADY_RECORDED");
 
-        JsonNode ukraine = get("/api/registry/states/UKR?asOf=2006-06-01", AUDITOR_KEY).json();
-        assertThat(ukraine.path("status").asText()).isEqualTo("STATE_PARTY");
-        assertThat(ukraine.path("entryIntoForce").asText()).isEqualTo("2006-06-01");
+        // Views follow the event store within moments (a streaming processor), not within the POST.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode ukraine = get("/api/registry/states/UKR?asOf=2006-06-01", AUDITOR_KEY).json();
+            assertThat(ukraine.path("status").asText()).isEqualTo("STATE_PARTY");
+            assertThat(ukraine.path("entryIntoForce").asText()).isEqualTo("2006-06-01");
+        });
         assertThat(get("/api/registry/states/UKR?asOf=2006-05-31", OPERATOR_KEY).json().path("status").asText())
                 .isEqualTo("AWAITING_ENTRY_INTO_FORCE");
 

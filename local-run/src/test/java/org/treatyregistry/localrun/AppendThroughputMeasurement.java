@@ -1,0 +1,72 @@
+package org.treatyregistry.localrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * A measurement, not a test of behaviour: facts appended per second through the gateway (authentication, token,
+ * validation, command, event store, answer) against raw driver inserts into the same MongoDB server. Run with
+ * {@code ./mvnw -pl local-run verify -Dtest=AppendThroughputMeasurement -Dtreaty.measure=true}.
+ */
+@EnabledIfSystemProperty(named = "treaty.measure", matches = "true", disabledReason = "a measurement; -Dtreaty.measure=true")
+class AppendThroughputMeasurement {
+
+    @Test
+    void measure() {
+        List<String> states = Stream.of(Locale.getISOCountries()).map(c -> new Locale("", c).getISO3Country())
+                .sorted().toList();
+        try (LocalSystem system = LocalSystem.start(
+                LocalSystem.Settings.inMemory(VerticalSlice.API_KEYS, VerticalSlice.SECRET))) {
+            VerticalSlice client = new VerticalSlice(system.gatewayPort());
+            int half = states.size() / 2;
+            long started = System.nanoTime();
+            for (String state : states.subList(0, half)) {
+                assertThat(client.post("/api/registry/events", VerticalSlice.INTEGRATION_KEY, fact(state)).status())
+                        .isEqualTo(201);
+            }
+            double singleSeconds = (System.nanoTime() - started) / 1e9;
+
+            StringBuilder batch = new StringBuilder("[");
+            for (String state : states.subList(half, states.size())) {
+                batch.append(batch.length() > 1 ? "," : "").append(fact(state));
+            }
+            started = System.nanoTime();
+            assertThat(client.post("/api/registry/events", VerticalSlice.INTEGRATION_KEY, batch + "]").status())
+                    .isEqualTo(201);
+            double batchSeconds = (System.nanoTime() - started) / 1e9;
+
+            int raw = 5_000;
+            try (MongoClient mongo = MongoClients.create(system.mongoUri("measure"))) {
+                MongoCollection<Document> collection = mongo.getDatabase("measure").getCollection("raw");
+                started = System.nanoTime();
+                for (int i = 0; i < raw; i++) {
+                    collection.insertOne(new Document("_id", (long) i).append("aggregateKey", "S" + i + "#0")
+                            .append("payload", fact("UKR")));
+                }
+            }
+            double rawSeconds = (System.nanoTime() - started) / 1e9;
+            System.out.printf("%nMEASURED through the gateway, one fact per request: %d in %.2f s = %.0f/s%n",
+                    half, singleSeconds, half / singleSeconds);
+            System.out.printf("MEASURED through the gateway, one batch of %d facts: %.2f s = %.0f/s%n",
+                    states.size() - half, batchSeconds, (states.size() - half) / batchSeconds);
+            System.out.printf("MEASURED raw driver insertOne into the same server: %d in %.2f s = %.0f/s%n%n",
+                    raw, rawSeconds, raw / rawSeconds);
+        }
+    }
+
+    private static String fact(String iso3) {
+        return """
+                {"clientId": "%s", "type": "InstrumentDeposited", "iso3": "%s", "instrumentType": "ACCESSION",
+                 "depositDate": "2001-01-15"}""".formatted(UUID.randomUUID(), iso3);
+    }
+}
