@@ -5,7 +5,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.treatyregistry.contract.corrections.FactRetracted;
+import org.treatyregistry.contract.obligations.ClearanceCompleted;
+import org.treatyregistry.contract.obligations.ExtensionDecided;
+import org.treatyregistry.contract.obligations.ExtensionRequested;
+import org.treatyregistry.contract.obligations.PreviouslyUnknownMinedAreaFound;
+import org.treatyregistry.contract.obligations.MinedAreasReported;
+import org.treatyregistry.contract.obligations.StockpileDestructionCompleted;
+import org.treatyregistry.contract.participation.ArmedConflictEnded;
+import org.treatyregistry.contract.participation.ArmedConflictEngaged;
 import org.treatyregistry.contract.participation.InstrumentDeposited;
+import org.treatyregistry.contract.participation.TreatySigned;
+import org.treatyregistry.contract.participation.WithdrawalNotified;
+import org.treatyregistry.contract.participation.WithdrawalRevoked;
 
 /**
  * The published event types and their CloudEvents {@code type} names. The name is part of the public
@@ -16,7 +28,12 @@ public final class EventCatalog {
 
     public static final String TYPE_PREFIX = "org.treatyregistry.";
 
-    private static final List<Class<? extends StateEvent>> EVENTS = List.of(InstrumentDeposited.class);
+    private static final List<Class<? extends StateEvent>> EVENTS = List.of(
+            TreatySigned.class, InstrumentDeposited.class, WithdrawalNotified.class, WithdrawalRevoked.class,
+            ArmedConflictEngaged.class, ArmedConflictEnded.class,
+            StockpileDestructionCompleted.class, MinedAreasReported.class, ExtensionRequested.class,
+            ExtensionDecided.class, ClearanceCompleted.class, PreviouslyUnknownMinedAreaFound.class,
+            FactRetracted.class);
 
     private static final Map<String, Class<? extends StateEvent>> BY_TYPE =
             EVENTS.stream().collect(Collectors.toUnmodifiableMap(EventCatalog::typeOf, Function.identity()));

@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.annotation.ImportCandidates;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.treatyregistry.gateway.GatewayApplication;
@@ -46,6 +47,9 @@ public final class LocalSystem implements AutoCloseable {
     private final String kafkaBootstrap;
 
     private LocalSystem(Settings settings) {
+        // Four applications in one JVM: logging is the JVM's, configured once by logback.xml. Left to Spring Boot,
+        // the services starting side by side would each reconfigure it, concurrently.
+        System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
         if (settings.externalMongoUri() != null) {
             mongoBaseUri = settings.externalMongoUri();
             kafkaBootstrap = settings.externalKafka();

@@ -23,6 +23,8 @@ class LocalSystemEndToEndTest {
 
     @Test
     void aDepositPostedThroughTheGatewayReachesEveryService() {
-        new VerticalSlice(system.gatewayPort()).run();
+        VerticalSlice slice = new VerticalSlice(system.gatewayPort());
+        slice.answersTheRecordsCounts();
+        slice.run();
     }
 }

@@ -24,7 +24,9 @@ class RealInfrastructureEndToEndTest {
         try (LocalSystem system = LocalSystem.start(LocalSystem.Settings.external(
                 MONGO.getConnectionString(), KAFKA.getBootstrapServers(), VerticalSlice.API_KEYS,
                 VerticalSlice.SECRET))) {
-            new VerticalSlice(system.gatewayPort()).run();
+            VerticalSlice slice = new VerticalSlice(system.gatewayPort());
+            slice.answersTheRecordsCounts();
+            slice.run();
         }
     }
 }

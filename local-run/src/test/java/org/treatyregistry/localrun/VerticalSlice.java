@@ -12,12 +12,16 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.UUID;
 
 /**
- * The Foundation issue's vertical slice, driven through the gateway only: an integration posts a deposit, the
- * registry shows the State with its entry into force, reporting (from Kafka) shows the initial Article 7
- * report due 180 days later, indicators (from Kafka) counts the State among the States Parties.
+ * The vertical slice, driven through the gateway only: an integration posts a deposit and then corrects it;
+ * the registry shows the State with its entry into force as of any date and as known at any time, reporting
+ * (from Kafka) shows the initial Article 7 report due 180 days after entry into force, indicators (from
+ * Kafka) counts the State among the States Parties. On the real record loaded at start, the registry answers
+ * the counts of States Parties on three dates.
  */
 final class VerticalSlice {
 
@@ -37,9 +41,10 @@ final class VerticalSlice {
     }
 
     void run() {
+        // Mongolia is not a party: a hypothetical accession, corrected later, drives the slice.
         String deposit = """
-                {"clientId": "%s", "type": "InstrumentDeposited", "iso3": "UKR", "instrumentType": "RATIFICATION",
-                 "depositDate": "2005-12-27", "sourceReference": "C.N.1.2006.TREATIES"}
+                {"clientId": "%s", "type": "InstrumentDeposited", "iso3": "MNG", "instrumentType": "ACCESSION",
+                 "depositDate": "2024-05-15", "sourceReference": "C.N.TEST.2024"}
                 """.formatted(UUID.randomUUID());
 
         Response anonymous = post("/api/registry/events", null, deposit);
@@ -59,36 +64,102 @@ final class VerticalSlice {
         Response again = post("/api/registry/events", INTEGRATION_KEY, deposit);
         assertThat(again.json().at("/results/0/status").asText()).isEqualTo("ALREADY_RECORDED");
 
+        Response refused = post("/api/registry/events", INTEGRATION_KEY, """
+                [{"clientId": "%s", "type": "TreatySigned", "iso3": "USA", "signatureDate": "2001-01-01"},
+                 {"clientId": "%s", "type": "InstrumentDeposited", "iso3": "MNG", "instrumentType": "ACCESSION",
+                  "depositDate": "2024-07-01"}]""".formatted(UUID.randomUUID(), UUID.randomUUID()));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.json().path("errors")).extracting(e -> e.path("rule").asText())
+                .containsExactly("signature-closed", "already-bound");
+
         // Views follow the event store within moments (a streaming processor), not within the POST.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            JsonNode ukraine = get("/api/registry/states/UKR?asOf=2006-06-01", AUDITOR_KEY).json();
-            assertThat(ukraine.path("status").asText()).isEqualTo("STATE_PARTY");
-            assertThat(ukraine.path("entryIntoForce").asText()).isEqualTo("2006-06-01");
+            JsonNode mongolia = get("/api/registry/states/MNG?asOf=2024-11-15", AUDITOR_KEY).json();
+            assertThat(mongolia.path("status").asText()).isEqualTo("STATE_PARTY");
+            assertThat(mongolia.path("entryIntoForce").asText()).isEqualTo("2024-11-01");
         });
-        assertThat(get("/api/registry/states/UKR?asOf=2006-05-31", OPERATOR_KEY).json().path("status").asText())
-                .isEqualTo("AWAITING_ENTRY_INTO_FORCE");
+        String beforeCorrection = Instant.now().toString();
+        String depositId = get("/api/registry/states/MNG/history", AUDITOR_KEY).json().get(0).path("eventId").asText();
+
+        Response correction = post("/api/registry/events", INTEGRATION_KEY, """
+                {"clientId": "%s", "type": "InstrumentDeposited", "iso3": "MNG", "instrumentType": "ACCESSION",
+                 "depositDate": "2024-06-03", "corrects": "%s",
+                 "correctionReason": "the depositary notification gives 3 June 2024"}
+                """.formatted(UUID.randomUUID(), depositId));
+        assertThat(correction.status()).as(correction.body()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                get("/api/registry/states/MNG?asOf=2024-11-15", AUDITOR_KEY).json().path("status").asText())
+                .isEqualTo("AWAITING_ENTRY_INTO_FORCE"));
+        JsonNode asKnownBefore = get("/api/registry/states/MNG?asOf=2024-11-15&knownAt=" + beforeCorrection,
+                AUDITOR_KEY).json();
+        assertThat(asKnownBefore.path("status").asText()).isEqualTo("STATE_PARTY");
+        assertThat(asKnownBefore.path("entryIntoForce").asText()).isEqualTo("2024-11-01");
+        JsonNode history = get("/api/registry/states/MNG/history", AUDITOR_KEY).json();
+        assertThat(history.get(0).path("correctedBecause").asText()).contains("3 June 2024");
+        assertThat(history.get(0).path("principal").asText()).isEqualTo("ci-integration");
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            JsonNode reports = get("/api/reporting/reports?state=UKR&asOf=2006-06-01", AUDITOR_KEY).json();
+            JsonNode reports = get("/api/reporting/reports?state=MNG&asOf=2025-01-01", AUDITOR_KEY).json();
             assertThat(reports).hasSize(1);
-            assertThat(reports.get(0).path("dueDate").asText()).isEqualTo("2006-11-28");
+            assertThat(reports.get(0).path("dueDate").asText()).isEqualTo("2025-05-30");
             assertThat(reports.get(0).path("status").asText()).isEqualTo("NOT_YET_DUE");
         });
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
-                get("/api/indicators/states-parties?asOf=2006-06-01", AUDITOR_KEY).json().path("states"))
-                .extracting(JsonNode::asText).contains("UKR"));
-        assertThat(get("/api/indicators/states-parties?asOf=2006-05-31", AUDITOR_KEY).json().path("states"))
-                .extracting(JsonNode::asText).doesNotContain("UKR");
+                get("/api/indicators/states-parties?asOf=2024-12-01", AUDITOR_KEY).json().path("states"))
+                .extracting(JsonNode::asText).contains("MNG", "UKR"));
+        assertThat(get("/api/indicators/states-parties?asOf=2024-11-30", AUDITOR_KEY).json().path("states"))
+                .extracting(JsonNode::asText).doesNotContain("MNG");
 
-        Response replay = post("/api/registry/operations/replay?processor=state-status", OPERATOR_KEY, "");
+        Response replay = post("/api/registry/operations/replay?processor=registry-facts", OPERATOR_KEY, "");
         assertThat(replay.status()).as(replay.body()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                get("/api/registry/states/UKR?asOf=2006-06-01", AUDITOR_KEY).json().path("status").asText())
+                get("/api/registry/states/MNG?asOf=2024-12-01", AUDITOR_KEY).json().path("status").asText())
                 .isEqualTo("STATE_PARTY"));
     }
 
+    /** The real record, loaded on start: the States Parties (including those withdrawing) on three dates. */
+    void answersTheRecordsCounts() {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(parties("2010-01-01")).isEqualTo(156));
+        assertThat(parties("2024-11-25")).isEqualTo(164);
+        assertThat(parties("2026-03-01")).isEqualTo(160);
+        assertThat(get("/api/registry/states?asOf=2026-03-01&status=WITHDRAWN", AUDITOR_KEY).json())
+                .extracting(s -> s.path("iso3").asText()).containsExactlyInAnyOrder("EST", "FIN", "LTU", "LVA", "POL");
+        Response csv = get("/api/registry/states?asOf=2026-03-01&status=WITHDRAWAL_PENDING", AUDITOR_KEY, "text/csv");
+        assertThat(csv.contentType()).startsWith("text/csv");
+        assertThat(csv.body().lines()).hasSize(2).last().asString().startsWith("UKR,Ukraine,2026-03-01");
+        assertThat(get("/api/registry/deadlines?obligation=article4&asOf=2026-03-01", AUDITOR_KEY).json())
+                .anySatisfy(d -> assertThat(d.path("iso3").asText()).isEqualTo("UKR"));
+
+        long[] millis = new long[15];
+        for (int i = 0; i < millis.length; i++) {
+            long started = System.nanoTime();
+            assertThat(get("/api/registry/states?asOf=2026-03-01", AUDITOR_KEY).status()).isEqualTo(200);
+            millis[i] = (System.nanoTime() - started) / 1_000_000;
+        }
+        Arrays.sort(millis);
+        System.out.printf("MEASURED GET /api/registry/states through the gateway (warm): median %d ms, max %d ms%n",
+                millis[millis.length / 2], millis[millis.length - 1]);
+    }
+
+    private long parties(String date) {
+        JsonNode states = get("/api/registry/states?asOf=" + date, AUDITOR_KEY).json();
+        long count = 0;
+        for (JsonNode state : states) {
+            String status = state.path("status").asText();
+            if (status.equals("STATE_PARTY") || status.equals("WITHDRAWAL_PENDING")) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     Response get(String path, String key) {
-        return send(HttpRequest.newBuilder(URI.create(gateway + path)).GET(), key);
+        return get(path, key, "application/json");
+    }
+
+    Response get(String path, String key, String accept) {
+        return send(HttpRequest.newBuilder(URI.create(gateway + path)).header("Accept", accept).GET(), key);
     }
 
     Response post(String path, String key, String body) {

@@ -22,7 +22,8 @@ final class ProofEvents {
 
     static DomainEventMessage<InstrumentDeposited> event(String iso3, long sequence) {
         InstrumentDeposited payload = new InstrumentDeposited(iso3, iso3, InstrumentType.ACCESSION,
-                LocalDate.of(2000, 1, 1).plusDays(sequence), LocalDate.of(2000, 7, 1), false, "proof-" + sequence);
+                LocalDate.of(2000, 1, 1).plusDays(sequence).toString(), null, LocalDate.of(2000, 7, 1), false,
+                "proof-" + sequence);
         return new GenericDomainEventMessage<>("StateParticipation", iso3, sequence, payload);
     }
 }

@@ -2,6 +2,7 @@ package org.treatyregistry.registry.participation;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
+import org.treatyregistry.contract.PartialDate;
 
 /** When the Convention binds a State (Convention Art. 17). */
 public final class EntryIntoForce {
@@ -20,5 +21,13 @@ public final class EntryIntoForce {
     public static LocalDate forDepositIn(YearMonth depositMonth) {
         LocalDate byArticle17_2 = depositMonth.plusMonths(6).atDay(1);
         return byArticle17_2.isBefore(OF_THE_CONVENTION) ? OF_THE_CONVENTION : byArticle17_2;
+    }
+
+    /**
+     * A succession notified with effect from independence binds from that date (South Sudan: 9 July 2011);
+     * every other deposit under Art. 17. A deposit known only to the year has no entry-into-force date.
+     */
+    public static LocalDate of(PartialDate deposit, LocalDate effectiveFrom) {
+        return effectiveFrom != null ? effectiveFrom : forDepositIn(deposit.yearMonth());
     }
 }

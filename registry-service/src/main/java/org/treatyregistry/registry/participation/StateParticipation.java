@@ -2,27 +2,35 @@ package org.treatyregistry.registry.participation;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-import java.time.YearMonth;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
-import org.treatyregistry.contract.participation.InstrumentDeposited;
+import org.treatyregistry.contract.StateEvent;
+import org.treatyregistry.platform.eventstore.EventStoreAutoConfiguration;
+import org.treatyregistry.registry.obligations.Article5;
 
 /**
- * One State's participation in the Convention, event-sourced: the command handlers check the Convention's
- * rules against the State's history and record facts; state changes only in the event sourcing handlers.
- * The aggregate identifier is the State's ISO3 code, so concurrent posts about one State are serialised by
- * optimistic concurrency on its event stream.
+ * One State's record, event-sourced: the command handler checks each fact against the Convention's rules
+ * ({@link StateHistory}, {@link Article5}) and records it; state changes only in the event sourcing handler.
+ * The identifier is the State's ISO3 code, so concurrent posts about one State are serialised by optimistic
+ * concurrency on its event stream.
  */
 @Aggregate
 public class StateParticipation {
 
     @AggregateIdentifier
     private String iso3;
-    private boolean bound;
+    private final List<Fact> recorded = new ArrayList<>();
 
     protected StateParticipation() {
         // for Axon
@@ -30,22 +38,26 @@ public class StateParticipation {
 
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public void handle(DepositInstrument command) {
+    public void handle(RecordFacts command) {
         String name = Countries.nameOf(command.iso3()).orElseThrow(() -> new RuleViolation("unknown-state",
                 "'" + command.iso3() + "' is not an ISO 3166-1 alpha-3 code."));
-        if (bound) {
-            // Art. 16: a State consents to be bound once; a second instrument while bound has no effect.
-            throw new RuleViolation("already-bound", name + " has already deposited an instrument and is bound "
-                    + "by the Convention; a second instrument cannot be recorded while it is bound.");
+        for (RecordFacts.Pending pending : command.facts()) {
+            StateHistory history = StateHistory.of(command.iso3(), recorded);
+            Optional<RuleViolation> violation = check(history, pending.event(), name);
+            if (violation.isPresent()) {
+                throw violation.get();
+            }
+            apply(pending.event(), MetaData.with(EventStoreAutoConfiguration.CLIENT_ID, pending.clientId()));
         }
-        apply(new InstrumentDeposited(command.iso3(), name, command.instrumentType(), command.depositDate(),
-                EntryIntoForce.forDepositIn(YearMonth.from(command.depositDate())),
-                command.provisionalApplication(), command.sourceReference()));
+    }
+
+    public static Optional<RuleViolation> check(StateHistory history, StateEvent fact, String name) {
+        return history.checkParticipation(fact, name).or(() -> Article5.check(history, fact, name));
     }
 
     @EventSourcingHandler
-    void on(InstrumentDeposited event) {
+    void on(StateEvent event, @MessageIdentifier String eventId, @Timestamp Instant recordedAt) {
         iso3 = event.iso3();
-        bound = true;
+        recorded.add(new Fact(eventId, recordedAt, event));
     }
 }

@@ -1,8 +1,12 @@
 package org.treatyregistry.registry.participation;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -10,54 +14,81 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.treatyregistry.contract.EventCatalog;
+import org.treatyregistry.contract.corrections.FactRetracted;
 import org.treatyregistry.platform.web.ProblemException;
 import org.treatyregistry.platform.web.Problems;
 
-/** Each State's participation as of a date ({@code asOf}, the legal date; default today). */
+/** Each State's participation and obligations on {@code asOf}, by what was recorded at {@code knownAt}. */
 @RestController
 @RequestMapping("/api/registry/states")
 class StatesController {
 
-    private final StateStatusProjection projection;
+    private final RegistryProjection projection;
     private final Clock clock;
 
-    StatesController(StateStatusProjection projection, Clock clock) {
+    StatesController(RegistryProjection projection, Clock clock) {
         this.projection = projection;
         this.clock = clock;
     }
 
-    @GetMapping
+    @GetMapping(produces = "application/json")
     List<StateView> states(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+                           @RequestParam(required = false) Instant knownAt,
                            @RequestParam(required = false) ParticipationStatus status) {
-        LocalDate date = asOf == null ? LocalDate.now(clock) : asOf;
+        Reading reading = Reading.of(asOf, knownAt, clock);
         return projection.all().stream()
-                .map(state -> StateView.of(state, date))
+                .map(state -> state.knownAt(reading.knownAt()))
+                .filter(history -> !history.facts().isEmpty())
+                .map(history -> StateView.of(history, Countries.nameOf(history.iso3()).orElse(history.iso3()), reading))
                 .filter(view -> status == null || view.status() == status)
                 .toList();
     }
 
-    @GetMapping("/{iso3}")
-    StateView state(@PathVariable String iso3,
-                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
-        LocalDate date = asOf == null ? LocalDate.now(clock) : asOf;
-        String name = Countries.nameOf(iso3).orElseThrow(() -> new ProblemException(Problems.of(HttpStatus.NOT_FOUND,
-                "unknown-state", "Unknown State", "'" + iso3 + "' is not an ISO 3166-1 alpha-3 code (e.g. UKR).")));
-        return projection.find(iso3).map(state -> StateView.of(state, date))
-                .orElseGet(() -> StateView.unrecorded(iso3, name, date));
+    @GetMapping(produces = "text/csv")
+    String statesCsv(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+                     @RequestParam(required = false) Instant knownAt,
+                     @RequestParam(required = false) ParticipationStatus status) {
+        return Reading.csv(StateView.Row.class, states(asOf, knownAt, status).stream().map(StateView::row).toList());
     }
 
-    record StateView(String iso3, String name, LocalDate asOf, ParticipationStatus status,
-                     String instrumentType, LocalDate instrumentDate, LocalDate entryIntoForce,
-                     boolean provisionalApplication, String sourceReference) {
+    @GetMapping("/{iso3}")
+    StateView state(@PathVariable String iso3,
+                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+                    @RequestParam(required = false) Instant knownAt) {
+        String name = known(iso3);
+        Reading reading = Reading.of(asOf, knownAt, clock);
+        StateHistory history = projection.find(iso3).map(s -> s.knownAt(reading.knownAt()))
+                .orElseGet(() -> StateHistory.of(iso3, List.of()));
+        return StateView.of(history, name, reading);
+    }
 
-        static StateView of(StateStatusProjection.StateRecord state, LocalDate asOf) {
-            return new StateView(state.iso3(), state.name(), asOf, state.statusOn(asOf),
-                    state.instrumentType().name(), state.instrumentDate(), state.entryIntoForce(),
-                    state.provisionalApplication(), state.sourceReference());
+    /** The timeline: every fact recorded for the State, with corrections linked to what they correct. */
+    @GetMapping("/{iso3}/history")
+    List<Map<String, Object>> history(@PathVariable String iso3) {
+        known(iso3);
+        List<RegistryProjection.RecordedFact> facts = projection.find(iso3)
+                .map(RegistryProjection.RecordedState::facts).orElse(List.of());
+        List<Map<String, Object>> timeline = new ArrayList<>();
+        for (RegistryProjection.RecordedFact recorded : facts) {
+            Fact fact = recorded.fact();
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("eventId", fact.eventId());
+            entry.put("type", EventCatalog.typeOf(fact.event().getClass()).substring(EventCatalog.TYPE_PREFIX.length()));
+            entry.put("effectiveDate", fact.event().effectiveDate());
+            entry.put("recordedAt", fact.recordedAt());
+            entry.put("principal", recorded.principal());
+            entry.put("data", fact.event());
+            facts.stream().map(f -> f.fact().event()).filter(FactRetracted.class::isInstance)
+                    .map(FactRetracted.class::cast).filter(r -> r.retractedEventId().equals(fact.eventId()))
+                    .findFirst().ifPresent(r -> entry.put("correctedBecause", r.reason()));
+            timeline.add(entry);
         }
+        return timeline;
+    }
 
-        static StateView unrecorded(String iso3, String name, LocalDate asOf) {
-            return new StateView(iso3, name, asOf, ParticipationStatus.NOT_SIGNED, null, null, null, false, null);
-        }
+    private static String known(String iso3) {
+        return Countries.nameOf(iso3).orElseThrow(() -> new ProblemException(Problems.of(HttpStatus.NOT_FOUND,
+                "unknown-state", "Unknown State", "'" + iso3 + "' is not an ISO 3166-1 alpha-3 code (e.g. UKR).")));
     }
 }

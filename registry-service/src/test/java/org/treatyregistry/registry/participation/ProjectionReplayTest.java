@@ -35,24 +35,24 @@ class ProjectionReplayTest {
     @Autowired
     CommandGateway commands;
     @Autowired
-    StateStatusProjection projection;
+    RegistryProjection projection;
     @Autowired
     EventProcessingConfiguration processing;
 
     @Test
-    void aResetProcessorRebuildsTheSameStatusProjection() throws Exception {
+    void aResetProcessorRebuildsTheSameProjection() throws Exception {
         List<String> states = Stream.of(Locale.getISOCountries()).map(c -> new Locale("", c).getISO3Country())
                 .sorted().limit(40).toList();
         for (int i = 0; i < states.size(); i++) {
-            commands.sendAndWait(new DepositInstrument(states.get(i),
-                    i % 2 == 0 ? InstrumentType.ACCESSION : InstrumentType.SUCCESSION,
-                    LocalDate.of(1999, 1, 1).plusDays(97L * i), i % 3 == 0, "ref-" + i));
+            commands.sendAndWait(new RecordFacts(states.get(i), List.of(new RecordFacts.Pending(Facts.deposit(
+                    states.get(i), i % 2 == 0 ? InstrumentType.ACCESSION : InstrumentType.SUCCESSION,
+                    LocalDate.of(1999, 1, 1).plusDays(97L * i).toString()), "c" + i))));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> projection.all().size() == states.size());
         String original = checksum();
 
         StreamingEventProcessor processor = processing
-                .eventProcessor(StateStatusProjection.PROCESSING_GROUP, StreamingEventProcessor.class).orElseThrow();
+                .eventProcessor(RegistryProjection.PROCESSING_GROUP, StreamingEventProcessor.class).orElseThrow();
         processor.shutDown();
         processor.resetTokens();
         assertThat(projection.all()).as("the reset handler clears the projection").isEmpty();
@@ -64,7 +64,7 @@ class ProjectionReplayTest {
 
     private String checksum() throws Exception {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        for (StateStatusProjection.StateRecord state : projection.all()) {
+        for (RegistryProjection.RecordedState state : projection.all()) {
             sha.update(state.toString().getBytes(StandardCharsets.UTF_8));
         }
         return HexFormat.of().formatHex(sha.digest());

@@ -3,11 +3,12 @@ package org.treatyregistry.registry.participation;
 import static org.hamcrest.Matchers.containsString;
 
 import java.time.LocalDate;
+import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.treatyregistry.contract.participation.InstrumentDeposited;
 import org.treatyregistry.contract.participation.InstrumentType;
+import org.treatyregistry.contract.participation.TreatySigned;
 
 class StateParticipationTest {
 
@@ -19,28 +20,30 @@ class StateParticipationTest {
     }
 
     @Test
-    void recordsADepositWithItsEntryIntoForce() {
+    void recordsASignatureAndADepositInOneCommand() {
+        TreatySigned signed = new TreatySigned("UKR", "Ukraine", LocalDate.of(1999, 2, 24),
+                LocalDate.of(1999, 2, 24), null);
         fixture.givenNoPriorActivity()
-                .when(new DepositInstrument("UKR", InstrumentType.RATIFICATION, LocalDate.of(2005, 12, 27), false,
-                        "C.N.1.2006"))
-                .expectEvents(new InstrumentDeposited("UKR", "Ukraine", InstrumentType.RATIFICATION,
-                        LocalDate.of(2005, 12, 27), LocalDate.of(2006, 6, 1), false, "C.N.1.2006"));
+                .when(new RecordFacts("UKR", List.of(new RecordFacts.Pending(signed, "c1"),
+                        new RecordFacts.Pending(Facts.deposit("UKR", InstrumentType.RATIFICATION, "2005-12-27"), "c2"))))
+                .expectEvents(signed, Facts.deposit("UKR", InstrumentType.RATIFICATION, "2005-12-27"));
     }
 
     @Test
-    void cannotDepositASecondInstrumentWhileBound() {
-        fixture.given(new InstrumentDeposited("UKR", "Ukraine", InstrumentType.RATIFICATION,
-                        LocalDate.of(2005, 12, 27), LocalDate.of(2006, 6, 1), false, null))
-                .when(new DepositInstrument("UKR", InstrumentType.ACCESSION, LocalDate.of(2007, 1, 1), false, null))
+    void cannotRecordRatificationWithoutASignatureAndRecordsNothing() {
+        fixture.givenNoPriorActivity()
+                .when(new RecordFacts("UKR", List.of(new RecordFacts.Pending(
+                        Facts.deposit("UKR", InstrumentType.RATIFICATION, "2005-12-27"), "c1"))))
                 .expectException(RuleViolation.class)
-                .expectExceptionMessage(containsString("already deposited"))
+                .expectExceptionMessage(containsString("Art. 16.1"))
                 .expectNoEvents();
     }
 
     @Test
-    void cannotRecordADepositForAnUnknownCode() {
+    void cannotRecordForAnUnknownCode() {
         fixture.givenNoPriorActivity()
-                .when(new DepositInstrument("XYZ", InstrumentType.ACCESSION, LocalDate.of(2007, 1, 1), false, null))
+                .when(new RecordFacts("XYZ", List.of(new RecordFacts.Pending(
+                        Facts.deposit("XYZ", InstrumentType.ACCESSION, "2007-01-01"), "c1"))))
                 .expectException(RuleViolation.class)
                 .expectNoEvents();
     }

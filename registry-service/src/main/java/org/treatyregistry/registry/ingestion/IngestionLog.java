@@ -1,4 +1,4 @@
-package org.treatyregistry.registry.participation;
+package org.treatyregistry.registry.ingestion;
 
 import static com.mongodb.client.model.Filters.in;
 

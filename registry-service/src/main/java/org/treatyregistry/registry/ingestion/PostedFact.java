@@ -1,0 +1,45 @@
+package org.treatyregistry.registry.ingestion;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.time.LocalDate;
+import java.util.UUID;
+import org.treatyregistry.contract.participation.InstrumentType;
+
+/**
+ * A fact as an integration posts it: {@code type} names the event, the other fields are those of that type
+ * (see the OpenAPI document). Dates marked "partial" may be {@code YYYY-MM-DD}, {@code YYYY-MM} or {@code YYYY}.
+ * {@code signedBy} stands for {@code signatureDate} when the day of a signature is unknown: the date by which
+ * the State had certainly signed. {@code clientId} makes posting idempotent. {@code corrects} (an event id) with {@code correctionReason} makes
+ * the fact a correction of one recorded earlier.
+ */
+public record PostedFact(
+        @NotNull UUID clientId,
+        @NotNull String type,
+        @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 3166-1 alpha-3 code such as UKR") String iso3,
+        String sourceReference,
+        String corrects,
+        String correctionReason,
+        LocalDate signatureDate,
+        LocalDate signedBy,
+        InstrumentType instrumentType,
+        String depositDate,
+        LocalDate effectiveFrom,
+        Boolean provisionalApplication,
+        String noticeReceived,
+        String reasons,
+        LocalDate announcedEffectiveDate,
+        LocalDate revokedOn,
+        String since,
+        LocalDate endedOn,
+        String completedOn,
+        String reportedOn,
+        String requestId,
+        String submittedOn,
+        LocalDate requestedDeadline,
+        String meeting,
+        String decidedOn,
+        Boolean granted,
+        LocalDate newDeadline,
+        String foundOn) {
+}

@@ -1,0 +1,58 @@
+package org.treatyregistry.registry.ingestion;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.treatyregistry.platform.web.Problems;
+import org.treatyregistry.registry.participation.RuleViolation;
+
+/** Integrations post facts here: one object or a JSON array of up to 5,000. */
+@RestController
+@Validated
+@RequestMapping("/api/registry/events")
+class RegistryEventsController {
+
+    private final FactIngestion ingestion;
+
+    RegistryEventsController(FactIngestion ingestion) {
+        this.ingestion = ingestion;
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    Map<String, Object> post(@RequestBody @Valid @Size(min = 1, max = FactIngestion.MAX_BATCH) List<@Valid PostedFact> facts,
+                             Authentication principal) {
+        return Map.of("results", ingestion.ingest(facts, principal.getName()));
+    }
+
+    /** The record changed between the check and the recording (another post about the same State). */
+    @ExceptionHandler(RuleViolation.class)
+    ResponseEntity<ProblemDetail> changedMeanwhile(RuleViolation violation) {
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(Problems.of(HttpStatus.CONFLICT, violation.rule(),
+                "Record changed meanwhile", violation.getMessage() + " The State's record changed while this "
+                        + "post was checked; nothing of it was recorded for that State. Read the State and post again."));
+    }
+
+    @ExceptionHandler(FactIngestion.Refused.class)
+    ResponseEntity<ProblemDetail> refused(FactIngestion.Refused refused) {
+        HttpStatus status = HttpStatus.valueOf(refused.status());
+        ProblemDetail problem = Problems.of(status, status == HttpStatus.CONFLICT ? "client-id-reused" : "facts-refused",
+                "Facts not recorded", refused.errors().size() + " of the posted facts cannot be recorded, so none "
+                        + "was; see 'errors'. First: item " + refused.errors().get(0).index() + ": "
+                        + refused.errors().get(0).detail());
+        problem.setProperty("errors", refused.errors());
+        return ResponseEntity.status(status).body(problem);
+    }
+}

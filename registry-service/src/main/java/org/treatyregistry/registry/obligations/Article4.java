@@ -1,0 +1,53 @@
+package org.treatyregistry.registry.obligations;
+
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.Optional;
+import org.treatyregistry.contract.obligations.StockpileDestructionCompleted;
+import org.treatyregistry.contract.participation.InstrumentDeposited;
+import org.treatyregistry.registry.participation.Fact;
+import org.treatyregistry.registry.participation.StateHistory;
+
+/**
+ * Article 4: all stockpiled anti-personnel mines destroyed no later than four years after entry into force for
+ * the State. There is no extension: a deadline passed without completion is non-compliance (SRAAP Action 14).
+ */
+public final class Article4 {
+
+    private Article4() {
+    }
+
+    public enum State { COMPLETED, COMPLETED_AFTER_DEADLINE, PENDING, DEADLINE_PASSED_NO_COMPLETION_RECORDED }
+
+    public record Status(LocalDate deadline, String completedOn, State state) {
+
+        /** Missed: completed late, or past the deadline with no completion on record. */
+        public boolean missed() {
+            return state == State.COMPLETED_AFTER_DEADLINE || state == State.DEADLINE_PASSED_NO_COMPLETION_RECORDED;
+        }
+    }
+
+    public static LocalDate deadline(LocalDate entryIntoForce) {
+        return entryIntoForce.plusYears(4);
+    }
+
+    public static Optional<Status> on(StateHistory history, LocalDate asOf) {
+        Optional<InstrumentDeposited> deposit = history.depositOn(asOf);
+        if (deposit.isEmpty()) {
+            return Optional.empty();
+        }
+        LocalDate deadline = deadline(deposit.get().entryIntoForce());
+        Optional<StockpileDestructionCompleted> completion = history.facts().stream()
+                .map(Fact::event).filter(StockpileDestructionCompleted.class::isInstance)
+                .map(StockpileDestructionCompleted.class::cast)
+                .filter(c -> !c.completed().certainBy().isAfter(asOf))
+                .max(Comparator.comparing(c -> c.completed().certainBy()));
+        if (completion.isPresent()) {
+            boolean onTime = !completion.get().completed().certainBy().isAfter(deadline);
+            return Optional.of(new Status(deadline, completion.get().completedOn(),
+                    onTime ? State.COMPLETED : State.COMPLETED_AFTER_DEADLINE));
+        }
+        return Optional.of(new Status(deadline, null,
+                asOf.isAfter(deadline) ? State.DEADLINE_PASSED_NO_COMPLETION_RECORDED : State.PENDING));
+    }
+}

@@ -1,0 +1,76 @@
+package org.treatyregistry.registry.obligations;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.treatyregistry.registry.participation.Countries;
+import org.treatyregistry.registry.participation.Reading;
+import org.treatyregistry.registry.participation.RegistryProjection;
+import org.treatyregistry.registry.participation.StateHistory;
+
+/**
+ * Article 4 and Article 5 deadlines of the States bound on {@code asOf}, with the ones missed: an Article 4
+ * deadline has no extension, so a missed one is non-compliance (SRAAP Action 14); an Article 5 deadline is
+ * overdue when it passed without completion.
+ */
+@RestController
+@RequestMapping("/api/registry/deadlines")
+class DeadlinesController {
+
+    enum Obligation { article4, article5 }
+
+    private final RegistryProjection projection;
+    private final Clock clock;
+
+    DeadlinesController(RegistryProjection projection, Clock clock) {
+        this.projection = projection;
+        this.clock = clock;
+    }
+
+    /**
+     * @param missed Article 4: completed late or past the deadline with no completion recorded; Article 5: overdue
+     */
+    record Deadline(String iso3, String name, Obligation obligation, LocalDate deadline, String state, boolean missed,
+                    String completedOn, Integer extensions, String decidingMeetings, String reopenedOn) {
+    }
+
+    @GetMapping(produces = "application/json")
+    List<Deadline> deadlines(@RequestParam Obligation obligation,
+                             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+                             @RequestParam(required = false) Instant knownAt) {
+        Reading reading = Reading.of(asOf, knownAt, clock);
+        return projection.all().stream()
+                .map(state -> state.knownAt(reading.knownAt()))
+                .filter(history -> history.isBoundOn(reading.asOf()))
+                .flatMap(history -> deadline(history, obligation, reading.asOf()).stream())
+                .sorted(Comparator.comparing(Deadline::deadline, Comparator.nullsLast(Comparator.naturalOrder()))
+                        .thenComparing(Deadline::iso3))
+                .toList();
+    }
+
+    @GetMapping(produces = "text/csv")
+    String deadlinesCsv(@RequestParam Obligation obligation,
+                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+                        @RequestParam(required = false) Instant knownAt) {
+        return Reading.csv(Deadline.class, deadlines(obligation, asOf, knownAt));
+    }
+
+    private static Optional<Deadline> deadline(StateHistory history, Obligation obligation, LocalDate asOf) {
+        String name = Countries.nameOf(history.iso3()).orElse(history.iso3());
+        if (obligation == Obligation.article4) {
+            return Article4.on(history, asOf).map(s -> new Deadline(history.iso3(), name, obligation, s.deadline(),
+                    s.state().name(), s.missed(), s.completedOn(), null, null, null));
+        }
+        return Article5.on(history, asOf).map(s -> new Deadline(history.iso3(), name, obligation, s.deadline(),
+                s.state().name(), s.overdue(), s.completedOn(), s.extensions(), String.join(" ", s.decidingMeetings()),
+                s.reopenedOn()));
+    }
+}

@@ -1,0 +1,156 @@
+package org.treatyregistry.registry.referencedata;
+
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.treatyregistry.contract.PartialDate;
+import org.treatyregistry.contract.participation.InstrumentType;
+import org.treatyregistry.registry.ingestion.FactIngestion;
+import org.treatyregistry.registry.ingestion.PostedFact;
+import org.treatyregistry.registry.participation.EntryIntoForce;
+
+/**
+ * Loads the reference data shipped with the service (participation records of 165 States, the 2025
+ * withdrawals) through the same ingestion and validation as any integration. Every row is posted under a
+ * client id derived from its content's place in the data, so a restart, or a load interrupted half way, records
+ * nothing twice: rows already loaded answer ALREADY_RECORDED. A refused row is reported with its reason and the
+ * rest loads regardless. Where the data lacks something, the row is loaded as the data has it and flagged:
+ * <ul>
+ *   <li>a ratification without a signature date: recorded as signed by the deposit (no day is invented);</li>
+ *   <li>a deposit known only to the month (Poland, 2012-12): recorded with month precision; Art. 17 needs no day;</li>
+ *   <li>a withdrawal whose day of receipt is unknown: recorded with the year as its precision, with the date of
+ *       effect the sources announce where they give one (Poland: 20 February 2026);</li>
+ *   <li>Ukraine's withdrawal: an armed conflict the State is engaged in is recorded with it, so the withdrawal
+ *       does not take effect before the conflict ends (Art. 20.3).</li>
+ * </ul>
+ */
+@Component
+@ConditionalOnProperty(name = "treaty.registry.reference-data.load", havingValue = "true", matchIfMissing = true)
+public class ReferenceDataLoader {
+
+    static final String PRINCIPAL = "reference-data";
+    private static final Logger log = LoggerFactory.getLogger(ReferenceDataLoader.class);
+    private static final Pattern ANNOUNCED_EFFECT = Pattern.compile("taking effect on (\\d{4}-\\d{2}-\\d{2})");
+    /** The States whose withdrawal the reference data says is held back by an armed conflict (Art. 20.3). */
+    private static final List<String> IN_ARMED_CONFLICT = List.of("UKR");
+
+    private final FactIngestion ingestion;
+    private volatile LoadReport report = LoadReport.notRun();
+
+    ReferenceDataLoader(FactIngestion ingestion) {
+        this.ingestion = ingestion;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void loadOnStart() {
+        report = load();
+        log.info("Reference data: {} rows loaded now, {} loaded before, {} flagged, {} refused",
+                report.loaded(), report.alreadyLoaded(), report.flagged().size(), report.refused().size());
+        report.refused().forEach(r -> log.warn("Reference data row refused: {}", r));
+    }
+
+    public LoadReport report() {
+        return report;
+    }
+
+    LoadReport load() {
+        LoadReport.Builder result = new LoadReport.Builder();
+        for (Map<String, String> row : read("participation.csv")) {
+            loadParticipation(row, result);
+        }
+        for (Map<String, String> row : read("withdrawals.csv")) {
+            loadWithdrawal(row, result);
+        }
+        return result.build();
+    }
+
+    private void loadParticipation(Map<String, String> row, LoadReport.Builder result) {
+        String iso3 = row.get("iso3");
+        String source = "participation.csv: " + row.get("source");
+        PartialDate deposit = PartialDate.parse(row.get("instrument_date"));
+        InstrumentType type = InstrumentType.valueOf(row.get("instrument_type").toUpperCase());
+        String signature = row.get("signature_date");
+        if (!signature.isBlank()) {
+            post(result, "participation.csv", iso3, fact(iso3, "TreatySigned", "signature", source)
+                    .signatureDate(LocalDate.parse(signature)), null);
+        } else if (type.requiresSignature()) {
+            LocalDate signedBy = deposit.certainBy().isAfter(EntryIntoForce.OF_THE_CONVENTION)
+                    ? EntryIntoForce.OF_THE_CONVENTION : deposit.certainBy();
+            post(result, "participation.csv", iso3, fact(iso3, "TreatySigned", "signature", source)
+                    .signedBy(signedBy), "the data gives a " + type.name().toLowerCase() + " but no signature date: "
+                    + "recorded as signed by " + signedBy + ", the day unknown");
+        }
+        String effectiveFrom = row.get("effective_from");
+        post(result, "participation.csv", iso3, fact(iso3, "InstrumentDeposited", "deposit", source)
+                        .instrument(type, deposit.toString(), effectiveFrom.isBlank() ? null : LocalDate.parse(effectiveFrom)),
+                deposit.isExact() ? null : "deposit date known only to the " + deposit.precision().name().toLowerCase()
+                        + " (" + deposit + "); entry into force counts from the month (Art. 17)");
+    }
+
+    private void loadWithdrawal(Map<String, String> row, LoadReport.Builder result) {
+        String iso3 = row.get("iso3");
+        String source = "withdrawals.csv: " + row.get("source");
+        String received = row.get("notice_received");
+        String flag = null;
+        LocalDate announced = null;
+        if (received.isBlank()) {
+            received = "2025";
+            Matcher effect = ANNOUNCED_EFFECT.matcher(row.get("note"));
+            announced = effect.find() ? LocalDate.parse(effect.group(1)) : null;
+            flag = "day of receipt not in the sources: recorded as received in 2025"
+                    + (announced != null ? ", taking effect on " + announced + " as the sources announce" : "");
+        }
+        if (IN_ARMED_CONFLICT.contains(iso3)) {
+            post(result, "withdrawals.csv", iso3, fact(iso3, "ArmedConflictEngaged", "armed-conflict", source)
+                    .since("2025"), "engaged in an armed conflict when the notice was given (data README): "
+                    + "Art. 20.3 holds the withdrawal back; the conflict's start is recorded as 2025, the year "
+                    + "of the notice");
+        }
+        post(result, "withdrawals.csv", iso3, fact(iso3, "WithdrawalNotified", "withdrawal", source)
+                .withdrawal(received, row.get("note").isBlank() ? "notice of withdrawal (Art. 20.2)" : row.get("note"),
+                        announced), flag);
+    }
+
+    private void post(LoadReport.Builder result, String file, String iso3, FactBuilder fact, String flag) {
+        PostedFact posted = fact.build();
+        try {
+            FactIngestion.Outcome outcome = ingestion.ingest(List.of(posted), PRINCIPAL).get(0);
+            result.add(outcome.status(), file + " " + iso3 + " " + posted.type(), flag);
+        } catch (FactIngestion.Refused refused) {
+            result.refuse(file + " " + iso3 + " " + posted.type() + ": " + refused.errors().get(0).detail());
+        }
+    }
+
+    private static FactBuilder fact(String iso3, String type, String key, String source) {
+        UUID clientId = UUID.nameUUIDFromBytes(("reference-data:" + iso3 + ":" + key).getBytes(StandardCharsets.UTF_8));
+        return new FactBuilder(clientId, type, iso3, source.length() > 500 ? source.substring(0, 500) : source);
+    }
+
+    private static List<Map<String, String>> read(String file) {
+        CsvMapper csv = new CsvMapper();
+        try (InputStream in = ReferenceDataLoader.class.getResourceAsStream("/reference-data/" + file)) {
+            MappingIterator<Map<String, String>> rows = csv.readerForMapOf(String.class)
+                    .with(CsvSchema.emptySchema().withHeader()).readValues(in);
+            return new ArrayList<>(rows.readAll());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read reference data " + file, e);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package org.treatyregistry.registry.participation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.treatyregistry.contract.participation.InstrumentType.ACCESSION;
+import static org.treatyregistry.contract.participation.InstrumentType.RATIFICATION;
+import static org.treatyregistry.registry.participation.ParticipationStatus.AWAITING_ENTRY_INTO_FORCE;
+import static org.treatyregistry.registry.participation.ParticipationStatus.NOT_SIGNED;
+import static org.treatyregistry.registry.participation.ParticipationStatus.SIGNATORY;
+import static org.treatyregistry.registry.participation.ParticipationStatus.STATE_PARTY;
+import static org.treatyregistry.registry.participation.ParticipationStatus.WITHDRAWAL_PENDING;
+import static org.treatyregistry.registry.participation.ParticipationStatus.WITHDRAWN;
+
+import java.time.LocalDate;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.treatyregistry.contract.corrections.FactRetracted;
+import org.treatyregistry.contract.participation.ArmedConflictEnded;
+import org.treatyregistry.contract.participation.ArmedConflictEngaged;
+import org.treatyregistry.contract.participation.TreatySigned;
+import org.treatyregistry.contract.participation.WithdrawalNotified;
+import org.treatyregistry.contract.participation.WithdrawalRevoked;
+
+/** Convention Art. 15-20 on real cases from the seeds and the reference data. */
+class StateHistoryTest {
+
+    private static LocalDate d(String date) {
+        return LocalDate.parse(date);
+    }
+
+    private static String rule(Optional<RuleViolation> violation) {
+        return violation.map(RuleViolation::rule).orElse("none");
+    }
+
+    @Test
+    void ukraineSignsRatifiesAndIsBoundFromTheFirstDayOfTheSixthMonth() {
+        StateHistory ukraine = Facts.of("UKR").signed("1999-02-24").deposited(RATIFICATION, "2005-12-27").history();
+        assertThat(ukraine.statusOn(d("1999-02-23"))).isEqualTo(NOT_SIGNED);
+        assertThat(ukraine.statusOn(d("1999-02-24"))).isEqualTo(SIGNATORY);
+        assertThat(ukraine.statusOn(d("2006-05-31"))).isEqualTo(AWAITING_ENTRY_INTO_FORCE);
+        assertThat(ukraine.statusOn(d("2006-06-01"))).isEqualTo(STATE_PARTY);
+    }
+
+    @Test
+    void refusesASignatureAfterTheConventionEnteredIntoForce() {
+        StateHistory none = Facts.of("USA").history();
+        assertThat(rule(none.checkParticipation(new TreatySigned("USA", "USA", d("1999-03-02"), d("1999-03-02"), null),
+                "United States"))).isEqualTo("signature-closed");
+        assertThat(rule(none.checkParticipation(new TreatySigned("USA", "USA", d("1999-03-01"), d("1999-03-01"), null),
+                "United States"))).isEqualTo("none");
+    }
+
+    @Test
+    void refusesRatificationWithoutASignatureAndAccessionByASignatory() {
+        assertThat(rule(Facts.of("FIN").history().checkParticipation(
+                Facts.deposit("FIN", RATIFICATION, "2012-01-09"), "Finland"))).isEqualTo("signature-required");
+        assertThat(rule(Facts.of("UKR").signed("1999-02-24").history().checkParticipation(
+                Facts.deposit("UKR", ACCESSION, "2005-12-27"), "Ukraine"))).isEqualTo("accession-by-signatory");
+    }
+
+    @Test
+    void refusesASecondInstrumentWhileBound() {
+        StateHistory ukraine = Facts.of("UKR").signed("1999-02-24").deposited(RATIFICATION, "2005-12-27").history();
+        assertThat(rule(ukraine.checkParticipation(Facts.deposit("UKR", ACCESSION, "2007-01-10"), "Ukraine")))
+                .isEqualTo("already-bound");
+    }
+
+    @Test
+    void lithuaniasWithdrawalTakesEffectSixMonthsAfterReceipt() {
+        StateHistory lithuania = Facts.of("LTU").signed("1997-12-03").deposited(RATIFICATION, "2003-05-12")
+                .add(new WithdrawalNotified("LTU", "2025-06-27", "security", null, null)).history();
+        assertThat(lithuania.statusOn(d("2025-06-26"))).isEqualTo(STATE_PARTY);
+        assertThat(lithuania.statusOn(d("2025-06-27"))).isEqualTo(WITHDRAWAL_PENDING);
+        assertThat(lithuania.statusOn(d("2025-12-26"))).isEqualTo(WITHDRAWAL_PENDING);
+        assertThat(lithuania.statusOn(d("2025-12-27"))).isEqualTo(WITHDRAWN);
+        assertThat(lithuania.isBoundOn(d("2025-12-26"))).isTrue();
+    }
+
+    @Test
+    void aWithdrawalWhoseReceiptDayIsUnknownTakesEffectOnTheAnnouncedDate() {
+        StateHistory poland = Facts.of("POL").signed("1997-12-04").deposited(RATIFICATION, "2012-12")
+                .add(new WithdrawalNotified("POL", "2025", "security", d("2026-02-20"), null)).history();
+        assertThat(poland.depositOn(d("2013-06-01")).orElseThrow().entryIntoForce()).isEqualTo(d("2013-06-01"));
+        assertThat(poland.statusOn(d("2026-02-19"))).isEqualTo(WITHDRAWAL_PENDING);
+        assertThat(poland.statusOn(d("2026-02-20"))).isEqualTo(WITHDRAWN);
+    }
+
+    @Test
+    void anArmedConflictHoldsTheWithdrawalBackUntilItEnds() {
+        Facts ukraine = Facts.of("UKR").signed("1999-02-24").deposited(RATIFICATION, "2005-12-27")
+                .add(new ArmedConflictEngaged("UKR", "2022-02-24", null))
+                .add(new WithdrawalNotified("UKR", "2025-06-30", "armed conflict", null, null));
+        assertThat(ukraine.history().statusOn(d("2030-01-01"))).isEqualTo(WITHDRAWAL_PENDING);
+        assertThat(ukraine.history().effectOf(ukraine.history().withdrawalOn(d("2026-01-01")).orElseThrow()).reason())
+                .contains("Art. 20.3");
+        StateHistory ended = ukraine.add(new ArmedConflictEnded("UKR", d("2027-03-01"), null)).history();
+        assertThat(ended.statusOn(d("2027-02-28"))).isEqualTo(WITHDRAWAL_PENDING);
+        assertThat(ended.statusOn(d("2027-03-01"))).isEqualTo(WITHDRAWN);
+    }
+
+    @Test
+    void aRevokedWithdrawalLeavesTheStateAParty() {
+        StateHistory revoked = Facts.of("FIN").deposited(ACCESSION, "2012-01-09")
+                .add(new WithdrawalNotified("FIN", "2025-07-10", "security", null, null))
+                .add(new WithdrawalRevoked("FIN", d("2025-09-01"), null)).history();
+        assertThat(revoked.statusOn(d("2025-08-01"))).isEqualTo(WITHDRAWAL_PENDING);
+        assertThat(revoked.statusOn(d("2026-02-01"))).isEqualTo(STATE_PARTY);
+    }
+
+    @Test
+    void refusesAWithdrawalByAStateThatIsNotBound() {
+        assertThat(rule(Facts.of("USA").history().checkParticipation(
+                new WithdrawalNotified("USA", "2025-01-01", "none", null, null), "United States"))).isEqualTo("not-bound");
+    }
+
+    @Test
+    void aStateThatWithdrewMayAccedeAgain() {
+        StateHistory again = Facts.of("LTU").signed("1997-12-03").deposited(RATIFICATION, "2003-05-12")
+                .add(new WithdrawalNotified("LTU", "2025-06-27", "security", null, null)).history();
+        assertThat(rule(again.checkParticipation(Facts.deposit("LTU", ACCESSION, "2026-03-02"), "Lithuania")))
+                .isEqualTo("none");
+        assertThat(rule(again.checkParticipation(Facts.deposit("LTU", RATIFICATION, "2026-03-02"), "Lithuania")))
+                .isEqualTo("signature-spent");
+        StateHistory rejoined = Facts.of("LTU").signed("1997-12-03").deposited(RATIFICATION, "2003-05-12")
+                .add(new WithdrawalNotified("LTU", "2025-06-27", "security", null, null))
+                .deposited(ACCESSION, "2026-03-02").history();
+        assertThat(rejoined.statusOn(d("2026-03-02"))).isEqualTo(AWAITING_ENTRY_INTO_FORCE);
+        assertThat(rejoined.statusOn(d("2026-09-01"))).isEqualTo(STATE_PARTY);
+    }
+
+    @Test
+    void aRetractedFactNoLongerCounts() {
+        Facts ukraine = Facts.of("UKR").signed("1999-02-24").deposited(RATIFICATION, "2005-12-27");
+        StateHistory corrected = ukraine.add(new FactRetracted("UKR", "e1", "wrong date", d("2025-07-01")))
+                .deposited(RATIFICATION, "2005-11-27").history();
+        assertThat(corrected.depositOn(d("2007-01-01")).orElseThrow().entryIntoForce()).isEqualTo(d("2006-05-01"));
+        assertThat(corrected.deposits()).hasSize(1);
+    }
+}
