@@ -37,8 +37,16 @@ public final class LocalRun {
             apiKeys.append(apiKeys.isEmpty() ? "" : ",").append("dev-").append(role).append(':').append(role)
                     .append(':').append(keys.getProperty(role));
         }
-        LocalSystem system = LocalSystem.start(LocalSystem.Settings.onDisk(data, port, apiKeys.toString(),
-                keys.getProperty("gateway-secret")));
+        LocalSystem system;
+        try {
+            system = LocalSystem.start(LocalSystem.Settings.onDisk(data, port, apiKeys.toString(),
+                    keys.getProperty("gateway-secret")));
+        } catch (RuntimeException e) {
+            // The in-process servers' threads would keep the JVM alive: a failed start must end the process.
+            System.err.println("Treaty Registry could not start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping Treaty Registry...");
