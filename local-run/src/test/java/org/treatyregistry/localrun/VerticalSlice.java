@@ -130,6 +130,16 @@ final class VerticalSlice {
         assertThat(csv.body().lines()).hasSize(2).last().asString().startsWith("UKR,Ukraine,2026-03-01");
         assertThat(get("/api/registry/deadlines?obligation=article4&asOf=2026-03-01", AUDITOR_KEY).json())
                 .anySatisfy(d -> assertThat(d.path("iso3").asText()).isEqualTo("UKR"));
+        JsonNode article5 = get("/api/registry/deadlines?obligation=article5&asOf=2026-03-01", AUDITOR_KEY).json();
+        assertThat(article5).anySatisfy(d -> {
+            assertThat(d.path("iso3").asText()).isEqualTo("KHM");
+            assertThat(d.path("deadline").asText()).isEqualTo("2030-12-31");
+            assertThat(d.path("decidingMeetings").asText()).isEqualTo("RC4 22MSP");
+        });
+        assertThat(get("/api/registry/meetings", AUDITOR_KEY).json()).anySatisfy(m -> {
+            assertThat(m.path("code").asText()).isEqualTo("22MSP");
+            assertThat(m.path("decisions")).extracting(d -> d.path("iso3").asText()).contains("KHM");
+        });
 
         long[] millis = new long[15];
         for (int i = 0; i < millis.length; i++) {

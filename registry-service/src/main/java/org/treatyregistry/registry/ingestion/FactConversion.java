@@ -19,6 +19,7 @@ import org.treatyregistry.contract.participation.InstrumentDeposited;
 import org.treatyregistry.contract.participation.TreatySigned;
 import org.treatyregistry.contract.participation.WithdrawalNotified;
 import org.treatyregistry.contract.participation.WithdrawalRevoked;
+import org.treatyregistry.registry.obligations.Meetings;
 import org.treatyregistry.registry.participation.EntryIntoForce;
 import org.treatyregistry.registry.participation.RuleViolation;
 
@@ -62,23 +63,26 @@ final class FactConversion {
             case "MinedAreasReported" -> new MinedAreasReported(f.iso3(), partial(f.reportedOn(), "reportedOn"),
                     f.sourceReference());
             case "ExtensionRequested" -> new ExtensionRequested(f.iso3(), required(f.requestId(), "requestId"),
-                    partial(f.submittedOn(), "submittedOn"), required(f.requestedDeadline(), "requestedDeadline"),
+                    partial(f.submittedOn(), "submittedOn"), f.requestedDeadline(), f.sourceConflict(),
                     f.sourceReference());
-            case "ExtensionDecided" -> new ExtensionDecided(f.iso3(), required(f.requestId(), "requestId"),
-                    required(f.meeting(), "meeting"), partial(f.decidedOn(), "decidedOn"),
-                    required(f.granted(), "granted"), f.newDeadline(), f.sourceReference());
-            case "ClearanceCompleted" -> new ClearanceCompleted(f.iso3(), partial(f.completedOn(), "completedOn"),
-                    f.sourceReference());
+            case "ExtensionDecided" -> new ExtensionDecided(f.iso3(), f.requestId(), meeting(f.meeting()),
+                    optionalPartial(f.decidedOn(), "decidedOn"), required(f.granted(), "granted"), f.newDeadline(),
+                    inForceFrom(f.decidedOn(), f.meeting()), f.sourceConflict(), f.sourceReference());
+            case "ClearanceCompleted" -> new ClearanceCompleted(f.iso3(), optionalPartial(f.completedOn(), "completedOn"),
+                    meeting(f.meeting()), datedOrRefused(inForceFrom(f.completedOn(), f.meeting()), "completedOn"),
+                    f.sourceConflict(), f.sourceReference());
             case "PreviouslyUnknownMinedAreaFound" -> new PreviouslyUnknownMinedAreaFound(f.iso3(),
-                    partial(f.foundOn(), "foundOn"), f.sourceReference());
+                    partial(f.foundOn(), "foundOn"), f.sourceConflict(), f.sourceReference());
             default -> throw new RuleViolation("unknown-type", "type '" + f.type() + "' is not one of " + TYPES);
         };
         LocalDate latest = today.plusDays(FUTURE_TOLERANCE_DAYS);
-        if (earliest(fact).isAfter(latest)) {
+        if (fact.effectiveDate() == null) {
+            // an undated decision: dated from the record by FactIngestion
+        } else if (earliest(fact).isAfter(latest)) {
             throw new RuleViolation("date-in-future", f.type() + " is dated " + fact.effectiveDate()
                     + ", in the future; facts are recorded once they happen.");
         }
-        if (fact.effectiveDate().isBefore(OPENED_FOR_SIGNATURE)) {
+        if (fact.effectiveDate() != null && fact.effectiveDate().isBefore(OPENED_FOR_SIGNATURE)) {
             throw new RuleViolation("date-before-convention", f.type() + " is dated " + fact.effectiveDate()
                     + ", before 3 December 1997, when the Convention was opened for signature (Art. 15).");
         }
@@ -112,6 +116,43 @@ final class FactConversion {
             return first.apply(w.noticeReceived());
         }
         return fact.effectiveDate();
+    }
+
+    /**
+     * When an Article 5 decision or completion counts for {@code asOf}: its date if exact; else the last day of
+     * the meeting that took it (when a partial date is given, the meeting must fall within it); else the last day
+     * of the partial date; null when neither is known.
+     */
+    static LocalDate inForceFrom(String date, String meeting) {
+        PartialDate given = date == null || date.isBlank() ? null : PartialDate.parse(date);
+        LocalDate meetingEnd = meeting == null || meeting.isBlank() ? null : Meetings.find(meeting).orElseThrow().endDate();
+        if (given != null && (given.isExact() || meetingEnd == null || meetingEnd.isBefore(given.earliest())
+                || meetingEnd.isAfter(given.certainBy()))) {
+            return given.certainBy();
+        }
+        return meetingEnd;
+    }
+
+    private static String meeting(String code) {
+        if (code == null || code.isBlank()) {
+            return null;
+        }
+        if (Meetings.find(code).isEmpty()) {
+            throw new RuleViolation("unknown-meeting", "'" + code + "' is not a meeting in the calendar ("
+                    + "e.g. 9MSP, RC5); see GET /api/registry/meetings.");
+        }
+        return code;
+    }
+
+    private static LocalDate datedOrRefused(LocalDate date, String field) {
+        if (date == null) {
+            throw new RuleViolation("no-date", "The fact has no date at all: give '" + field + "' or the meeting.");
+        }
+        return date;
+    }
+
+    private static String optionalPartial(String value, String field) {
+        return value == null || value.isBlank() ? null : partial(value, field);
     }
 
     private static <T> T required(T value, String field) {

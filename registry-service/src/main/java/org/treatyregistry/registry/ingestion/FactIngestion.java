@@ -18,6 +18,8 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.springframework.stereotype.Service;
 import org.treatyregistry.contract.StateEvent;
+import org.treatyregistry.contract.obligations.ExtensionDecided;
+import org.treatyregistry.registry.obligations.Article5;
 import org.treatyregistry.platform.kafka.CloudEventCodec;
 import org.treatyregistry.registry.participation.Countries;
 import org.treatyregistry.registry.participation.Fact;
@@ -126,7 +128,8 @@ public class FactIngestion {
             String name = Countries.nameOf(fact.iso3()).orElseThrow(() -> new RuleViolation("unknown-state",
                     "'" + fact.iso3() + "' is not an ISO 3166-1 alpha-3 code."));
             StateHistory history = histories.computeIfAbsent(fact.iso3(), this::recordOf);
-            for (StateEvent event : FactConversion.toEvents(fact, name, today)) {
+            for (StateEvent converted : FactConversion.toEvents(fact, name, today)) {
+                StateEvent event = datedFromTheRecord(converted, history);
                 Optional<RuleViolation> violation = StateParticipation.check(history, event, name);
                 if (violation.isPresent()) {
                     throw violation.get();
@@ -140,6 +143,22 @@ public class FactIngestion {
         } catch (RuleViolation violation) {
             return Optional.of(new ItemError(index, clientId, violation.rule(), violation.getMessage()));
         }
+    }
+
+    /**
+     * A decision with neither date nor meeting counts from the deadline it extends: Art. 5.3-5.5 have it taken
+     * before that deadline expires, so that is the latest it can have applied. Without a deadline on record
+     * the fact has no date at all, and is refused.
+     */
+    private static StateEvent datedFromTheRecord(StateEvent event, StateHistory history) {
+        if (!(event instanceof ExtensionDecided d) || d.inForceFrom() != null) {
+            return event;
+        }
+        LocalDate extended = Article5.on(history, LocalDate.MAX).map(Article5.Status::deadline)
+                .orElseThrow(() -> new RuleViolation("no-date", "The decision has neither a date nor a meeting, "
+                        + "and no deadline is on record that it would extend: it has no date at all."));
+        return new ExtensionDecided(d.iso3(), d.requestId(), d.meeting(), d.decidedOn(), d.granted(), d.newDeadline(),
+                extended, d.sourceConflict(), d.sourceReference());
     }
 
     /** The State's record as the event store holds it now (not the eventually consistent view). */

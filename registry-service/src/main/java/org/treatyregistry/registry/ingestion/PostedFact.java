@@ -10,7 +10,7 @@ import org.treatyregistry.contract.participation.InstrumentType;
  * A fact as an integration posts it: {@code type} names the event, the other fields are those of that type
  * (see the OpenAPI document). Dates marked "partial" may be {@code YYYY-MM-DD}, {@code YYYY-MM} or {@code YYYY}.
  * {@code signedBy} stands for {@code signatureDate} when the day of a signature is unknown: the date by which
- * the State had certainly signed. {@code clientId} makes posting idempotent. {@code corrects} (an event id) with {@code correctionReason} makes
+ * the State had certainly signed. {@code sourceConflict} records where sources disagree about the fact. {@code clientId} makes posting idempotent. {@code corrects} (an event id) with {@code correctionReason} makes
  * the fact a correction of one recorded earlier.
  */
 public record PostedFact(
@@ -18,6 +18,7 @@ public record PostedFact(
         @NotNull String type,
         @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 3166-1 alpha-3 code such as UKR") String iso3,
         String sourceReference,
+        String sourceConflict,
         String corrects,
         String correctionReason,
         LocalDate signatureDate,

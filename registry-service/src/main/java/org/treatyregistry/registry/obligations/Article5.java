@@ -33,10 +33,29 @@ public final class Article5 {
     public enum State { CLEARING, COMPLETED, REOPENED }
 
     /**
-     * @param deadline null while reopened and no new deadline is decided
+     * @param deadline      null while reopened and no new deadline is decided
+     * @param affectedSince the earliest Article 5 fact on record: the evidence the State is affected
+     * @param decisions     every decision in force on the date, with its precision and doubts
+     * @param conflicts     where the sources behind this status disagree
      */
     public record Status(LocalDate originalDeadline, LocalDate deadline, int extensions, List<String> decidingMeetings,
-                         String completedOn, String reopenedOn, State state, boolean overdue) {
+                         String completedOn, String reopenedOn, State state, boolean overdue, String affectedSince,
+                         String evidence, List<Decision> decisions, List<String> conflicts) {
+    }
+
+    /**
+     * @param decidedOn       as the record gives it (null: only the meeting, or nothing, is known)
+     * @param inForceFrom     from when {@code asOf} counts it
+     * @param requestOnRecord false when the decision's request is missing from the record
+     */
+    public record Decision(String meeting, String decidedOn, String precision, LocalDate inForceFrom, boolean granted,
+                           LocalDate newDeadline, boolean requestOnRecord, String sourceConflict) {
+
+        static Decision of(ExtensionDecided d) {
+            return new Decision(d.meeting(), d.decidedOn(),
+                    d.decided() == null ? (d.meeting() != null ? "MEETING" : "UNKNOWN") : d.decided().precision().name(),
+                    d.inForceFrom(), d.granted(), d.newDeadline(), d.requestId() != null, d.sourceConflict());
+        }
     }
 
     public static LocalDate originalDeadline(LocalDate entryIntoForce) {
@@ -65,16 +84,24 @@ public final class Article5 {
         List<String> meetings = new ArrayList<>();
         String completed = null;
         String reopened = null;
+        List<Decision> decisions = new ArrayList<>();
+        List<String> conflicts = new ArrayList<>();
         List<StateEvent> inForce = history.facts().stream().map(Fact::event).filter(Article5::isArticle5Fact)
                 .filter(e -> !e.effectiveDate().isAfter(asOf))
                 .sorted(Comparator.comparing(StateEvent::effectiveDate)).toList();
         for (StateEvent event : inForce) {
-            if (event instanceof ExtensionDecided decision && decision.granted()) {
-                deadline = decision.newDeadline();
-                extensions++;
-                meetings.add(decision.meeting());
+            conflictOf(event).ifPresent(conflicts::add);
+            if (event instanceof ExtensionDecided decision) {
+                decisions.add(Decision.of(decision));
+                if (decision.granted()) {
+                    deadline = decision.newDeadline();
+                    extensions++;
+                    if (decision.meeting() != null) {
+                        meetings.add(decision.meeting());
+                    }
+                }
             } else if (event instanceof ClearanceCompleted completion) {
-                completed = completion.completedOn();
+                completed = completion.completedOn() != null ? completion.completedOn() : completion.meeting();
                 reopened = null;
             } else if (event instanceof PreviouslyUnknownMinedAreaFound found) {
                 reopened = found.foundOn();
@@ -85,8 +112,21 @@ public final class Article5 {
         State state = completed != null ? State.COMPLETED
                 : reopened != null && deadline == null ? State.REOPENED : State.CLEARING;
         boolean overdue = state != State.COMPLETED && deadline != null && asOf.isAfter(deadline);
+        Optional<MinedAreasReported> evidence = history.facts().stream().map(Fact::event)
+                .filter(MinedAreasReported.class::isInstance).map(MinedAreasReported.class::cast).findFirst();
         return Optional.of(new Status(original, deadline, extensions, List.copyOf(meetings), completed, reopened,
-                state, overdue));
+                state, overdue, evidence.map(MinedAreasReported::reportedOn).orElse(null),
+                evidence.map(MinedAreasReported::sourceReference).orElse(null), List.copyOf(decisions),
+                List.copyOf(conflicts)));
+    }
+
+    private static Optional<String> conflictOf(StateEvent event) {
+        String conflict = event instanceof ExtensionRequested r ? r.sourceConflict()
+                : event instanceof ExtensionDecided d ? d.sourceConflict()
+                : event instanceof ClearanceCompleted c ? c.sourceConflict()
+                : event instanceof PreviouslyUnknownMinedAreaFound f ? f.sourceConflict() : null;
+        return Optional.ofNullable(conflict).map(c -> event.getClass().getSimpleName() + " of "
+                + event.effectiveDate() + ": " + c);
     }
 
     /** Checks an Article 4 or 5 fact against the record; empty when it may be recorded. */
@@ -105,29 +145,41 @@ public final class Article5 {
                 return violation("duplicate-request", "A request '" + request.requestId() + "' of " + name
                         + " is already on record.");
             }
-            return checkLength(history, request.submitted().earliest(), request.requestedDeadline(), name);
+            return request.requestedDeadline() == null ? Optional.empty()
+                    : checkLength(history, request.submitted().earliest(), request.requestedDeadline(), name);
         } else if (next instanceof ExtensionDecided decision) {
-            Optional<ExtensionRequested> request = requests(history).stream()
-                    .filter(r -> r.requestId().equals(decision.requestId())).findFirst();
-            if (request.isEmpty()) {
-                return violation("unknown-request", "No extension request '" + decision.requestId() + "' of "
-                        + name + " is on record to decide.");
+            if (!isAffected(history)) {
+                return violation("no-article5-obligation", name + " has no Article 5 obligation on record.");
             }
-            if (decision.decided().certainBy().isBefore(request.get().submitted().earliest())) {
-                return violation("decision-before-request", "The decision (" + decision.decidedOn()
-                        + ") is dated before the request it answers (" + request.get().submittedOn() + ").");
+            // A decision is authoritative even when its request is missing from the record (requestId null);
+            // but one that names a request must name one on record.
+            if (decision.requestId() != null) {
+                Optional<ExtensionRequested> request = requests(history).stream()
+                        .filter(r -> r.requestId().equals(decision.requestId())).findFirst();
+                if (request.isEmpty()) {
+                    return violation("unknown-request", "No extension request '" + decision.requestId() + "' of "
+                            + name + " is on record to decide.");
+                }
+                LocalDate decided = decision.decided() != null ? decision.decided().certainBy() : decision.inForceFrom();
+                if (decided.isBefore(request.get().submitted().earliest())) {
+                    return violation("decision-before-request", "The decision (" + (decision.decidedOn() != null
+                            ? decision.decidedOn() : decision.meeting()) + ") is dated before the request it "
+                            + "answers (" + request.get().submittedOn() + ").");
+                }
             }
             if (decision.granted()) {
                 if (decision.newDeadline() == null) {
-                    return violation("deadline-required", "A granted extension needs its new deadline.");
+                    return violation("deadline-required", "A granted extension needs its new deadline; without it "
+                            + "the deadline in force cannot be known.");
                 }
-                return checkLength(history, decision.decided().earliest(), decision.newDeadline(), name);
+                LocalDate when = decision.decided() != null ? decision.decided().earliest() : decision.inForceFrom();
+                return checkLength(history, when, decision.newDeadline(), name);
             }
         } else if (next instanceof ClearanceCompleted && !isAffected(history)) {
             return violation("no-article5-obligation", name + " has no Article 5 obligation on record.");
         } else if (next instanceof PreviouslyUnknownMinedAreaFound found
                 && history.facts().stream().map(Fact::event).noneMatch(e -> e instanceof ClearanceCompleted c
-                && !c.completed().earliest().isAfter(found.found().certainBy()))) {
+                && !c.effectiveDate().isAfter(found.found().certainBy()))) {
             return violation("no-prior-completion", name + " has declared no completion under Article 5 before "
                     + found.foundOn() + ", so nothing can reopen.");
         }

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -39,7 +40,8 @@ class DeadlinesController {
      * @param missed Article 4: completed late or past the deadline with no completion recorded; Article 5: overdue
      */
     record Deadline(String iso3, String name, Obligation obligation, LocalDate deadline, String state, boolean missed,
-                    String completedOn, Integer extensions, String decidingMeetings, String reopenedOn) {
+                    String completedOn, Integer extensions, String decidingMeetings, String reopenedOn,
+                    String affectedSince, String evidence, String decisions, String conflicts) {
     }
 
     @GetMapping(produces = "application/json")
@@ -67,10 +69,21 @@ class DeadlinesController {
         String name = Countries.nameOf(history.iso3()).orElse(history.iso3());
         if (obligation == Obligation.article4) {
             return Article4.on(history, asOf).map(s -> new Deadline(history.iso3(), name, obligation, s.deadline(),
-                    s.state().name(), s.missed(), s.completedOn(), null, null, null));
+                    s.state().name(), s.missed(), s.completedOn(), null, null, null, null, null, null, null));
         }
         return Article5.on(history, asOf).map(s -> new Deadline(history.iso3(), name, obligation, s.deadline(),
                 s.state().name(), s.overdue(), s.completedOn(), s.extensions(), String.join(" ", s.decidingMeetings()),
-                s.reopenedOn()));
+                s.reopenedOn(), s.affectedSince(), s.evidence(),
+                s.decisions().stream().map(DeadlinesController::describe).collect(Collectors.joining("; ")),
+                s.conflicts().isEmpty() ? null : String.join("; ", s.conflicts())));
+    }
+
+    /** "9MSP 2008 (YEAR) -> 2019-03-01", with the doubts a reader must see. */
+    static String describe(Article5.Decision d) {
+        return (d.meeting() == null ? "meeting unknown" : d.meeting()) + " "
+                + (d.decidedOn() == null ? "undated" : d.decidedOn()) + " (" + d.precision() + ", in force from "
+                + d.inForceFrom() + ") -> " + (d.granted() ? d.newDeadline() : "refused")
+                + (d.requestOnRecord() ? "" : " [request not on record]")
+                + (d.sourceConflict() == null ? "" : " [sources disagree]");
     }
 }

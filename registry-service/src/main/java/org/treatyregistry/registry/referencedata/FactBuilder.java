@@ -21,6 +21,17 @@ final class FactBuilder {
     private LocalDate announcedEffectiveDate;
     private String since;
     private LocalDate signedBy;
+    private String reportedOn;
+    private String requestId;
+    private String submittedOn;
+    private LocalDate requestedDeadline;
+    private String meeting;
+    private String decidedOn;
+    private LocalDate newDeadline;
+    private String completedOn;
+    private String foundOn;
+    private String sourceConflict;
+    private boolean granted;
 
     FactBuilder(UUID clientId, String type, String iso3, String source) {
         this.clientId = clientId;
@@ -59,9 +70,48 @@ final class FactBuilder {
         return this;
     }
 
+    FactBuilder reportedOn(String date) {
+        this.reportedOn = date;
+        return this;
+    }
+
+    FactBuilder request(String id, String submitted, LocalDate requested) {
+        this.requestId = id;
+        this.submittedOn = submitted;
+        this.requestedDeadline = requested;
+        return this;
+    }
+
+    /** A granted extension: the data records no refusals. */
+    FactBuilder decision(String request, String meetingCode, String decided, LocalDate deadline) {
+        this.requestId = request;
+        this.meeting = meetingCode;
+        this.decidedOn = decided;
+        this.newDeadline = deadline;
+        this.granted = true;
+        return this;
+    }
+
+    FactBuilder completion(String completed, String meetingCode) {
+        this.completedOn = completed;
+        this.meeting = meetingCode;
+        return this;
+    }
+
+    FactBuilder found(String date) {
+        this.foundOn = date;
+        return this;
+    }
+
+    FactBuilder conflict(String conflict) {
+        this.sourceConflict = conflict;
+        return this;
+    }
+
     PostedFact build() {
-        return new PostedFact(clientId, type, iso3, source, null, null, signatureDate, signedBy, instrumentType,
-                depositDate, effectiveFrom, null, noticeReceived, reasons, announcedEffectiveDate, null, since, null,
-                null, null, null, null, null, null, null, null, null, null);
+        return new PostedFact(clientId, type, iso3, source, sourceConflict, null, null, signatureDate, signedBy,
+                instrumentType, depositDate, effectiveFrom, null, noticeReceived, reasons, announcedEffectiveDate, null,
+                since, null, completedOn, reportedOn, requestId, submittedOn, requestedDeadline, meeting, decidedOn,
+                "ExtensionDecided".equals(type) ? granted : null, newDeadline, foundOn);
     }
 }

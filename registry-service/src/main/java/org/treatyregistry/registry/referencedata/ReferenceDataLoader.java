@@ -8,9 +8,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,11 +29,13 @@ import org.treatyregistry.contract.PartialDate;
 import org.treatyregistry.contract.participation.InstrumentType;
 import org.treatyregistry.registry.ingestion.FactIngestion;
 import org.treatyregistry.registry.ingestion.PostedFact;
+import org.treatyregistry.registry.obligations.Meetings;
 import org.treatyregistry.registry.participation.EntryIntoForce;
 
 /**
  * Loads the reference data shipped with the service (participation records of 165 States, the 2025
- * withdrawals) through the same ingestion and validation as any integration. Every row is posted under a
+ * withdrawals, the Article 5 histories of 61 States) through the same ingestion and validation as any
+ * integration. Every row is posted under a
  * client id derived from its content's place in the data, so a restart, or a load interrupted half way, records
  * nothing twice: rows already loaded answer ALREADY_RECORDED. A refused row is reported with its reason and the
  * rest loads regardless. Where the data lacks something, the row is loaded as the data has it and flagged:
@@ -78,7 +85,87 @@ public class ReferenceDataLoader {
         for (Map<String, String> row : read("withdrawals.csv")) {
             loadWithdrawal(row, result);
         }
+        Map<String, List<Map<String, String>>> article5 = new LinkedHashMap<>();
+        for (Map<String, String> row : read("article5.csv")) {
+            article5.computeIfAbsent(row.get("iso3"), k -> new ArrayList<>()).add(row);
+        }
+        article5.forEach((iso3, rows) -> loadArticle5(iso3, rows, result));
         return result.build();
+    }
+
+    /**
+     * One State's Article 5 history, in the file's order. The rows' presence is the evidence the State is affected
+     * (recorded first, dated by its earliest row). A grant answers the latest request not yet decided; a grant
+     * with none is recorded without one and flagged (a decision is authoritative). Rows where the sources
+     * disagree carry the disagreement. Rows the rules refuse are reported with the reason.
+     */
+    private void loadArticle5(String iso3, List<Map<String, String>> rows, LoadReport.Builder result) {
+        String file = "article5.csv";
+        // Dated by the earliest row, or by the meeting of an undated one (Bulgaria's only row: completion at 4MSP).
+        String earliest = rows.stream().map(r -> !r.get("date").isBlank() ? r.get("date")
+                        : Meetings.find(r.get("meeting_code")).map(m -> m.endDate().toString()).orElse(null))
+                .filter(Objects::nonNull).min(Comparator.comparing(d -> PartialDate.parse(d).earliest())).orElse(null);
+        if (earliest != null) {
+            post(result, file, iso3, fact(iso3, "MinedAreasReported", "article5:affected",
+                    "article5.csv: " + rows.size() + " Article 5 facts on record").reportedOn(earliest), null);
+        }
+        Deque<String> undecided = new ArrayDeque<>();
+        int requests = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            Map<String, String> row = rows.get(i);
+            String key = "article5:" + i;
+            String source = "article5.csv: " + row.get("source");
+            String date = blankToNull(row.get("date"));
+            String meeting = blankToNull(row.get("meeting_code"));
+            PartialDate given = row.get("deadline").isBlank() ? null : PartialDate.parse(row.get("deadline"));
+            String conflict = blankToNull(row.get("conflict"));
+            List<String> flags = new ArrayList<>();
+            if (given != null && !given.isExact()) {
+                // A deadline is a day; a requested one known only to the year is kept in the flag, not invented.
+                flags.add("deadline " + given + " known only to the " + given.precision().name().toLowerCase()
+                        + ": recorded without it");
+            }
+            LocalDate deadline = given == null || !given.isExact() ? null : given.earliest();
+            if (conflict != null) {
+                flags.add("sources disagree: " + conflict);
+            }
+            FactBuilder fact;
+            switch (row.get("event")) {
+                case "extension_requested" -> {
+                    String requestId = iso3 + "-R" + (++requests);
+                    undecided.push(requestId);
+                    fact = fact(iso3, "ExtensionRequested", key, source).request(requestId, date, deadline);
+                }
+                case "extension_granted" -> {
+                    String requestId = undecided.isEmpty() ? null : undecided.pop();
+                    undecided.clear();
+                    if (requestId == null) {
+                        flags.add("its request is not on record");
+                    }
+                    if (date == null) {
+                        flags.add(meeting != null ? "no date: in force from the last day of " + meeting
+                                : "neither date nor meeting: in force from the deadline it extends");
+                    }
+                    fact = fact(iso3, "ExtensionDecided", key, source).decision(requestId, meeting, date, deadline);
+                }
+                case "completion_declared" -> {
+                    if (date == null && meeting != null) {
+                        flags.add("no date: in force from the last day of " + meeting);
+                    }
+                    fact = fact(iso3, "ClearanceCompleted", key, source).completion(date, meeting);
+                }
+                case "reopened" -> fact = fact(iso3, "PreviouslyUnknownMinedAreaFound", key, source).found(date);
+                default -> {
+                    result.refuse(file + " " + iso3 + " row " + i + ": unknown event '" + row.get("event") + "'");
+                    continue;
+                }
+            }
+            post(result, file, iso3, fact.conflict(conflict), flags.isEmpty() ? null : String.join("; ", flags));
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
     private void loadParticipation(Map<String, String> row, LoadReport.Builder result) {

@@ -3,22 +3,36 @@ package org.treatyregistry.registry.ingestion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.LocalDate;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.treatyregistry.contract.corrections.FactRetracted;
 import org.treatyregistry.contract.participation.InstrumentDeposited;
-import org.treatyregistry.contract.participation.InstrumentType;
 import org.treatyregistry.registry.participation.RuleViolation;
 
 class FactConversionTest {
 
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 22);
 
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
+
+    /** A posted fact as an integration would send it. */
+    static PostedFact fact(String json) {
+        try {
+            String withId = json.replaceFirst("\\{", "{'clientId': '" + UUID.randomUUID() + "', ");
+            return JSON.readValue(withId.replace('\'', '"'), PostedFact.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
     private static PostedFact deposit(String date, String corrects) {
-        return new PostedFact(UUID.randomUUID(), "InstrumentDeposited", "POL", null, corrects,
-                corrects == null ? null : "notification reread", null, null, InstrumentType.RATIFICATION, date, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return fact("{'type': 'InstrumentDeposited', 'iso3': 'POL', 'instrumentType': 'RATIFICATION', 'depositDate': '"
+                + date + "'" + (corrects == null ? "" : ", 'corrects': '" + corrects
+                + "', 'correctionReason': 'notification reread'") + "}");
     }
 
     private static String rule(PostedFact fact) {
@@ -49,14 +63,10 @@ class FactConversionTest {
 
     @Test
     void refusesAFactWithoutTheFieldsOfItsType() {
-        PostedFact noType = new PostedFact(UUID.randomUUID(), "InstrumentDeposited", "POL", null, null, null, null,
-                null, null, "2012-12-01", null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null);
+        PostedFact noType = fact("{'type': 'InstrumentDeposited', 'iso3': 'POL', 'depositDate': '2012-12-01'}");
         assertThatThrownBy(() -> FactConversion.toEvents(noType, "Poland", TODAY))
                 .isInstanceOf(RuleViolation.class).hasMessageContaining("instrumentType");
-        PostedFact unknown = new PostedFact(UUID.randomUUID(), "TreatyAmended", "POL", null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null);
+        PostedFact unknown = fact("{'type': 'TreatyAmended', 'iso3': 'POL'}");
         assertThat(rule(unknown)).isEqualTo("unknown-type");
     }
 

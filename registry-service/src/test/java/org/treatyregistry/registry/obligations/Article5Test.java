@@ -11,6 +11,7 @@ import org.treatyregistry.contract.obligations.ExtensionRequested;
 import org.treatyregistry.contract.obligations.MinedAreasReported;
 import org.treatyregistry.contract.obligations.PreviouslyUnknownMinedAreaFound;
 import org.treatyregistry.contract.obligations.StockpileDestructionCompleted;
+import org.treatyregistry.contract.PartialDate;
 import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.registry.participation.Facts;
 import org.treatyregistry.registry.participation.RuleViolation;
@@ -18,6 +19,10 @@ import org.treatyregistry.registry.participation.StateHistory;
 
 /** Convention Art. 4 and 5 on real cases (seeds: Ukraine, Belarus, Greece, Turkey; Bosnia and Herzegovina). */
 class Article5Test {
+
+    private static LocalDate inForceFrom(String date, String meeting) {
+        return PartialDate.parse(date).certainBy();
+    }
 
     private static LocalDate d(String date) {
         return LocalDate.parse(date);
@@ -50,8 +55,8 @@ class Article5Test {
     @Test
     void anExtendedDeadlineIsInForceFromItsDecision() {
         StateHistory history = bosnia()
-                .add(new ExtensionRequested("BIH", "BIH-1", "2008-03", d("2019-03-01"), null))
-                .add(new ExtensionDecided("BIH", "BIH-1", "9MSP", "2008-11-28", true, d("2019-03-01"), null))
+                .add(new ExtensionRequested("BIH", "BIH-1", "2008-03", d("2019-03-01"), null, null))
+                .add(new ExtensionDecided("BIH", "BIH-1", "9MSP", "2008-11-28", true, d("2019-03-01"), inForceFrom("2008-11-28", "9MSP"), null, null))
                 .history();
         assertThat(Article5.on(history, d("2008-11-27")).orElseThrow().deadline()).isEqualTo(d("2009-03-01"));
         Article5.Status extended = Article5.on(history, d("2008-11-28")).orElseThrow();
@@ -63,41 +68,39 @@ class Article5Test {
 
     @Test
     void refusesAnExtensionOfMoreThanTenYears() {
-        assertThat(rule(bosnia().history(), new ExtensionRequested("BIH", "BIH-1", "2008-03", d("2019-03-02"), null)))
+        assertThat(rule(bosnia().history(), new ExtensionRequested("BIH", "BIH-1", "2008-03", d("2019-03-02"), null, null)))
                 .isEqualTo("extension-too-long");
     }
 
     @Test
     void refusesAnExtensionForAStateWithNoArticle5Obligation() {
         StateHistory canada = Facts.of("CAN").signed("1997-12-03").deposited(RATIFICATION, "1997-12-03").history();
-        assertThat(rule(canada, new ExtensionRequested("CAN", "CAN-1", "2008-03", d("2012-03-01"), null)))
+        assertThat(rule(canada, new ExtensionRequested("CAN", "CAN-1", "2008-03", d("2012-03-01"), null, null)))
                 .isEqualTo("no-article5-obligation");
     }
 
     @Test
     void refusesADecisionOnARequestNotOnRecordOrDatedBeforeIt() {
-        assertThat(rule(bosnia().history(), new ExtensionDecided("BIH", "BIH-9", "9MSP", "2008-11", true,
-                d("2019-03-01"), null))).isEqualTo("unknown-request");
+        assertThat(rule(bosnia().history(), new ExtensionDecided("BIH", "BIH-9", "9MSP", "2008-11", true, d("2019-03-01"), inForceFrom("2008-11", "9MSP"), null, null))).isEqualTo("unknown-request");
         StateHistory requested = bosnia()
-                .add(new ExtensionRequested("BIH", "BIH-1", "2008-03-31", d("2019-03-01"), null)).history();
-        assertThat(rule(requested, new ExtensionDecided("BIH", "BIH-1", "8MSP", "2007-11-22", true,
-                d("2019-03-01"), null))).isEqualTo("decision-before-request");
+                .add(new ExtensionRequested("BIH", "BIH-1", "2008-03-31", d("2019-03-01"), null, null)).history();
+        assertThat(rule(requested, new ExtensionDecided("BIH", "BIH-1", "8MSP", "2007-11-22", true, d("2019-03-01"), inForceFrom("2007-11-22", "8MSP"), null, null))).isEqualTo("decision-before-request");
     }
 
     @Test
     void aMinedAreaFoundAfterCompletionReopensUntilANewDeadlineIsDecided() {
         Facts mauritania = Facts.of("MRT").signed("1997-12-03").deposited(RATIFICATION, "2000-07-21")
                 .add(new MinedAreasReported("MRT", "2001", null));
-        assertThat(rule(mauritania.history(), new PreviouslyUnknownMinedAreaFound("MRT", "2020", null)))
+        assertThat(rule(mauritania.history(), new PreviouslyUnknownMinedAreaFound("MRT", "2020", null, null)))
                 .isEqualTo("no-prior-completion");
-        mauritania.add(new ClearanceCompleted("MRT", "2018-11", null))
-                .add(new PreviouslyUnknownMinedAreaFound("MRT", "2021-02", null));
+        mauritania.add(new ClearanceCompleted("MRT", "2018-11", null, PartialDate.parse("2018-11").certainBy(), null, null))
+                .add(new PreviouslyUnknownMinedAreaFound("MRT", "2021-02", null, null));
         Article5.Status reopened = Article5.on(mauritania.history(), d("2021-06-01")).orElseThrow();
         assertThat(reopened.state()).isEqualTo(Article5.State.REOPENED);
         assertThat(reopened.deadline()).isNull();
         StateHistory decided = mauritania
-                .add(new ExtensionRequested("MRT", "MRT-2", "2021-03", d("2026-12-31"), null))
-                .add(new ExtensionDecided("MRT", "MRT-2", "19MSP", "2021-11", true, d("2026-12-31"), null)).history();
+                .add(new ExtensionRequested("MRT", "MRT-2", "2021-03", d("2026-12-31"), null, null))
+                .add(new ExtensionDecided("MRT", "MRT-2", "19MSP", "2021-11", true, d("2026-12-31"), inForceFrom("2021-11", "19MSP"), null, null)).history();
         Article5.Status clearing = Article5.on(decided, d("2022-01-01")).orElseThrow();
         assertThat(clearing.state()).isEqualTo(Article5.State.CLEARING);
         assertThat(clearing.deadline()).isEqualTo(d("2026-12-31"));

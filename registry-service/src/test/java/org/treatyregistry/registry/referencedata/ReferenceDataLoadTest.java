@@ -20,12 +20,16 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.treatyregistry.contract.PartialDate;
 import org.treatyregistry.platform.TestInfrastructure;
 import org.treatyregistry.registry.RegistryApplication;
+import org.treatyregistry.registry.obligations.Article5;
 import org.treatyregistry.registry.participation.ParticipationStatus;
 import org.treatyregistry.registry.participation.Reading;
 import org.treatyregistry.registry.participation.RegistryProjection;
 import org.treatyregistry.registry.participation.StateView;
 
-/** The real record, loaded through the integrations' validation, answers the Foundation's questions. */
+/**
+ * The real record (participation, 2025 withdrawals, Article 5 histories), loaded through the integrations'
+ * validation, answers for any date.
+ */
 @SpringBootTest(classes = RegistryApplication.class, properties = "spring.config.name=registry-service")
 class ReferenceDataLoadTest {
 
@@ -49,6 +53,45 @@ class ReferenceDataLoadTest {
                 .collect(Collectors.toMap(StateView::iso3, Function.identity()));
     }
 
+    private Article5.Status article5(String iso3, String date) {
+        return on(date).get(iso3).article5();
+    }
+
+    /** Real chains from the Article 5 histories, with their partial dates, meeting-only decisions and doubts. */
+    private void assertArticle5Chains() {
+        // Bosnia and Herzegovina: 2009 -> 2019 (9MSP) -> 2021 (17MSP) -> 2027 (18MSP, its request not on record)
+        assertThat(article5("BIH", "2008-11-27").deadline()).isEqualTo(LocalDate.of(2009, 3, 1));
+        assertThat(article5("BIH", "2008-11-28").deadline()).isEqualTo(LocalDate.of(2019, 3, 1));
+        assertThat(article5("BIH", "2019-01-01").deadline()).isEqualTo(LocalDate.of(2021, 3, 1));
+        Article5.Status bosnia = article5("BIH", "2021-01-01");
+        assertThat(bosnia.deadline()).isEqualTo(LocalDate.of(2027, 3, 1));
+        assertThat(bosnia.decidingMeetings()).containsExactly("9MSP", "17MSP", "18MSP");
+        assertThat(bosnia.decisions().get(1).precision()).isEqualTo("MONTH");
+        assertThat(bosnia.decisions().get(2).requestOnRecord()).isFalse();
+
+        // Cambodia: a first grant with neither date nor meeting, then RC4, then 22MSP to 31 December 2030
+        Article5.Status cambodia = article5("KHM", "2026-03-01");
+        assertThat(cambodia.deadline()).isEqualTo(LocalDate.of(2030, 12, 31));
+        assertThat(cambodia.decidingMeetings()).containsExactly("RC4", "22MSP");
+        assertThat(cambodia.decisions().get(0).precision()).isEqualTo("UNKNOWN");
+        assertThat(cambodia.decisions().get(0).inForceFrom()).isEqualTo(LocalDate.of(2010, 1, 1));
+
+        // Mauritania: completion, reopening, and a new deadline
+        assertThat(article5("MRT", "2019-06-01").state()).isEqualTo(Article5.State.COMPLETED);
+        Article5.Status reopened = article5("MRT", "2020-07-01");
+        assertThat(reopened.state()).isEqualTo(Article5.State.REOPENED);
+        assertThat(reopened.deadline()).isNull();
+        assertThat(article5("MRT", "2022-01-01").deadline()).isEqualTo(LocalDate.of(2026, 12, 31));
+
+        // Afghanistan's first grant, known only by its meeting: in force from 12MSP's last day
+        Article5.Decision afghanistan = article5("AFG", "2013-01-01").decisions().get(0);
+        assertThat(afghanistan.precision()).isEqualTo("MEETING");
+        assertThat(afghanistan.inForceFrom()).isEqualTo(LocalDate.of(2012, 12, 7));
+
+        // Argentina's grant: the sources disagree on the deadline, and the status says so
+        assertThat(article5("ARG", "2010-01-01").conflicts()).anyMatch(c -> c.contains("LM2019"));
+    }
+
     private static long parties(Map<String, StateView> states) {
         return states.values().stream().filter(v -> v.status() == ParticipationStatus.STATE_PARTY
                 || v.status() == ParticipationStatus.WITHDRAWAL_PENDING).count();
@@ -57,7 +100,11 @@ class ReferenceDataLoadTest {
     @Test
     void loadsTheRecordOnceAndAnswersForAnyDate() {
         LoadReport first = loader.report();
-        assertThat(first.refused()).isEmpty();
+        // What the rules refuse, each with its reason: reopenings without a completion before them, and grants
+        // whose new deadline the data does not give.
+        assertThat(first.refused()).hasSize(7).allMatch(r -> r.startsWith("article5.csv"))
+                .anyMatch(r -> r.contains("BFA") && r.contains("nothing can reopen"))
+                .anyMatch(r -> r.contains("DNK") && r.contains("needs its new deadline"));
         assertThat(first.loaded()).isGreaterThan(300);
         assertThat(first.flagged()).anyMatch(f -> f.contains("POL InstrumentDeposited") && f.contains("month"));
         await().atMost(Duration.ofSeconds(60)).until(() -> projection.all().size() == 165);
@@ -75,6 +122,8 @@ class ReferenceDataLoadTest {
         assertThat(march2026.get("POL").entryIntoForce()).isEqualTo(LocalDate.of(2013, 6, 1));
         assertThat(march2026.get("MHL").entryIntoForce()).isEqualTo(LocalDate.of(2025, 9, 1));
         assertThat(march2026.get("SSD").entryIntoForce()).isEqualTo(LocalDate.of(2011, 7, 9));
+
+        assertArticle5Chains();
 
         LoadReport again = loader.load();
         assertThat(again.loaded()).as("a second load records nothing").isZero();
