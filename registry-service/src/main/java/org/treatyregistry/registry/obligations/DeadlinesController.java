@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.treatyregistry.registry.participation.Countries;
+import org.treatyregistry.platform.web.Csv;
 import org.treatyregistry.registry.participation.Reading;
 import org.treatyregistry.registry.participation.RegistryProjection;
 import org.treatyregistry.registry.participation.StateHistory;
@@ -62,7 +63,7 @@ class DeadlinesController {
     String deadlinesCsv(@RequestParam Obligation obligation,
                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
                         @RequestParam(required = false) Instant knownAt) {
-        return Reading.csv(Deadline.class, deadlines(obligation, asOf, knownAt));
+        return Csv.of(Deadline.class, deadlines(obligation, asOf, knownAt));
     }
 
     private static Optional<Deadline> deadline(StateHistory history, Obligation obligation, LocalDate asOf) {

@@ -14,6 +14,7 @@ import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.contract.obligations.ClearanceCompleted;
 import org.treatyregistry.contract.obligations.ExtensionDecided;
 import org.treatyregistry.registry.participation.Fact;
+import org.treatyregistry.platform.web.Csv;
 import org.treatyregistry.registry.participation.Reading;
 import org.treatyregistry.registry.participation.RegistryProjection;
 import org.treatyregistry.registry.participation.StateHistory;
@@ -66,7 +67,7 @@ class MeetingsController {
 
     @GetMapping(produces = "text/csv")
     String meetingsCsv(@RequestParam(required = false) Instant knownAt) {
-        return Reading.csv(Row.class, meetings(knownAt).stream().map(m -> new Row(m.code(), m.name(), m.city(),
+        return Csv.of(Row.class, meetings(knownAt).stream().map(m -> new Row(m.code(), m.name(), m.city(),
                 m.startDate(), m.endDate(), m.decisions().stream()
                         .map(d -> d.iso3() + " " + d.decision() + (d.newDeadline() == null ? "" : " " + d.newDeadline()))
                         .collect(Collectors.joining("; ")))).toList());

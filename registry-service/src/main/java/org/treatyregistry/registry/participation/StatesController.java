@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.treatyregistry.contract.EventCatalog;
 import org.treatyregistry.contract.corrections.FactRetracted;
+import org.treatyregistry.platform.web.Csv;
 import org.treatyregistry.platform.web.ProblemException;
 import org.treatyregistry.platform.web.Problems;
 
@@ -49,7 +50,7 @@ class StatesController {
     String statesCsv(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
                      @RequestParam(required = false) Instant knownAt,
                      @RequestParam(required = false) ParticipationStatus status) {
-        return Reading.csv(StateView.Row.class, states(asOf, knownAt, status).stream().map(StateView::row).toList());
+        return Csv.of(StateView.Row.class, states(asOf, knownAt, status).stream().map(StateView::row).toList());
     }
 
     @GetMapping("/{iso3}")
