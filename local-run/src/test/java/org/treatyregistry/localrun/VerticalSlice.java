@@ -72,6 +72,26 @@ final class VerticalSlice {
         assertThat(refused.json().path("errors")).extracting(e -> e.path("rule").asText())
                 .containsExactly("signature-closed", "already-bound");
 
+        // A batch with one valid and one refused item records neither.
+        Response mixed = post("/api/registry/events", INTEGRATION_KEY, """
+                [{"clientId": "%s", "type": "TreatySigned", "iso3": "KAZ", "signatureDate": "1998-01-01"},
+                 {"clientId": "%s", "type": "InstrumentDeposited", "iso3": "XXZ", "instrumentType": "ACCESSION",
+                  "depositDate": "2024-07-01"}]""".formatted(UUID.randomUUID(), UUID.randomUUID()));
+        assertThat(mixed.status()).as(mixed.body()).isEqualTo(422);
+        assertThat(mixed.json().at("/errors/0/index").asInt()).isEqualTo(1);
+        assertThat(mixed.json().at("/errors/0/rule").asText()).isEqualTo("unknown-state");
+        assertThat(get("/api/registry/states/KAZ/history", AUDITOR_KEY).json()).isEmpty();
+
+        // Malformed items are named by their index; a client id reused for other content is refused.
+        Response invalid = post("/api/registry/events", INTEGRATION_KEY, """
+                [{"clientId": "%s", "type": "TreatySigned", "iso3": "kaz", "signatureDate": "1998-01-01"}]"""
+                .formatted(UUID.randomUUID()));
+        assertThat(invalid.status()).as(invalid.body()).isEqualTo(400);
+        assertThat(invalid.contentType()).startsWith("application/problem+json");
+        assertThat(invalid.json().path("errors").get(0).asText()).startsWith("item 0: iso3");
+        String reused = deposit.replace("2024-05-15", "2024-05-16");
+        assertThat(post("/api/registry/events", INTEGRATION_KEY, reused).status()).isEqualTo(409);
+
         // Views follow the event store within moments (a streaming processor), not within the POST.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode mongolia = get("/api/registry/states/MNG?asOf=2024-11-15", AUDITOR_KEY).json();

@@ -6,10 +6,12 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -40,6 +42,21 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         // Jackson appends the location in the source after a line break; the first line says what is wrong.
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable request body",
                 "The body is not the JSON this endpoint takes: " + reason.lines().findFirst().orElse(reason));
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    /** Invalid items of a posted list: each error names the item's index and the field. */
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                "The request has invalid fields; see 'errors'. Nothing was recorded.");
+        problem.setProperty("errors", e.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream().map(error ->
+                        (result.getContainerIndex() == null ? "" : "item " + result.getContainerIndex() + ": ")
+                                + (error instanceof FieldError field ? field.getField() + ": " : "")
+                                + error.getDefaultMessage()))
+                .toList());
         return ResponseEntity.badRequest().body(problem);
     }
 

@@ -3,7 +3,8 @@ package org.treatyregistry.registry.ingestion;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.treatyregistry.contract.PartialDate;
 import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.contract.corrections.FactRetracted;
@@ -76,11 +77,11 @@ final class FactConversion {
             default -> throw new RuleViolation("unknown-type", "type '" + f.type() + "' is not one of " + TYPES);
         };
         LocalDate latest = today.plusDays(FUTURE_TOLERANCE_DAYS);
-        if (fact.effectiveDate() == null) {
-            // an undated decision: dated from the record by FactIngestion
-        } else if (earliest(fact).isAfter(latest)) {
-            throw new RuleViolation("date-in-future", f.type() + " is dated " + fact.effectiveDate()
-                    + ", in the future; facts are recorded once they happen.");
+        for (LocalDate happened : datesOfHappening(f)) {
+            if (happened.isAfter(latest)) {
+                throw new RuleViolation("date-in-future", f.type() + " is dated " + happened + " or later, in the "
+                        + "future; facts are recorded once they happen.");
+            }
         }
         if (fact.effectiveDate() != null && fact.effectiveDate().isBefore(OPENED_FOR_SIGNATURE)) {
             throw new RuleViolation("date-before-convention", f.type() + " is dated " + fact.effectiveDate()
@@ -106,16 +107,18 @@ final class FactConversion {
                 Boolean.TRUE.equals(f.provisionalApplication()), f.sourceReference());
     }
 
-    /** The earliest day a fact may have happened, for the future-date check (a partial date's first day). */
-    private static LocalDate earliest(StateEvent fact) {
-        Function<String, LocalDate> first = text -> PartialDate.parse(text).earliest();
-        if (fact instanceof InstrumentDeposited d) {
-            return first.apply(d.depositDate());
-        }
-        if (fact instanceof WithdrawalNotified w) {
-            return first.apply(w.noticeReceived());
-        }
-        return fact.effectiveDate();
+    /**
+     * The earliest day each date of a fact may stand for (deadlines, which lie ahead by nature, excepted): a
+     * partial date in the future is one whose period has not begun.
+     */
+    private static List<LocalDate> datesOfHappening(PostedFact f) {
+        List<LocalDate> dates = new ArrayList<>();
+        Stream.of(f.depositDate(), f.noticeReceived(), f.since(), f.completedOn(), f.reportedOn(), f.submittedOn(),
+                        f.decidedOn(), f.foundOn())
+                .filter(d -> d != null && !d.isBlank()).forEach(d -> dates.add(PartialDate.parse(d).earliest()));
+        Stream.of(f.signatureDate(), f.signedBy(), f.revokedOn(), f.endedOn()).filter(Objects::nonNull)
+                .forEach(dates::add);
+        return dates;
     }
 
     /**

@@ -20,6 +20,7 @@ import org.springframework.stereotype.Service;
 import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.contract.obligations.ExtensionDecided;
 import org.treatyregistry.registry.obligations.Article5;
+import org.treatyregistry.platform.eventstore.EventStoreAutoConfiguration;
 import org.treatyregistry.platform.kafka.CloudEventCodec;
 import org.treatyregistry.registry.participation.Countries;
 import org.treatyregistry.registry.participation.Fact;
@@ -29,9 +30,11 @@ import org.treatyregistry.registry.participation.StateHistory;
 import org.treatyregistry.registry.participation.StateParticipation;
 
 /**
- * Records posted facts, all or none: every item is converted and checked first (against each State's record as
- * the event store holds it, and against the items before it in the batch); only if none is refused are the
- * facts recorded, one command per State. Items whose client id was recorded before are answered from the
+ * Records posted facts: every item is converted and checked first (against each State's record as the event
+ * store holds it, and against the items before it in the batch); only if none is refused are the facts recorded,
+ * one command, so one commit, per State. A failure between two States' commits (a concurrent change) leaves the
+ * earlier States recorded; posting the same batch again completes it, because each State's stream remembers the
+ * client ids it recorded. Items whose client id was recorded before are answered from the
  * ingestion log. The integrations' endpoint and the reference-data loader both come through here.
  */
 @Service
@@ -82,6 +85,7 @@ public class FactIngestion {
         List<ItemError> errors = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         Map<String, StateHistory> histories = new HashMap<>();
+        Map<String, Set<String>> recordedClientIds = new HashMap<>();
         Map<String, List<RecordFacts.Pending>> byState = new LinkedHashMap<>();
         Outcome[] outcomes = new Outcome[facts.size()];
         for (int i = 0; i < facts.size(); i++) {
@@ -98,6 +102,10 @@ public class FactIngestion {
                             + "new clientId for a new fact."));
                 }
                 outcomes[i] = new Outcome(clientId, "ALREADY_RECORDED", earlier.recordedAt());
+            } else if (recordedIn(fact.iso3(), histories, recordedClientIds).contains(clientId)) {
+                // recorded by an earlier attempt that failed before its log entry: finish that attempt's work
+                outcomes[i] = new Outcome(clientId, "ALREADY_RECORDED", clock.instant());
+                log.record(clientId, fingerprint(fact), principal, outcomes[i].recordedAt());
             } else {
                 check(i, fact, today, histories, byState).ifPresent(errors::add);
             }
@@ -127,7 +135,7 @@ public class FactIngestion {
         try {
             String name = Countries.nameOf(fact.iso3()).orElseThrow(() -> new RuleViolation("unknown-state",
                     "'" + fact.iso3() + "' is not an ISO 3166-1 alpha-3 code."));
-            StateHistory history = histories.computeIfAbsent(fact.iso3(), this::recordOf);
+            StateHistory history = histories.get(fact.iso3());
             for (StateEvent converted : FactConversion.toEvents(fact, name, today)) {
                 StateEvent event = datedFromTheRecord(converted, history);
                 Optional<RuleViolation> violation = StateParticipation.check(history, event, name);
@@ -154,19 +162,35 @@ public class FactIngestion {
         if (!(event instanceof ExtensionDecided d) || d.inForceFrom() != null) {
             return event;
         }
-        LocalDate extended = Article5.on(history, LocalDate.MAX).map(Article5.Status::deadline)
+        LocalDate extended = Article5.deadlineExtendedBy(history, d.newDeadline())
                 .orElseThrow(() -> new RuleViolation("no-date", "The decision has neither a date nor a meeting, "
                         + "and no deadline is on record that it would extend: it has no date at all."));
         return new ExtensionDecided(d.iso3(), d.requestId(), d.meeting(), d.decidedOn(), d.granted(), d.newDeadline(),
                 extended, d.sourceConflict(), d.sourceReference());
     }
 
-    /** The State's record as the event store holds it now (not the eventually consistent view). */
-    private StateHistory recordOf(String iso3) {
-        List<Fact> facts = new ArrayList<>();
-        eventStore.readEvents(iso3).asStream().forEach((DomainEventMessage<?> e) ->
-                facts.add(new Fact(e.getIdentifier(), e.getTimestamp(), (StateEvent) e.getPayload())));
-        return StateHistory.of(iso3, facts);
+    /**
+     * Loads the State's record as the event store holds it now (not the eventually consistent view) into
+     * {@code histories}, and returns the client ids its facts were posted under.
+     */
+    private Set<String> recordedIn(String iso3, Map<String, StateHistory> histories,
+                                   Map<String, Set<String>> recordedClientIds) {
+        if (!recordedClientIds.containsKey(iso3)) {
+            List<Fact> facts = new ArrayList<>();
+            Set<String> clientIds = new HashSet<>();
+            if (Countries.isKnown(iso3)) {
+                eventStore.readEvents(iso3).asStream().forEach((DomainEventMessage<?> e) -> {
+                    facts.add(new Fact(e.getIdentifier(), e.getTimestamp(), (StateEvent) e.getPayload()));
+                    Object clientId = e.getMetaData().get(EventStoreAutoConfiguration.CLIENT_ID);
+                    if (clientId != null) {
+                        clientIds.add(clientId.toString());
+                    }
+                });
+            }
+            histories.put(iso3, StateHistory.of(iso3, facts));
+            recordedClientIds.put(iso3, clientIds);
+        }
+        return recordedClientIds.get(iso3);
     }
 
     private static String fingerprint(PostedFact fact) {

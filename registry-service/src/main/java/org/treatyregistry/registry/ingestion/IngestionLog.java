@@ -2,6 +2,8 @@ package org.treatyregistry.registry.ingestion;
 
 import static com.mongodb.client.model.Filters.in;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import java.time.Instant;
@@ -32,11 +34,18 @@ class IngestionLog {
         return found;
     }
 
+    /** Idempotent: a concurrent post of the same client id may have logged it first. */
     void record(String clientId, String fingerprint, String principal, Instant recordedAt) {
-        ingestions.insertOne(new Document("_id", clientId)
-                .append("fingerprint", fingerprint)
-                .append("principal", principal)
-                .append("recordedAt", Date.from(recordedAt)));
+        try {
+            ingestions.insertOne(new Document("_id", clientId)
+                    .append("fingerprint", fingerprint)
+                    .append("principal", principal)
+                    .append("recordedAt", Date.from(recordedAt)));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        }
     }
 
     record Entry(String fingerprint, Instant recordedAt) {

@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.Optional;
 import org.treatyregistry.contract.obligations.StockpileDestructionCompleted;
 import org.treatyregistry.contract.participation.InstrumentDeposited;
-import org.treatyregistry.registry.participation.Fact;
 import org.treatyregistry.registry.participation.StateHistory;
 
 /**
@@ -17,13 +16,18 @@ public final class Article4 {
     private Article4() {
     }
 
-    public enum State { COMPLETED, COMPLETED_AFTER_DEADLINE, PENDING, DEADLINE_PASSED_NO_COMPLETION_RECORDED }
+    /**
+     * {@code NO_COMPLETION_RECORDED}: past the deadline with no completion on record. Article 4 binds only States
+     * that own or possess stockpiles, and the registry does not record who does, so this is not a finding of
+     * non-compliance (the reporting service's stockpile facts are).
+     */
+    public enum State { COMPLETED, COMPLETED_AFTER_DEADLINE, PENDING, NO_COMPLETION_RECORDED }
 
     public record Status(LocalDate deadline, String completedOn, State state) {
 
-        /** Missed: completed late, or past the deadline with no completion on record. */
+        /** Missed on the record: a completion recorded after the deadline. */
         public boolean missed() {
-            return state == State.COMPLETED_AFTER_DEADLINE || state == State.DEADLINE_PASSED_NO_COMPLETION_RECORDED;
+            return state == State.COMPLETED_AFTER_DEADLINE;
         }
     }
 
@@ -37,17 +41,18 @@ public final class Article4 {
             return Optional.empty();
         }
         LocalDate deadline = deadline(deposit.get().entryIntoForce());
-        Optional<StockpileDestructionCompleted> completion = history.facts().stream()
-                .map(Fact::event).filter(StockpileDestructionCompleted.class::isInstance)
+        Optional<StockpileDestructionCompleted> completion = history.factsOfParticipationOn(asOf).stream()
+                .filter(StockpileDestructionCompleted.class::isInstance)
                 .map(StockpileDestructionCompleted.class::cast)
                 .filter(c -> !c.completed().certainBy().isAfter(asOf))
                 .max(Comparator.comparing(c -> c.completed().certainBy()));
         if (completion.isPresent()) {
-            boolean onTime = !completion.get().completed().certainBy().isAfter(deadline);
+            // a completion known only to the month or year counts as late only when its period began after the deadline
+            boolean onTime = !completion.get().completed().earliest().isAfter(deadline);
             return Optional.of(new Status(deadline, completion.get().completedOn(),
                     onTime ? State.COMPLETED : State.COMPLETED_AFTER_DEADLINE));
         }
         return Optional.of(new Status(deadline, null,
-                asOf.isAfter(deadline) ? State.DEADLINE_PASSED_NO_COMPLETION_RECORDED : State.PENDING));
+                asOf.isAfter(deadline) ? State.NO_COMPLETION_RECORDED : State.PENDING));
     }
 }

@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.contract.obligations.ClearanceCompleted;
@@ -33,7 +34,8 @@ public final class Article5 {
     public enum State { CLEARING, COMPLETED, REOPENED }
 
     /**
-     * @param deadline      null while reopened and no new deadline is decided
+     * @param deadline      null while reopened with no deadline decided, or after a grant whose new deadline the
+     *                      record does not give
      * @param affectedSince the earliest Article 5 fact on record: the evidence the State is affected
      * @param decisions     every decision in force on the date, with its precision and doubts
      * @param conflicts     where the sources behind this status disagree
@@ -86,7 +88,8 @@ public final class Article5 {
         String reopened = null;
         List<Decision> decisions = new ArrayList<>();
         List<String> conflicts = new ArrayList<>();
-        List<StateEvent> inForce = history.facts().stream().map(Fact::event).filter(Article5::isArticle5Fact)
+        boolean awaitingDecision = false;
+        List<StateEvent> inForce = history.factsOfParticipationOn(asOf).stream().filter(Article5::isArticle5Fact)
                 .filter(e -> !e.effectiveDate().isAfter(asOf))
                 .sorted(Comparator.comparing(StateEvent::effectiveDate)).toList();
         for (StateEvent event : inForce) {
@@ -96,6 +99,7 @@ public final class Article5 {
                 if (decision.granted()) {
                     deadline = decision.newDeadline();
                     extensions++;
+                    awaitingDecision = false;
                     if (decision.meeting() != null) {
                         meetings.add(decision.meeting());
                     }
@@ -106,11 +110,14 @@ public final class Article5 {
             } else if (event instanceof PreviouslyUnknownMinedAreaFound found) {
                 reopened = found.foundOn();
                 completed = null;
-                deadline = null;
+                awaitingDecision = true;
+                // a deadline still running covers the new area; one already passed leaves none until decided
+                if (deadline != null && deadline.isBefore(found.effectiveDate())) {
+                    deadline = null;
+                }
             }
         }
-        State state = completed != null ? State.COMPLETED
-                : reopened != null && deadline == null ? State.REOPENED : State.CLEARING;
+        State state = completed != null ? State.COMPLETED : awaitingDecision ? State.REOPENED : State.CLEARING;
         boolean overdue = state != State.COMPLETED && deadline != null && asOf.isAfter(deadline);
         Optional<MinedAreasReported> evidence = history.facts().stream().map(Fact::event)
                 .filter(MinedAreasReported.class::isInstance).map(MinedAreasReported.class::cast).findFirst();
@@ -127,6 +134,21 @@ public final class Article5 {
                 : event instanceof PreviouslyUnknownMinedAreaFound f ? f.sourceConflict() : null;
         return Optional.ofNullable(conflict).map(c -> event.getClass().getSimpleName() + " of "
                 + event.effectiveDate() + ": " + c);
+    }
+
+    /**
+     * The deadline a grant to {@code newDeadline} extends: the latest one on record before it (the original or an
+     * earlier grant's), whatever order the facts were posted in.
+     */
+    public static Optional<LocalDate> deadlineExtendedBy(StateHistory history, LocalDate newDeadline) {
+        Optional<InstrumentDeposited> deposit = history.deposits().stream().reduce((a, b) -> b);
+        List<LocalDate> deadlines = new ArrayList<>();
+        deposit.ifPresent(d -> deadlines.add(originalDeadline(d.entryIntoForce())));
+        history.facts().stream().map(Fact::event).filter(ExtensionDecided.class::isInstance)
+                .map(ExtensionDecided.class::cast).map(ExtensionDecided::newDeadline).filter(Objects::nonNull)
+                .forEach(deadlines::add);
+        return deadlines.stream().filter(d -> newDeadline == null || d.isBefore(newDeadline))
+                .max(Comparator.naturalOrder());
     }
 
     /** Checks an Article 4 or 5 fact against the record; empty when it may be recorded. */
@@ -167,11 +189,8 @@ public final class Article5 {
                             + "answers (" + request.get().submittedOn() + ").");
                 }
             }
-            if (decision.granted()) {
-                if (decision.newDeadline() == null) {
-                    return violation("deadline-required", "A granted extension needs its new deadline; without it "
-                            + "the deadline in force cannot be known.");
-                }
+            // A grant whose new deadline the record lacks still stands: the deadline is then unknown, not refused.
+            if (decision.granted() && decision.newDeadline() != null) {
                 LocalDate when = decision.decided() != null ? decision.decided().earliest() : decision.inForceFrom();
                 return checkLength(history, when, decision.newDeadline(), name);
             }

@@ -65,6 +65,12 @@ public final class StateHistory {
         return facts.stream().map(Fact::event).filter(type::isInstance).map(type::cast).toList();
     }
 
+    /** The facts dated on or after the deposit governing {@code date}: an earlier participation's are spent. */
+    public List<StateEvent> factsOfParticipationOn(LocalDate date) {
+        LocalDate from = depositOn(date).map(d -> d.deposit().earliest()).orElse(LocalDate.MIN);
+        return facts.stream().map(Fact::event).filter(e -> !e.effectiveDate().isBefore(from)).toList();
+    }
+
     public Optional<TreatySigned> signature() {
         List<TreatySigned> signatures = all(TreatySigned.class);
         return signatures.isEmpty() ? Optional.empty() : Optional.of(signatures.get(signatures.size() - 1));
@@ -106,6 +112,7 @@ public final class StateHistory {
     public WithdrawalEffect effectOf(WithdrawalNotified notice) {
         return WithdrawalEffect.of(notice, facts.stream().map(Fact::event)
                 .filter(e -> e instanceof ArmedConflictEngaged || e instanceof ArmedConflictEnded)
+                .sorted(Comparator.comparing(StateEvent::effectiveDate))
                 .map(Object.class::cast).toList());
     }
 
@@ -119,8 +126,8 @@ public final class StateHistory {
     public ParticipationStatus statusOn(LocalDate date) {
         Optional<InstrumentDeposited> deposit = depositOn(date);
         if (deposit.isEmpty()) {
-            boolean signed = signature().map(s -> s.signatureDate() != null && !s.signatureDate().isAfter(date))
-                    .orElse(false);
+            // a signature whose day is unknown counts from the date by which it had certainly happened
+            boolean signed = signature().map(s -> !s.signedBy().isAfter(date)).orElse(false);
             return signed ? ParticipationStatus.SIGNATORY : ParticipationStatus.NOT_SIGNED;
         }
         Optional<WithdrawalNotified> withdrawal = withdrawalOn(date);
@@ -150,9 +157,9 @@ public final class StateHistory {
             if (signature().isPresent()) {
                 return violation("already-signed", name + " has already signed the Convention.");
             }
-            if (!deposits().isEmpty()) {
-                return violation("already-bound", name + " has already deposited an instrument; a signature "
-                        + "cannot follow it.");
+            if (!deposits().isEmpty() && signed.signedBy().isAfter(deposits().get(0).deposit().certainBy())) {
+                return violation("already-bound", name + " deposited an instrument on " + deposits().get(0)
+                        .depositDate() + "; a signature cannot follow it.");
             }
         } else if (next instanceof InstrumentDeposited deposit) {
             return checkDeposit(deposit, name);
@@ -190,6 +197,12 @@ public final class StateHistory {
 
     private Optional<RuleViolation> checkDeposit(InstrumentDeposited deposit, String name) {
         LocalDate on = deposit.deposit().earliest();
+        List<InstrumentDeposited> earlier = deposits();
+        if (!earlier.isEmpty() && !on.isAfter(earlier.get(earlier.size() - 1).deposit().certainBy())) {
+            return violation("already-bound", name + " has an instrument on record deposited on "
+                    + earlier.get(earlier.size() - 1).depositDate() + "; an instrument dated " + deposit.depositDate()
+                    + " would overlap it. To change the recorded deposit, post a correction of it.");
+        }
         ParticipationStatus status = statusOn(deposit.deposit().certainBy());
         if (status == ParticipationStatus.AWAITING_ENTRY_INTO_FORCE || status == ParticipationStatus.STATE_PARTY
                 || status == ParticipationStatus.WITHDRAWAL_PENDING) {

@@ -4,13 +4,16 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
@@ -31,6 +34,7 @@ public class StateParticipation {
     @AggregateIdentifier
     private String iso3;
     private final List<Fact> recorded = new ArrayList<>();
+    private final Set<String> clientIds = new HashSet<>();
 
     protected StateParticipation() {
         // for Axon
@@ -41,7 +45,13 @@ public class StateParticipation {
     public void handle(RecordFacts command) {
         String name = Countries.nameOf(command.iso3()).orElseThrow(() -> new RuleViolation("unknown-state",
                 "'" + command.iso3() + "' is not an ISO 3166-1 alpha-3 code."));
+        // Facts whose client id is already in this State's stream were recorded by an earlier attempt of the same
+        // post: skipping them here, under the stream's optimistic lock, is what makes a retry safe.
+        Set<String> alreadyRecorded = Set.copyOf(clientIds);
         for (RecordFacts.Pending pending : command.facts()) {
+            if (alreadyRecorded.contains(pending.clientId())) {
+                continue;
+            }
             StateHistory history = StateHistory.of(command.iso3(), recorded);
             Optional<RuleViolation> violation = check(history, pending.event(), name);
             if (violation.isPresent()) {
@@ -56,8 +66,12 @@ public class StateParticipation {
     }
 
     @EventSourcingHandler
-    void on(StateEvent event, @MessageIdentifier String eventId, @Timestamp Instant recordedAt) {
+    void on(StateEvent event, @MessageIdentifier String eventId, @Timestamp Instant recordedAt,
+            @MetaDataValue(EventStoreAutoConfiguration.CLIENT_ID) String clientId) {
         iso3 = event.iso3();
         recorded.add(new Fact(eventId, recordedAt, event));
+        if (clientId != null) {
+            clientIds.add(clientId);
+        }
     }
 }

@@ -42,7 +42,8 @@ public record StateView(
         Optional<Article4.Status> article4 = Article4.on(history, asOf);
         Optional<Article5.Status> article5 = Article5.on(history, asOf);
         return new StateView(history.iso3(), name, asOf, reading.knownAt(), history.statusOn(asOf),
-                history.signature().map(TreatySigned::signatureDate).orElse(null),
+                history.signature().filter(s -> !s.signedBy().isAfter(asOf)).map(TreatySigned::signatureDate)
+                        .orElse(null),
                 deposit.map(d -> d.instrumentType().name()).orElse(null),
                 deposit.map(InstrumentDeposited::depositDate).orElse(null),
                 deposit.map(d -> d.deposit().precision()).orElse(null),
@@ -51,7 +52,7 @@ public record StateView(
                 article4.map(Article4.Status::deadline).orElse(null), article4.orElse(null),
                 article5.map(Article5.Status::deadline).orElse(null), article5.orElse(null),
                 deposit.flatMap(history::withdrawalAfter)
-                        .filter(w -> !w.received().earliest().isAfter(asOf))
+                        .filter(w -> !w.received().certainBy().isAfter(asOf))
                         .map(w -> withdrawal(history, w, asOf)).orElse(null));
     }
 

@@ -146,6 +146,9 @@ public class ReferenceDataLoader {
                         flags.add(meeting != null ? "no date: in force from the last day of " + meeting
                                 : "neither date nor meeting: in force from the deadline it extends");
                     }
+                    if (deadline == null) {
+                        flags.add("its new deadline is not in the data: the deadline in force is unknown after it");
+                    }
                     fact = fact(iso3, "ExtensionDecided", key, source).decision(requestId, meeting, date, deadline);
                 }
                 case "completion_declared" -> {

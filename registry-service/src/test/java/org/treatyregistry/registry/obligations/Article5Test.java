@@ -49,7 +49,9 @@ class Article5Test {
         assertThat(status.missed()).isTrue();
         StateHistory ukraine = Facts.of("UKR").signed("1999-02-24").deposited(RATIFICATION, "2005-12-27").history();
         assertThat(Article4.on(ukraine, d("2010-06-02")).orElseThrow().state())
-                .isEqualTo(Article4.State.DEADLINE_PASSED_NO_COMPLETION_RECORDED);
+                .isEqualTo(Article4.State.NO_COMPLETION_RECORDED);
+        assertThat(Article4.on(ukraine, d("2010-06-02")).orElseThrow().missed())
+                .as("no stockpile facts in the registry: not a finding of non-compliance").isFalse();
     }
 
     @Test
@@ -64,6 +66,43 @@ class Article5Test {
         assertThat(extended.extensions()).isEqualTo(1);
         assertThat(extended.decidingMeetings()).containsExactly("9MSP");
         assertThat(Article5.on(history, d("2019-03-02")).orElseThrow().overdue()).isTrue();
+    }
+
+    @Test
+    void aMinedAreaFoundWhileADeadlineRunsKeepsThatDeadline() {
+        StateHistory history = Facts.of("MRT").signed("1997-12-03").deposited(RATIFICATION, "2000-07-21")
+                .add(new MinedAreasReported("MRT", "2001", null))
+                .add(new ExtensionRequested("MRT", "MRT-1", "2015-04-02", d("2021-01-01"), null, null))
+                .add(new ExtensionDecided("MRT", "MRT-1", "14MSP", "2015-12-04", true, d("2021-01-01"),
+                        d("2015-12-04"), null, null))
+                .add(new ClearanceCompleted("MRT", "2018-11-29", null, d("2018-11-29"), null, null))
+                .add(new PreviouslyUnknownMinedAreaFound("MRT", "2020-06-23", null, null)).history();
+        Article5.Status reopened = Article5.on(history, d("2020-07-01")).orElseThrow();
+        assertThat(reopened.state()).isEqualTo(Article5.State.REOPENED);
+        assertThat(reopened.deadline()).isEqualTo(d("2021-01-01"));
+        assertThat(Article5.on(history, d("2021-01-02")).orElseThrow().overdue()).isTrue();
+    }
+
+    @Test
+    void aGrantWhoseNewDeadlineIsUnknownStandsAndLeavesTheDeadlineUnknown() {
+        StateHistory history = bosnia()
+                .add(new ExtensionDecided("BIH", null, "9MSP", null, true, null, d("2008-11-28"), null, null)).history();
+        assertThat(rule(bosnia().history(), new ExtensionDecided("BIH", null, "9MSP", null, true, null,
+                d("2008-11-28"), null, null))).isEqualTo("none");
+        Article5.Status status = Article5.on(history, d("2010-01-01")).orElseThrow();
+        assertThat(status.deadline()).isNull();
+        assertThat(status.overdue()).isFalse();
+        assertThat(status.decisions().get(0).requestOnRecord()).isFalse();
+    }
+
+    @Test
+    void anUndatedGrantExtendsTheDeadlineBeforeItWhateverThePostingOrder() {
+        StateHistory cambodia = Facts.of("KHM").signed("1997-12-03").deposited(RATIFICATION, "1999-07-28")
+                .add(new MinedAreasReported("KHM", "2000", null))
+                .add(new ExtensionDecided("KHM", null, "RC4", "2019-11", true, d("2025-12-31"), d("2019-11-29"),
+                        null, null)).history();
+        assertThat(Article5.deadlineExtendedBy(cambodia, d("2020-01-01"))).contains(d("2010-01-01"));
+        assertThat(Article5.deadlineExtendedBy(cambodia, d("2030-12-31"))).contains(d("2025-12-31"));
     }
 
     @Test

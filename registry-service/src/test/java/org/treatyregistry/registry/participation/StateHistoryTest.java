@@ -58,6 +58,40 @@ class StateHistoryTest {
     }
 
     @Test
+    void aSignatureDatedBeforeTheDepositMayBeRecordedOrCorrectedAfterIt() {
+        StateHistory ratified = Facts.of("UKR").deposited(ACCESSION, "2005-12-27").history();
+        assertThat(rule(ratified.checkParticipation(
+                new TreatySigned("UKR", "UKR", d("1999-02-24"), d("1999-02-24"), null), "Ukraine"))).isEqualTo("none");
+        assertThat(rule(ratified.checkParticipation(
+                new TreatySigned("UKR", "UKR", null, d("2006-01-01"), null), "Ukraine"))).isEqualTo("already-bound");
+    }
+
+    @Test
+    void aSignatureOfUnknownDayCountsFromTheDateByWhichItHadHappened() {
+        StateHistory algeria = Facts.of("DZA").add(new TreatySigned("DZA", "DZA", null, d("1999-03-01"), null))
+                .deposited(RATIFICATION, "2001-10-09").history();
+        assertThat(algeria.statusOn(d("1999-02-28"))).isEqualTo(NOT_SIGNED);
+        assertThat(algeria.statusOn(d("1999-03-01"))).isEqualTo(SIGNATORY);
+    }
+
+    @Test
+    void refusesAnInstrumentDatedBeforeOneOnRecord() {
+        StateHistory greece = Facts.of("GRC").signed("1997-12-03").deposited(RATIFICATION, "2003-09-25").history();
+        assertThat(rule(greece.checkParticipation(Facts.deposit("GRC", ACCESSION, "2001-01-10"), "Greece")))
+                .isEqualTo("already-bound");
+    }
+
+    @Test
+    void refusesASecondNoticeWhileOneIsPendingAndARevocationWithoutOne() {
+        StateHistory lithuania = Facts.of("LTU").signed("1997-12-03").deposited(RATIFICATION, "2003-05-12")
+                .add(new WithdrawalNotified("LTU", "2025-06-27", "security", null, null)).history();
+        assertThat(rule(lithuania.checkParticipation(new WithdrawalNotified("LTU", "2025-07-01", "again", null, null),
+                "Lithuania"))).isEqualTo("withdrawal-pending");
+        assertThat(rule(lithuania.checkParticipation(new WithdrawalRevoked("LTU", d("2026-01-05"), null), "Lithuania")))
+                .as("the withdrawal took effect on 2025-12-27").isEqualTo("no-pending-withdrawal");
+    }
+
+    @Test
     void refusesASecondInstrumentWhileBound() {
         StateHistory ukraine = Facts.of("UKR").signed("1999-02-24").deposited(RATIFICATION, "2005-12-27").history();
         assertThat(rule(ukraine.checkParticipation(Facts.deposit("UKR", ACCESSION, "2007-01-10"), "Ukraine")))
