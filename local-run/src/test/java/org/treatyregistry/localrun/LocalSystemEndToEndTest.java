@@ -1,5 +1,11 @@
 package org.treatyregistry.localrun;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,6 +24,19 @@ class LocalSystemEndToEndTest {
     static void stop() {
         if (system != null) {
             system.close();
+        }
+    }
+
+    /** Compose's healthchecks rest on this: readiness includes MongoDB and Kafka. */
+    @Test
+    void eachServiceIsReadyWithItsMongoDbAndKafka() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (String service : LocalSystem.SERVICES) {
+            HttpResponse<String> readiness = http.send(HttpRequest.newBuilder(URI.create(
+                    "http://localhost:" + system.port(service) + "/actuator/health/readiness")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(readiness.statusCode()).as(service + ": " + readiness.body()).isEqualTo(200);
+            assertThat(readiness.body()).as(service).contains("\"mongo\"", "\"kafka\"", "\"UP\"");
         }
     }
 

@@ -17,11 +17,14 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.serialization.Serializer;
+import org.bson.Document;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -31,7 +34,8 @@ import org.springframework.context.annotation.Bean;
  * registered an event bus (see docs/decisions/0002).
  */
 @AutoConfiguration(beforeName = {"org.axonframework.springboot.autoconfig.AxonAutoConfiguration",
-        "org.axonframework.springboot.autoconfig.ObjectMapperAutoConfiguration"})
+        "org.axonframework.springboot.autoconfig.ObjectMapperAutoConfiguration",
+        "org.springframework.boot.mongodb.autoconfigure.health.MongoHealthContributorAutoConfiguration"})
 @ConditionalOnProperty("treaty.service.name")
 public class EventStoreAutoConfiguration {
 
@@ -46,6 +50,22 @@ public class EventStoreAutoConfiguration {
                     + "mongodb://mongo:27017/registry; it was " + uri);
         }
         return client.getDatabase(database);
+    }
+
+    /**
+     * Readiness includes the service's database, checked with {@code ping}: Boot's own check sends {@code hello},
+     * which mongo-java-server does not answer, so the local run would never be ready.
+     */
+    @Bean("mongoHealthContributor")
+    HealthIndicator mongoHealthIndicator(MongoDatabase serviceDatabase) {
+        return () -> {
+            try {
+                serviceDatabase.runCommand(new Document("ping", 1));
+                return Health.up().withDetail("database", serviceDatabase.getName()).build();
+            } catch (RuntimeException e) {
+                return Health.down(e).build();
+            }
+        };
     }
 
     /** Axon's serializer runs on Jackson 2 (Boot's own JSON is Jackson 3); dates as ISO strings. */
