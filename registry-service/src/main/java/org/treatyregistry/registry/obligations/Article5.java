@@ -91,7 +91,7 @@ public final class Article5 {
         boolean awaitingDecision = false;
         List<StateEvent> inForce = history.factsOfParticipationOn(asOf).stream().filter(Article5::isArticle5Fact)
                 .filter(e -> !e.effectiveDate().isAfter(asOf))
-                .sorted(Comparator.comparing(StateEvent::effectiveDate)).toList();
+                .sorted(Comparator.comparing(Article5::legalOrder)).toList();
         for (StateEvent event : inForce) {
             conflictOf(event).ifPresent(conflicts::add);
             if (event instanceof ExtensionDecided decision) {
@@ -125,6 +125,24 @@ public final class Article5 {
                 state, overdue, evidence.map(MinedAreasReported::reportedOn).orElse(null),
                 evidence.map(MinedAreasReported::sourceReference).orElse(null), List.copyOf(decisions),
                 List.copyOf(conflicts)));
+    }
+
+    /**
+     * The order facts happened in: a partial date sorts by its first day, so a reopening known as "2012" comes
+     * before a completion on 5 December 2012 (The Gambia); facts whose dates cannot be ordered keep the order
+     * they were recorded in (the sort is stable). Which facts count on a date still uses their last day.
+     */
+    private static LocalDate legalOrder(StateEvent event) {
+        if (event instanceof PreviouslyUnknownMinedAreaFound found) {
+            return found.found().earliest();
+        }
+        if (event instanceof ExtensionRequested request) {
+            return request.submitted().earliest();
+        }
+        if (event instanceof MinedAreasReported reported) {
+            return reported.reported().earliest();
+        }
+        return event.effectiveDate();
     }
 
     private static Optional<String> conflictOf(StateEvent event) {

@@ -88,6 +88,9 @@ class ReferenceDataLoadTest {
         assertThat(afghanistan.precision()).isEqualTo("MEETING");
         assertThat(afghanistan.inForceFrom()).isEqualTo(LocalDate.of(2012, 12, 7));
 
+        // The Gambia: completion, a reopening known only by its year, completion again on 5 December 2012
+        assertThat(article5("GMB", "2013-06-01").state()).isEqualTo(Article5.State.COMPLETED);
+
         // Argentina's grant: the sources disagree on the deadline, and the status says so
         assertThat(article5("ARG", "2010-01-01").conflicts()).anyMatch(c -> c.contains("LM2019"));
     }
