@@ -143,6 +143,12 @@ final class VerticalSlice {
                 assertThat(parties("2010-01-01")).isEqualTo(156));
         assertThat(parties("2024-11-25")).isEqualTo(164);
         assertThat(parties("2026-03-01")).isEqualTo(160);
+        // the indicators service, from the registry's topic, counts the same States Parties by the same rules
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                get("/api/indicators/states-parties?asOf=2026-03-01", AUDITOR_KEY).json().path("count").asInt())
+                .isEqualTo(160));
+        assertThat(get("/api/indicators/states-parties?asOf=2010-01-01", AUDITOR_KEY).json().path("count").asInt())
+                .isEqualTo(156);
         assertThat(get("/api/registry/states?asOf=2026-03-01&status=WITHDRAWN", AUDITOR_KEY).json())
                 .extracting(s -> s.path("iso3").asText()).containsExactlyInAnyOrder("EST", "FIN", "LTU", "LVA", "POL");
         Response csv = get("/api/registry/states?asOf=2026-03-01&status=WITHDRAWAL_PENDING", AUDITOR_KEY, "text/csv");

@@ -1,43 +1,40 @@
 package org.treatyregistry.indicators.participation;
 
-import static com.mongodb.client.model.Filters.eq;
-
-import com.mongodb.client.MongoCollection;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.ReplaceOptions;
-import java.time.LocalDate;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
-import org.bson.Document;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
-import org.treatyregistry.contract.participation.InstrumentDeposited;
+import org.treatyregistry.convention.participation.Fact;
+import org.treatyregistry.convention.participation.StateHistory;
+import org.treatyregistry.platform.facts.StateFactStore;
 import org.treatyregistry.platform.kafka.InboundEvent;
 import org.treatyregistry.platform.kafka.InboundEventHandler;
 
-/** Each State's entry into force, from the registry's events; one document per State, replaced whole. */
+/**
+ * The registry's facts about every State, from its topic, kept as recorded: the populations of the indicators
+ * are computed from them by the Convention's own rules ({@link StateHistory}), as the registry computes them.
+ */
 @Component
 public class ParticipantsProjection implements InboundEventHandler {
 
-    private final MongoCollection<Document> participants;
+    private final StateFactStore store;
 
-    public ParticipantsProjection(MongoDatabase serviceDatabase) {
-        this.participants = serviceDatabase.getCollection("participants");
+    public ParticipantsProjection(MongoDatabase serviceDatabase,
+                                  @Qualifier("defaultAxonObjectMapper") ObjectMapper json) {
+        this.store = new StateFactStore(serviceDatabase, "participants", json);
     }
 
     @Override
     public void on(InboundEvent event) {
-        if (event.payload() instanceof InstrumentDeposited deposited) {
-            participants.replaceOne(eq("_id", deposited.iso3()), new Document("_id", deposited.iso3())
-                            .append("entryIntoForce", deposited.entryIntoForce().toString()),
-                    new ReplaceOptions().upsert(true));
-        }
+        store.append(event.id(), event.recordedAt(), event.principal(), event.payload());
     }
 
-    public List<StatesParties.Participant> all() {
-        List<StatesParties.Participant> all = new ArrayList<>();
-        for (Document d : participants.find()) {
-            all.add(new StatesParties.Participant(d.getString("_id"), LocalDate.parse(d.getString("entryIntoForce"))));
-        }
-        return all;
+    /** Every State's history as the record stood at {@code knownAt}. */
+    public List<StateHistory> histories(Instant knownAt) {
+        return store.all().stream().map(state -> StateHistory.of(state.iso3(), state.facts().stream()
+                .filter(f -> !f.recordedAt().isAfter(knownAt))
+                .map(f -> new Fact(f.eventId(), f.recordedAt(), f.event())).toList())).toList();
     }
 }

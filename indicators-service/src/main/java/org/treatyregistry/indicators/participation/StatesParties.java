@@ -3,6 +3,7 @@ package org.treatyregistry.indicators.participation;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
+import org.treatyregistry.convention.participation.StateHistory;
 
 /** The population "all States Parties" of the Action Plan's indicators, on a date. */
 public final class StatesParties {
@@ -10,15 +11,11 @@ public final class StatesParties {
     private StatesParties() {
     }
 
-    /** A State is party from the Convention's entry into force for it (Art. 17). */
-    public static List<String> on(LocalDate date, Collection<Participant> participants) {
-        return participants.stream()
-                .filter(p -> !date.isBefore(p.entryIntoForce()))
-                .map(Participant::iso3)
-                .sorted()
-                .toList();
-    }
-
-    public record Participant(String iso3, LocalDate entryIntoForce) {
+    /**
+     * A State counts from the Convention's entry into force for it (Art. 17) until its withdrawal takes effect
+     * (Art. 20): one whose withdrawal is pending, or held back by an armed conflict, is still a party.
+     */
+    public static List<String> on(LocalDate date, Collection<StateHistory> histories) {
+        return histories.stream().filter(h -> h.isBoundOn(date)).map(StateHistory::iso3).sorted().toList();
     }
 }

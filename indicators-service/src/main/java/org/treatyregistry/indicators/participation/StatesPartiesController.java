@@ -1,6 +1,7 @@
 package org.treatyregistry.indicators.participation;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -9,7 +10,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** How many States were party on a date, and which. */
+/** How many States were party on a date ({@code asOf}), by what was recorded at {@code knownAt}, and which. */
 @RestController
 @RequestMapping("/api/indicators/states-parties")
 class StatesPartiesController {
@@ -24,12 +25,14 @@ class StatesPartiesController {
 
     @GetMapping
     StatesPartiesView statesParties(
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf) {
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+            @RequestParam(required = false) Instant knownAt) {
         LocalDate date = asOf == null ? LocalDate.now(clock) : asOf;
-        List<String> parties = StatesParties.on(date, projection.all());
-        return new StatesPartiesView(date, parties.size(), parties);
+        Instant known = knownAt == null ? clock.instant() : knownAt;
+        List<String> parties = StatesParties.on(date, projection.histories(known));
+        return new StatesPartiesView(date, known, parties.size(), parties);
     }
 
-    record StatesPartiesView(LocalDate asOf, int count, List<String> states) {
+    record StatesPartiesView(LocalDate asOf, Instant knownAt, int count, List<String> states) {
     }
 }

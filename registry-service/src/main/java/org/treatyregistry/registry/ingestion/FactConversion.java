@@ -20,9 +20,9 @@ import org.treatyregistry.contract.participation.InstrumentDeposited;
 import org.treatyregistry.contract.participation.TreatySigned;
 import org.treatyregistry.contract.participation.WithdrawalNotified;
 import org.treatyregistry.contract.participation.WithdrawalRevoked;
+import org.treatyregistry.convention.participation.EntryIntoForce;
+import org.treatyregistry.convention.participation.RuleViolation;
 import org.treatyregistry.registry.obligations.Meetings;
-import org.treatyregistry.registry.participation.EntryIntoForce;
-import org.treatyregistry.registry.participation.RuleViolation;
 
 /**
  * Turns a posted fact into the events to record: the fact itself, preceded by a {@link FactRetracted} when it

@@ -19,14 +19,14 @@ import org.axonframework.messaging.MetaData;
 import org.springframework.stereotype.Service;
 import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.contract.obligations.ExtensionDecided;
-import org.treatyregistry.registry.obligations.Article5;
+import org.treatyregistry.convention.obligations.Article5;
+import org.treatyregistry.convention.participation.Fact;
+import org.treatyregistry.convention.participation.RuleViolation;
+import org.treatyregistry.convention.participation.StateHistory;
 import org.treatyregistry.platform.eventstore.EventStoreAutoConfiguration;
 import org.treatyregistry.platform.kafka.CloudEventCodec;
 import org.treatyregistry.registry.participation.Countries;
-import org.treatyregistry.registry.participation.Fact;
 import org.treatyregistry.registry.participation.RecordFacts;
-import org.treatyregistry.registry.participation.RuleViolation;
-import org.treatyregistry.registry.participation.StateHistory;
 import org.treatyregistry.registry.participation.StateParticipation;
 
 /**

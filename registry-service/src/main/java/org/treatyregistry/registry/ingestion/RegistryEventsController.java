@@ -15,9 +15,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.treatyregistry.convention.participation.RuleViolation;
 import org.treatyregistry.platform.web.ProblemException;
 import org.treatyregistry.platform.web.Problems;
-import org.treatyregistry.registry.participation.RuleViolation;
 
 /** Integrations post facts here: one object or a JSON array of up to 5,000. */
 @RestController

@@ -12,11 +12,13 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.treatyregistry.registry.participation.Countries;
+import org.treatyregistry.convention.obligations.Article4;
+import org.treatyregistry.convention.obligations.Article5;
+import org.treatyregistry.convention.participation.StateHistory;
 import org.treatyregistry.platform.web.Csv;
+import org.treatyregistry.registry.participation.Countries;
 import org.treatyregistry.registry.participation.Reading;
 import org.treatyregistry.registry.participation.RegistryProjection;
-import org.treatyregistry.registry.participation.StateHistory;
 
 /**
  * Article 4 and Article 5 deadlines of the States bound on {@code asOf}, with the ones missed: an Article 4

@@ -13,11 +13,11 @@ import org.springframework.web.bind.annotation.RestController;
 import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.contract.obligations.ClearanceCompleted;
 import org.treatyregistry.contract.obligations.ExtensionDecided;
-import org.treatyregistry.registry.participation.Fact;
+import org.treatyregistry.convention.participation.Fact;
+import org.treatyregistry.convention.participation.StateHistory;
 import org.treatyregistry.platform.web.Csv;
 import org.treatyregistry.registry.participation.Reading;
 import org.treatyregistry.registry.participation.RegistryProjection;
-import org.treatyregistry.registry.participation.StateHistory;
 
 /** The calendar of deciding meetings (Art. 5.5) with the decisions each took, by what was recorded at knownAt. */
 @RestController

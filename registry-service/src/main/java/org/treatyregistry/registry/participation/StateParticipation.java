@@ -19,8 +19,11 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.treatyregistry.contract.StateEvent;
+import org.treatyregistry.convention.obligations.Article5;
+import org.treatyregistry.convention.participation.Fact;
+import org.treatyregistry.convention.participation.RuleViolation;
+import org.treatyregistry.convention.participation.StateHistory;
 import org.treatyregistry.platform.eventstore.EventStoreAutoConfiguration;
-import org.treatyregistry.registry.obligations.Article5;
 
 /**
  * One State's record, event-sourced: the command handler checks each fact against the Convention's rules

@@ -7,8 +7,11 @@ import org.treatyregistry.contract.PartialDate;
 import org.treatyregistry.contract.participation.InstrumentDeposited;
 import org.treatyregistry.contract.participation.TreatySigned;
 import org.treatyregistry.contract.participation.WithdrawalNotified;
-import org.treatyregistry.registry.obligations.Article4;
-import org.treatyregistry.registry.obligations.Article5;
+import org.treatyregistry.convention.obligations.Article4;
+import org.treatyregistry.convention.obligations.Article5;
+import org.treatyregistry.convention.participation.ParticipationStatus;
+import org.treatyregistry.convention.participation.StateHistory;
+import org.treatyregistry.convention.participation.WithdrawalEffect;
 
 /** A State as the registry answers for it on {@code asOf}, by what was recorded at {@code knownAt}. */
 public record StateView(

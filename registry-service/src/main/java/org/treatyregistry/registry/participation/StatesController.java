@@ -16,6 +16,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.treatyregistry.contract.EventCatalog;
 import org.treatyregistry.contract.corrections.FactRetracted;
+import org.treatyregistry.convention.participation.ParticipationStatus;
+import org.treatyregistry.convention.participation.StateHistory;
+import org.treatyregistry.platform.facts.StateFactStore;
 import org.treatyregistry.platform.web.Csv;
 import org.treatyregistry.platform.web.ProblemException;
 import org.treatyregistry.platform.web.Problems;
@@ -68,19 +71,18 @@ class StatesController {
     @GetMapping("/{iso3}/history")
     List<Map<String, Object>> history(@PathVariable String iso3) {
         known(iso3);
-        List<RegistryProjection.RecordedFact> facts = projection.find(iso3)
+        List<StateFactStore.StoredFact> facts = projection.find(iso3)
                 .map(RegistryProjection.RecordedState::facts).orElse(List.of());
         List<Map<String, Object>> timeline = new ArrayList<>();
-        for (RegistryProjection.RecordedFact recorded : facts) {
-            Fact fact = recorded.fact();
+        for (StateFactStore.StoredFact fact : facts) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("eventId", fact.eventId());
             entry.put("type", EventCatalog.typeOf(fact.event().getClass()).substring(EventCatalog.TYPE_PREFIX.length()));
             entry.put("effectiveDate", fact.event().effectiveDate());
             entry.put("recordedAt", fact.recordedAt());
-            entry.put("principal", recorded.principal());
+            entry.put("principal", fact.principal());
             entry.put("data", fact.event());
-            facts.stream().map(f -> f.fact().event()).filter(FactRetracted.class::isInstance)
+            facts.stream().map(StateFactStore.StoredFact::event).filter(FactRetracted.class::isInstance)
                     .map(FactRetracted.class::cast).filter(r -> r.retractedEventId().equals(fact.eventId()))
                     .findFirst().ifPresent(r -> entry.put("correctedBecause", r.reason()));
             timeline.add(entry);

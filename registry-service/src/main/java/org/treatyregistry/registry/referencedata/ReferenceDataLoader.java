@@ -21,16 +21,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.treatyregistry.contract.PartialDate;
 import org.treatyregistry.contract.participation.InstrumentType;
+import org.treatyregistry.convention.participation.EntryIntoForce;
 import org.treatyregistry.registry.ingestion.FactIngestion;
 import org.treatyregistry.registry.ingestion.PostedFact;
 import org.treatyregistry.registry.obligations.Meetings;
-import org.treatyregistry.registry.participation.EntryIntoForce;
 
 /**
  * Loads the reference data shipped with the service (participation records of 165 States, the 2025

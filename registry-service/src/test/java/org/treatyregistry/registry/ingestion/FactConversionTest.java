@@ -11,7 +11,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.treatyregistry.contract.corrections.FactRetracted;
 import org.treatyregistry.contract.participation.InstrumentDeposited;
-import org.treatyregistry.registry.participation.RuleViolation;
+import org.treatyregistry.convention.participation.RuleViolation;
 
 class FactConversionTest {
 

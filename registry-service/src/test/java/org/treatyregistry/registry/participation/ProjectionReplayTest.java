@@ -20,6 +20,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.treatyregistry.contract.participation.InstrumentType;
+import org.treatyregistry.convention.participation.Facts;
 import org.treatyregistry.platform.TestInfrastructure;
 import org.treatyregistry.registry.RegistryApplication;
 

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.treatyregistry.contract.participation.InstrumentType;
 import org.treatyregistry.contract.participation.TreatySigned;
+import org.treatyregistry.convention.participation.Facts;
+import org.treatyregistry.convention.participation.RuleViolation;
 
 class StateParticipationTest {
 

@@ -1,4 +1,4 @@
-package org.treatyregistry.registry.participation;
+package org.treatyregistry.convention.participation;
 
 /** The status of a State on a date (Convention Art. 15-20); computed by {@link StateHistory#statusOn}. */
 public enum ParticipationStatus {

@@ -1,14 +1,14 @@
-package org.treatyregistry.registry.participation;
+package org.treatyregistry.convention.participation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.treatyregistry.contract.participation.InstrumentType.ACCESSION;
 import static org.treatyregistry.contract.participation.InstrumentType.RATIFICATION;
-import static org.treatyregistry.registry.participation.ParticipationStatus.AWAITING_ENTRY_INTO_FORCE;
-import static org.treatyregistry.registry.participation.ParticipationStatus.NOT_SIGNED;
-import static org.treatyregistry.registry.participation.ParticipationStatus.SIGNATORY;
-import static org.treatyregistry.registry.participation.ParticipationStatus.STATE_PARTY;
-import static org.treatyregistry.registry.participation.ParticipationStatus.WITHDRAWAL_PENDING;
-import static org.treatyregistry.registry.participation.ParticipationStatus.WITHDRAWN;
+import static org.treatyregistry.convention.participation.ParticipationStatus.AWAITING_ENTRY_INTO_FORCE;
+import static org.treatyregistry.convention.participation.ParticipationStatus.NOT_SIGNED;
+import static org.treatyregistry.convention.participation.ParticipationStatus.SIGNATORY;
+import static org.treatyregistry.convention.participation.ParticipationStatus.STATE_PARTY;
+import static org.treatyregistry.convention.participation.ParticipationStatus.WITHDRAWAL_PENDING;
+import static org.treatyregistry.convention.participation.ParticipationStatus.WITHDRAWN;
 
 import java.time.LocalDate;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package org.treatyregistry.registry.participation;
+package org.treatyregistry.convention.participation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

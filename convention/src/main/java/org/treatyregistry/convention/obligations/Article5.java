@@ -1,4 +1,4 @@
-package org.treatyregistry.registry.obligations;
+package org.treatyregistry.convention.obligations;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -14,9 +14,9 @@ import org.treatyregistry.contract.obligations.MinedAreasReported;
 import org.treatyregistry.contract.obligations.PreviouslyUnknownMinedAreaFound;
 import org.treatyregistry.contract.obligations.StockpileDestructionCompleted;
 import org.treatyregistry.contract.participation.InstrumentDeposited;
-import org.treatyregistry.registry.participation.Fact;
-import org.treatyregistry.registry.participation.RuleViolation;
-import org.treatyregistry.registry.participation.StateHistory;
+import org.treatyregistry.convention.participation.Fact;
+import org.treatyregistry.convention.participation.RuleViolation;
+import org.treatyregistry.convention.participation.StateHistory;
 
 /**
  * Article 5: anti-personnel mines in mined areas destroyed no later than ten years after entry into force

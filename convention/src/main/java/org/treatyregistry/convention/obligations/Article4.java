@@ -1,11 +1,11 @@
-package org.treatyregistry.registry.obligations;
+package org.treatyregistry.convention.obligations;
 
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.Optional;
 import org.treatyregistry.contract.obligations.StockpileDestructionCompleted;
 import org.treatyregistry.contract.participation.InstrumentDeposited;
-import org.treatyregistry.registry.participation.StateHistory;
+import org.treatyregistry.convention.participation.StateHistory;
 
 /**
  * Article 4: all stockpiled anti-personnel mines destroyed no later than four years after entry into force for

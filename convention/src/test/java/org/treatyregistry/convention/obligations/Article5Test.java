@@ -1,21 +1,21 @@
-package org.treatyregistry.registry.obligations;
+package org.treatyregistry.convention.obligations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.treatyregistry.contract.participation.InstrumentType.RATIFICATION;
 
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
+import org.treatyregistry.contract.PartialDate;
+import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.contract.obligations.ClearanceCompleted;
 import org.treatyregistry.contract.obligations.ExtensionDecided;
 import org.treatyregistry.contract.obligations.ExtensionRequested;
 import org.treatyregistry.contract.obligations.MinedAreasReported;
 import org.treatyregistry.contract.obligations.PreviouslyUnknownMinedAreaFound;
 import org.treatyregistry.contract.obligations.StockpileDestructionCompleted;
-import org.treatyregistry.contract.PartialDate;
-import org.treatyregistry.contract.StateEvent;
-import org.treatyregistry.registry.participation.Facts;
-import org.treatyregistry.registry.participation.RuleViolation;
-import org.treatyregistry.registry.participation.StateHistory;
+import org.treatyregistry.convention.participation.Facts;
+import org.treatyregistry.convention.participation.RuleViolation;
+import org.treatyregistry.convention.participation.StateHistory;
 
 /** Convention Art. 4 and 5 on real cases (seeds: Ukraine, Belarus, Greece, Turkey; Bosnia and Herzegovina). */
 class Article5Test {

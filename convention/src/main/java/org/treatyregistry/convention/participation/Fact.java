@@ -1,4 +1,4 @@
-package org.treatyregistry.registry.participation;
+package org.treatyregistry.convention.participation;
 
 import java.time.Instant;
 import org.treatyregistry.contract.StateEvent;

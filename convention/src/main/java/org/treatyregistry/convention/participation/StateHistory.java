@@ -1,4 +1,4 @@
-package org.treatyregistry.registry.participation;
+package org.treatyregistry.convention.participation;
 
 import java.time.LocalDate;
 import java.util.ArrayList;

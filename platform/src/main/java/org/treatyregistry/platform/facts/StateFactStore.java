@@ -1,0 +1,89 @@
+package org.treatyregistry.platform.facts;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.ReplaceOptions;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.bson.Document;
+import org.treatyregistry.contract.EventCatalog;
+import org.treatyregistry.contract.StateEvent;
+
+/**
+ * Every State's facts, one document per State, each with its event id, recording time and principal: the read
+ * model from which a service computes any date's answer as known at any time. Appending an event already
+ * present (by id) changes nothing, so replays and redeliveries are harmless.
+ */
+public class StateFactStore {
+
+    private final MongoCollection<Document> states;
+    private final ObjectMapper json;
+
+    public StateFactStore(MongoDatabase database, String collection, ObjectMapper json) {
+        this.states = database.getCollection(collection);
+        this.json = json;
+    }
+
+    public record StoredFact(String eventId, Instant recordedAt, String principal, StateEvent event) {
+    }
+
+    public record StoredState(String iso3, List<StoredFact> facts) {
+    }
+
+    public void append(String eventId, Instant recordedAt, String principal, StateEvent event) {
+        Document state = Optional.ofNullable(states.find(eq("_id", event.iso3())).first())
+                .orElseGet(() -> new Document("_id", event.iso3()).append("facts", new ArrayList<Document>()));
+        List<Document> facts = state.getList("facts", Document.class);
+        if (facts.stream().anyMatch(f -> eventId.equals(f.getString("eventId")))) {
+            return;
+        }
+        try {
+            facts.add(new Document("eventId", eventId)
+                    .append("type", EventCatalog.typeOf(event.getClass()))
+                    .append("recordedAt", Date.from(recordedAt))
+                    .append("principal", principal)
+                    .append("payload", json.writeValueAsString(event)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot store " + event, e);
+        }
+        states.replaceOne(eq("_id", event.iso3()), state.append("facts", facts), new ReplaceOptions().upsert(true));
+    }
+
+    public void clear() {
+        states.deleteMany(new Document());
+    }
+
+    /** Every State's facts, in recording order, States in ISO3 order. */
+    public List<StoredState> all() {
+        List<StoredState> all = new ArrayList<>();
+        for (Document state : states.find().sort(new Document("_id", 1))) {
+            all.add(toStoredState(state));
+        }
+        return all;
+    }
+
+    public Optional<StoredState> find(String iso3) {
+        return Optional.ofNullable(states.find(eq("_id", iso3)).first()).map(this::toStoredState);
+    }
+
+    private StoredState toStoredState(Document state) {
+        List<StoredFact> facts = new ArrayList<>();
+        for (Document f : state.getList("facts", Document.class)) {
+            Class<? extends StateEvent> type = EventCatalog.classOf(f.getString("type")).orElseThrow();
+            try {
+                facts.add(new StoredFact(f.getString("eventId"), f.getDate("recordedAt").toInstant(),
+                        f.getString("principal"), json.readValue(f.getString("payload"), type)));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("unreadable fact " + f.getString("eventId"), e);
+            }
+        }
+        return new StoredState(state.getString("_id"), facts);
+    }
+}
