@@ -149,6 +149,8 @@ final class VerticalSlice {
                 .isEqualTo(160));
         assertThat(get("/api/indicators/states-parties?asOf=2010-01-01", AUDITOR_KEY).json().path("count").asInt())
                 .isEqualTo(156);
+        JsonNode newParties = get("/api/indicators/11.2?year=2025", AUDITOR_KEY).json();
+        assertThat(newParties.path("counted")).extracting(c -> c.path("iso3").asText()).containsExactly("MHL");
         assertThat(get("/api/registry/states?asOf=2026-03-01&status=WITHDRAWN", AUDITOR_KEY).json())
                 .extracting(s -> s.path("iso3").asText()).containsExactlyInAnyOrder("EST", "FIN", "LTU", "LVA", "POL");
         Response csv = get("/api/registry/states?asOf=2026-03-01&status=WITHDRAWAL_PENDING", AUDITOR_KEY, "text/csv");

@@ -1,0 +1,65 @@
+package org.treatyregistry.indicators.computation;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.treatyregistry.convention.participation.StateHistory;
+import org.treatyregistry.indicators.catalogue.Indicator;
+import org.treatyregistry.indicators.catalogue.IndicatorCatalogue;
+import org.treatyregistry.indicators.participation.ParticipantsProjection;
+import org.treatyregistry.platform.web.ProblemException;
+import org.treatyregistry.platform.web.Problems;
+
+/** Indicator values for a year, by what was recorded at {@code knownAt}, with the States behind each number. */
+@RestController
+@RequestMapping("/api/indicators")
+class IndicatorsController {
+
+    private final IndicatorCatalogue catalogue;
+    private final ParticipantsProjection participants;
+    private final Clock clock;
+
+    IndicatorsController(IndicatorCatalogue catalogue, ParticipantsProjection participants, Clock clock) {
+        this.catalogue = catalogue;
+        this.participants = participants;
+        this.clock = clock;
+    }
+
+    @GetMapping
+    List<IndicatorValue> all(@RequestParam(required = false) Integer year,
+                             @RequestParam(required = false) Instant knownAt) {
+        List<StateHistory> histories = participants.histories(knownAt == null ? clock.instant() : knownAt);
+        int y = year == null ? LocalDate.now(clock).getYear() : year;
+        return catalogue.all().stream().map(i -> IndicatorComputations.compute(i, y, histories)).toList();
+    }
+
+    @GetMapping("/{id}")
+    IndicatorValue one(@PathVariable String id, @RequestParam(required = false) Integer year,
+                       @RequestParam(required = false) Instant knownAt) {
+        return IndicatorComputations.compute(indicator(id), year == null ? LocalDate.now(clock).getYear() : year,
+                participants.histories(knownAt == null ? clock.instant() : knownAt));
+    }
+
+    /** The Action Plan's years, 2025 (the baseline) to 2029. */
+    @GetMapping("/{id}/series")
+    List<IndicatorValue> series(@PathVariable String id, @RequestParam(required = false) Instant knownAt) {
+        Indicator indicator = indicator(id);
+        List<StateHistory> histories = participants.histories(knownAt == null ? clock.instant() : knownAt);
+        return IntStream.rangeClosed(IndicatorComputations.BASELINE_YEAR, 2029)
+                .mapToObj(y -> IndicatorComputations.compute(indicator, y, histories)).toList();
+    }
+
+    private Indicator indicator(String id) {
+        return catalogue.find(id).orElseThrow(() -> new ProblemException(Problems.of(HttpStatus.NOT_FOUND,
+                "unknown-indicator", "Unknown indicator", "No indicator '" + id + "' in the Action Plan; see "
+                        + "GET /api/indicators/catalogue (identifiers such as 8.1, 11.2, 47).")));
+    }
+}

@@ -1,0 +1,59 @@
+package org.treatyregistry.indicators.computation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.treatyregistry.contract.participation.InstrumentType.ACCESSION;
+import static org.treatyregistry.contract.participation.InstrumentType.RATIFICATION;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.treatyregistry.contract.obligations.ClearanceCompleted;
+import org.treatyregistry.contract.obligations.MinedAreasReported;
+import org.treatyregistry.convention.participation.Facts;
+import org.treatyregistry.convention.participation.StateHistory;
+import org.treatyregistry.indicators.catalogue.IndicatorCatalogue;
+
+class IndicatorComputationsTest {
+
+    private final IndicatorCatalogue catalogue = new IndicatorCatalogue();
+
+    private static final List<StateHistory> WORLD = List.of(
+            Facts.of("CAN").signed("1997-12-03").deposited(RATIFICATION, "1997-12-03").history(),
+            Facts.of("MHL").signed("1997-12-04").deposited(RATIFICATION, "2025-03-12").history(),
+            Facts.of("TUV").deposited(ACCESSION, "2026-02").history(),
+            Facts.of("MRT").signed("1997-12-03").deposited(RATIFICATION, "2000-07-21")
+                    .add(new MinedAreasReported("MRT", "2001", null))
+                    .add(new ClearanceCompleted("MRT", "2026-05-20", null, LocalDate.of(2026, 5, 20), null, null))
+                    .history());
+
+    private IndicatorValue compute(String id, int year) {
+        return IndicatorComputations.compute(catalogue.find(id).orElseThrow(), year, WORLD);
+    }
+
+    @Test
+    void newRatificationsAndAccessionsOfTheYearAgainstThe2025Baseline() {
+        IndicatorValue baseline = compute("11.2", 2025);
+        assertThat(baseline.value()).isEqualTo(1.0);
+        assertThat(baseline.counted()).extracting(IndicatorValue.Counted::iso3).containsExactly("MHL");
+        assertThat(baseline.counted().get(0).eventIds()).hasSize(1);
+        IndicatorValue next = compute("11.2", 2026);
+        assertThat(next.counted()).extracting(IndicatorValue.Counted::iso3).containsExactly("TUV");
+        assertThat(next.baseline()).isEqualTo(1.0);
+        assertThat(next.changeFromBaseline()).isEqualTo(0.0);
+    }
+
+    @Test
+    void completionsDeclaredInTheYear() {
+        assertThat(compute("24.1", 2025).value()).isZero();
+        assertThat(compute("24.1", 2026).counted()).extracting(IndicatorValue.Counted::iso3).containsExactly("MRT");
+        assertThat(compute("24.1", 2026).changeFromBaseline()).isEqualTo(1.0);
+    }
+
+    @Test
+    void anIndicatorWhoseRecordsAreNotYetInTheSystemSaysWhatItAwaits() {
+        IndicatorValue reports = compute("8.1", 2026);
+        assertThat(reports.status()).isEqualTo("AWAITING_DATA");
+        assertThat(reports.value()).isNull();
+        assertThat(reports.awaiting()).contains("ARTICLE7_REPORT_SUBMISSIONS");
+    }
+}
