@@ -151,6 +151,8 @@ final class VerticalSlice {
                 .isEqualTo(156);
         JsonNode newParties = get("/api/indicators/11.2?year=2025", AUDITOR_KEY).json();
         assertThat(newParties.path("counted")).extracting(c -> c.path("iso3").asText()).containsExactly("MHL");
+        assertThat(get("/api/indicators?year=2025", AUDITOR_KEY, "text/csv").body().lines())
+                .anyMatch(line -> line.startsWith("11.2,2025,COMPUTED,1.0,1,,MHL,"));
         assertThat(get("/api/registry/states?asOf=2026-03-01&status=WITHDRAWN", AUDITOR_KEY).json())
                 .extracting(s -> s.path("iso3").asText()).containsExactlyInAnyOrder("EST", "FIN", "LTU", "LVA", "POL");
         Response csv = get("/api/registry/states?asOf=2026-03-01&status=WITHDRAWAL_PENDING", AUDITOR_KEY, "text/csv");

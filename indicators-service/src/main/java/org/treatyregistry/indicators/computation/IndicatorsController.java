@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,6 +16,7 @@ import org.treatyregistry.convention.participation.StateHistory;
 import org.treatyregistry.indicators.catalogue.Indicator;
 import org.treatyregistry.indicators.catalogue.IndicatorCatalogue;
 import org.treatyregistry.indicators.participation.ParticipantsProjection;
+import org.treatyregistry.platform.web.Csv;
 import org.treatyregistry.platform.web.ProblemException;
 import org.treatyregistry.platform.web.Problems;
 
@@ -33,7 +35,20 @@ class IndicatorsController {
         this.clock = clock;
     }
 
-    @GetMapping
+    /** The flat form of the CSV list: the States counted as ISO3 codes separated by spaces. */
+    record Row(String id, int year, String status, Double value, Integer numerator, Integer denominator,
+               String counted, Double baseline, Double changeFromBaseline, String awaiting) {
+    }
+
+    @GetMapping(produces = "text/csv")
+    String allCsv(@RequestParam(required = false) Integer year, @RequestParam(required = false) Instant knownAt) {
+        return Csv.of(Row.class, all(year, knownAt).stream().map(v -> new Row(v.id(), v.year(), v.status(), v.value(),
+                v.numerator(), v.denominator(),
+                v.counted().stream().map(IndicatorValue.Counted::iso3).collect(Collectors.joining(" ")),
+                v.baseline(), v.changeFromBaseline(), v.awaiting())).toList());
+    }
+
+    @GetMapping(produces = "application/json")
     List<IndicatorValue> all(@RequestParam(required = false) Integer year,
                              @RequestParam(required = false) Instant knownAt) {
         List<StateHistory> histories = participants.histories(knownAt == null ? clock.instant() : knownAt);
