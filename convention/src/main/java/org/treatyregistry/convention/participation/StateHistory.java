@@ -1,5 +1,6 @@
 package org.treatyregistry.convention.participation;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,6 +42,11 @@ public final class StateHistory {
                 .map(e -> ((FactRetracted) e).retractedEventId()).collect(Collectors.toSet());
         return new StateHistory(iso3, recorded.stream()
                 .filter(f -> !retracted.contains(f.eventId()) && !(f.event() instanceof FactRetracted)).toList());
+    }
+
+    /** The history as the record stood at {@code knownAt}: only facts recorded by then, corrections included. */
+    public static StateHistory knownAt(String iso3, List<Fact> recorded, Instant knownAt) {
+        return of(iso3, recorded.stream().filter(f -> !f.recordedAt().isAfter(knownAt)).toList());
     }
 
     public String iso3() {

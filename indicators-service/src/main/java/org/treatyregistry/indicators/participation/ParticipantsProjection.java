@@ -33,8 +33,7 @@ public class ParticipantsProjection implements InboundEventHandler {
 
     /** Every State's history as the record stood at {@code knownAt}. */
     public List<StateHistory> histories(Instant knownAt) {
-        return store.all().stream().map(state -> StateHistory.of(state.iso3(), state.facts().stream()
-                .filter(f -> !f.recordedAt().isAfter(knownAt))
-                .map(f -> new Fact(f.eventId(), f.recordedAt(), f.event())).toList())).toList();
+        return store.all().stream().map(state -> StateHistory.knownAt(state.iso3(), state.facts().stream()
+                .map(f -> new Fact(f.eventId(), f.recordedAt(), f.event())).toList(), knownAt)).toList();
     }
 }

@@ -63,8 +63,8 @@ public class RegistryProjection {
 
         /** The State's history as the record stood at {@code knownAt}. */
         public StateHistory knownAt(Instant knownAt) {
-            return StateHistory.of(iso3, facts.stream().filter(f -> !f.recordedAt().isAfter(knownAt))
-                    .map(f -> new Fact(f.eventId(), f.recordedAt(), f.event())).toList());
+            return StateHistory.knownAt(iso3, facts.stream()
+                    .map(f -> new Fact(f.eventId(), f.recordedAt(), f.event())).toList(), knownAt);
         }
     }
 }
