@@ -18,6 +18,14 @@ import org.treatyregistry.contract.participation.InstrumentDeposited;
 import org.treatyregistry.contract.participation.TreatySigned;
 import org.treatyregistry.contract.participation.WithdrawalNotified;
 import org.treatyregistry.contract.participation.WithdrawalRevoked;
+import org.treatyregistry.contract.landrelease.HazardousAreaRecorded;
+import org.treatyregistry.contract.landrelease.LandReleased;
+import org.treatyregistry.contract.reports.ReportAmended;
+import org.treatyregistry.contract.reports.ReportSubmitted;
+import org.treatyregistry.contract.stockpiles.MinesDestroyed;
+import org.treatyregistry.contract.stockpiles.MinesTransferred;
+import org.treatyregistry.contract.stockpiles.PreviouslyUnknownStockpileFound;
+import org.treatyregistry.contract.stockpiles.StockpileDeclared;
 
 /**
  * The published event types and their CloudEvents {@code type} names. The name is part of the public
@@ -33,7 +41,11 @@ public final class EventCatalog {
             ArmedConflictEngaged.class, ArmedConflictEnded.class,
             StockpileDestructionCompleted.class, MinedAreasReported.class, ExtensionRequested.class,
             ExtensionDecided.class, ClearanceCompleted.class, PreviouslyUnknownMinedAreaFound.class,
-            FactRetracted.class);
+            FactRetracted.class,
+            ReportSubmitted.class, ReportAmended.class,
+            StockpileDeclared.class, PreviouslyUnknownStockpileFound.class, MinesDestroyed.class,
+            MinesTransferred.class,
+            HazardousAreaRecorded.class, LandReleased.class);
 
     private static final Map<String, Class<? extends StateEvent>> BY_TYPE =
             EVENTS.stream().collect(Collectors.toUnmodifiableMap(EventCatalog::typeOf, Function.identity()));

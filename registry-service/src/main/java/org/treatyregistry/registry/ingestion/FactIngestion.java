@@ -17,6 +17,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.springframework.stereotype.Service;
+import org.treatyregistry.platform.ingestion.PendingFact;
 import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.contract.obligations.ExtensionDecided;
 import org.treatyregistry.convention.obligations.Article5;
@@ -24,8 +25,10 @@ import org.treatyregistry.convention.participation.Fact;
 import org.treatyregistry.convention.participation.RuleViolation;
 import org.treatyregistry.convention.participation.StateHistory;
 import org.treatyregistry.platform.eventstore.EventStoreAutoConfiguration;
+import org.treatyregistry.platform.ingestion.BatchIngestion;
+import org.treatyregistry.platform.ingestion.ItemError;
 import org.treatyregistry.platform.kafka.CloudEventCodec;
-import org.treatyregistry.registry.participation.Countries;
+import org.treatyregistry.convention.participation.Countries;
 import org.treatyregistry.registry.participation.RecordFacts;
 import org.treatyregistry.registry.participation.StateParticipation;
 
@@ -40,97 +43,49 @@ import org.treatyregistry.registry.participation.StateParticipation;
 @Service
 public class FactIngestion {
 
-    public static final int MAX_BATCH = 5_000;
-
+    private final BatchIngestion ingestion;
     private final CommandGateway commands;
     private final EventStore eventStore;
-    private final IngestionLog log;
     private final Clock clock;
 
-    FactIngestion(CommandGateway commands, EventStore eventStore, IngestionLog log, Clock clock) {
+    FactIngestion(BatchIngestion ingestion, CommandGateway commands, EventStore eventStore, Clock clock) {
+        this.ingestion = ingestion;
         this.commands = commands;
         this.eventStore = eventStore;
-        this.log = log;
         this.clock = clock;
     }
 
-    /** What became of each item: recorded now, or recorded before under the same client id. */
-    public record Outcome(String clientId, String status, Instant recordedAt) {
-    }
-
-    /** Nothing was recorded: these items were refused. */
-    public static class Refused extends RuntimeException {
-        private final transient List<ItemError> errors;
-        private final int status;
-
-        Refused(int status, List<ItemError> errors) {
-            super(errors.size() + " item(s) refused: " + errors.get(0).detail());
-            this.status = status;
-            this.errors = errors;
-        }
-
-        public List<ItemError> errors() {
-            return errors;
-        }
-
-        public int status() {
-            return status;
-        }
-    }
-
-    public List<Outcome> ingest(List<PostedFact> facts, String principal) {
+    public List<BatchIngestion.Outcome> ingest(List<PostedFact> facts, String principal) {
         LocalDate today = LocalDate.now(clock);
-        Map<String, IngestionLog.Entry> known = log.find(facts.stream().map(f -> f.clientId().toString()).toList());
-        List<ItemError> conflicts = new ArrayList<>();
-        List<ItemError> errors = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
         Map<String, StateHistory> histories = new HashMap<>();
         Map<String, Set<String>> recordedClientIds = new HashMap<>();
-        Map<String, List<RecordFacts.Pending>> byState = new LinkedHashMap<>();
-        Outcome[] outcomes = new Outcome[facts.size()];
-        for (int i = 0; i < facts.size(); i++) {
-            PostedFact fact = facts.get(i);
-            String clientId = fact.clientId().toString();
-            IngestionLog.Entry earlier = known.get(clientId);
-            if (!seen.add(clientId)) {
-                errors.add(new ItemError(i, clientId, "duplicate-client-id", "clientId " + clientId
-                        + " appears twice in this batch."));
-            } else if (earlier != null) {
-                if (!earlier.fingerprint().equals(fingerprint(fact))) {
-                    conflicts.add(new ItemError(i, clientId, "client-id-reused", "clientId " + clientId
-                            + " was already used, on " + earlier.recordedAt() + ", for different content; use a "
-                            + "new clientId for a new fact."));
-                }
-                outcomes[i] = new Outcome(clientId, "ALREADY_RECORDED", earlier.recordedAt());
-            } else if (recordedIn(fact.iso3(), histories, recordedClientIds).contains(clientId)) {
-                // recorded by an earlier attempt that failed before its log entry: finish that attempt's work
-                outcomes[i] = new Outcome(clientId, "ALREADY_RECORDED", clock.instant());
-                log.record(clientId, fingerprint(fact), principal, outcomes[i].recordedAt());
-            } else {
-                check(i, fact, today, histories, byState).ifPresent(errors::add);
+        Map<String, List<PendingFact>> byState = new LinkedHashMap<>();
+        return ingestion.ingest(facts, principal, new BatchIngestion.Batch<>() {
+            @Override
+            public String clientId(PostedFact fact) {
+                return fact.clientId().toString();
             }
-        }
-        if (!conflicts.isEmpty()) {
-            throw new Refused(409, conflicts);
-        }
-        if (!errors.isEmpty()) {
-            throw new Refused(422, errors);
-        }
-        byState.forEach((iso3, pending) -> commands.sendAndWait(new RecordFacts(iso3, pending),
-                MetaData.with(CloudEventCodec.PRINCIPAL, principal)));
-        Instant recordedAt = clock.instant();
-        for (int i = 0; i < facts.size(); i++) {
-            if (outcomes[i] == null) {
-                String clientId = facts.get(i).clientId().toString();
-                log.record(clientId, fingerprint(facts.get(i)), principal, recordedAt);
-                outcomes[i] = new Outcome(clientId, "RECORDED", recordedAt);
+
+            @Override
+            public boolean recordedBefore(PostedFact fact) {
+                return recordedIn(fact.iso3(), histories, recordedClientIds).contains(clientId(fact));
             }
-        }
-        return List.of(outcomes);
+
+            @Override
+            public Optional<ItemError> check(int index, PostedFact fact) {
+                return FactIngestion.this.check(index, fact, today, histories, byState);
+            }
+
+            @Override
+            public void record() {
+                byState.forEach((iso3, pending) -> commands.sendAndWait(new RecordFacts(iso3, pending),
+                        MetaData.with(CloudEventCodec.PRINCIPAL, principal)));
+            }
+        });
     }
 
     private Optional<ItemError> check(int index, PostedFact fact, LocalDate today, Map<String, StateHistory> histories,
-                                      Map<String, List<RecordFacts.Pending>> byState) {
+                                      Map<String, List<PendingFact>> byState) {
         String clientId = fact.clientId().toString();
         try {
             String name = Countries.nameOf(fact.iso3()).orElseThrow(() -> new RuleViolation("unknown-state",
@@ -144,7 +99,7 @@ public class FactIngestion {
                 }
                 history = history.with(new Fact("pending-" + UUID.randomUUID(), Instant.now(clock), event));
                 byState.computeIfAbsent(fact.iso3(), k -> new ArrayList<>())
-                        .add(new RecordFacts.Pending(event, clientId));
+                        .add(new PendingFact(event, clientId));
             }
             histories.put(fact.iso3(), history);
             return Optional.empty();
@@ -191,9 +146,5 @@ public class FactIngestion {
             recordedClientIds.put(iso3, clientIds);
         }
         return recordedClientIds.get(iso3);
-    }
-
-    private static String fingerprint(PostedFact fact) {
-        return fact.toString().replace(fact.clientId().toString(), "");
     }
 }

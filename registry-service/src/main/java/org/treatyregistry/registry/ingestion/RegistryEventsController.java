@@ -16,8 +16,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.treatyregistry.convention.participation.RuleViolation;
-import org.treatyregistry.platform.web.ProblemException;
-import org.treatyregistry.platform.web.Problems;
+import org.treatyregistry.platform.ingestion.BatchIngestion;
+import org.treatyregistry.platform.ingestion.IngestionProblems;
 
 /** Integrations post facts here: one object or a JSON array of up to 5,000. */
 @RestController
@@ -33,32 +33,18 @@ class RegistryEventsController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, Object> post(@RequestBody @Valid List<@Valid PostedFact> facts, Authentication principal) {
-        if (facts.isEmpty() || facts.size() > FactIngestion.MAX_BATCH) {
-            throw new ProblemException(Problems.of(HttpStatus.BAD_REQUEST, "batch-size", "Batch size",
-                    "Post between 1 and " + FactIngestion.MAX_BATCH + " facts at a time; this post has "
-                            + facts.size() + "."));
-        }
+        IngestionProblems.checkBatchSize(facts);
         return Map.of("results", ingestion.ingest(facts, principal.getName()));
     }
 
-    /** The record changed between the check and the recording (another post about the same State). */
     @ExceptionHandler({RuleViolation.class, ConcurrencyException.class, AggregateStreamCreationException.class})
     ResponseEntity<ProblemDetail> changedMeanwhile(RuntimeException e) {
-        String rule = e instanceof RuleViolation violation ? violation.rule() : "concurrent-change";
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(Problems.of(HttpStatus.CONFLICT, rule,
-                "Record changed meanwhile", e.getMessage() + " A State's record changed while this post was checked; "
-                        + "nothing was recorded for that State. Post the same batch again: facts already recorded "
-                        + "are recognised by their clientId and not recorded twice."));
+        return IngestionProblems.changedMeanwhile(
+                e instanceof RuleViolation violation ? violation.rule() : "concurrent-change", e.getMessage());
     }
 
-    @ExceptionHandler(FactIngestion.Refused.class)
-    ResponseEntity<ProblemDetail> refused(FactIngestion.Refused refused) {
-        HttpStatus status = HttpStatus.valueOf(refused.status());
-        ProblemDetail problem = Problems.of(status, status == HttpStatus.CONFLICT ? "client-id-reused" : "facts-refused",
-                "Facts not recorded", refused.errors().size() + " of the posted facts cannot be recorded, so none "
-                        + "was; see 'errors'. First: item " + refused.errors().get(0).index() + ": "
-                        + refused.errors().get(0).detail());
-        problem.setProperty("errors", refused.errors());
-        return ResponseEntity.status(status).body(problem);
+    @ExceptionHandler(BatchIngestion.Refused.class)
+    ResponseEntity<ProblemDetail> refused(BatchIngestion.Refused refused) {
+        return IngestionProblems.refused(refused);
     }
 }

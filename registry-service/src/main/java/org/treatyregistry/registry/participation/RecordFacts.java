@@ -2,12 +2,8 @@ package org.treatyregistry.registry.participation;
 
 import java.util.List;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
-import org.treatyregistry.contract.StateEvent;
+import org.treatyregistry.platform.ingestion.PendingFact;
 
 /** Record facts of one State, in order, all or none: each is checked against the record and the ones before it. */
-public record RecordFacts(@TargetAggregateIdentifier String iso3, List<Pending> facts) {
-
-    /** A fact to record and the client id it was posted under. */
-    public record Pending(StateEvent event, String clientId) {
-    }
+public record RecordFacts(@TargetAggregateIdentifier String iso3, List<PendingFact> facts) {
 }

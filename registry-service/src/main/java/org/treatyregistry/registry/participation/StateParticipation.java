@@ -1,5 +1,7 @@
 package org.treatyregistry.registry.participation;
 
+import org.treatyregistry.platform.ingestion.PendingFact;
+import org.treatyregistry.convention.participation.Countries;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.Instant;
@@ -51,7 +53,7 @@ public class StateParticipation {
         // Facts whose client id is already in this State's stream were recorded by an earlier attempt of the same
         // post: skipping them here, under the stream's optimistic lock, is what makes a retry safe.
         Set<String> alreadyRecorded = Set.copyOf(clientIds);
-        for (RecordFacts.Pending pending : command.facts()) {
+        for (PendingFact pending : command.facts()) {
             if (alreadyRecorded.contains(pending.clientId())) {
                 continue;
             }

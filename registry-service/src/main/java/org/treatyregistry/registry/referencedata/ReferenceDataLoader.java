@@ -28,6 +28,7 @@ import org.springframework.stereotype.Component;
 import org.treatyregistry.contract.PartialDate;
 import org.treatyregistry.contract.participation.InstrumentType;
 import org.treatyregistry.convention.participation.EntryIntoForce;
+import org.treatyregistry.platform.ingestion.BatchIngestion;
 import org.treatyregistry.registry.ingestion.FactIngestion;
 import org.treatyregistry.registry.ingestion.PostedFact;
 import org.treatyregistry.registry.obligations.Meetings;
@@ -221,9 +222,9 @@ public class ReferenceDataLoader {
     private void post(LoadReport.Builder result, String file, String iso3, FactBuilder fact, String flag) {
         PostedFact posted = fact.build();
         try {
-            FactIngestion.Outcome outcome = ingestion.ingest(List.of(posted), PRINCIPAL).get(0);
+            BatchIngestion.Outcome outcome = ingestion.ingest(List.of(posted), PRINCIPAL).get(0);
             result.add(outcome.status(), file + " " + iso3 + " " + posted.type(), flag);
-        } catch (FactIngestion.Refused refused) {
+        } catch (BatchIngestion.Refused refused) {
             result.refuse(file + " " + iso3 + " " + posted.type() + ": " + refused.errors().get(0).detail());
         }
     }

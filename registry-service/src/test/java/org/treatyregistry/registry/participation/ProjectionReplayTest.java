@@ -1,5 +1,7 @@
 package org.treatyregistry.registry.participation;
 
+import org.treatyregistry.platform.ingestion.PendingFact;
+import org.treatyregistry.convention.participation.Countries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -45,7 +47,7 @@ class ProjectionReplayTest {
         List<String> states = Stream.of(Locale.getISOCountries()).map(c -> new Locale("", c).getISO3Country())
                 .sorted().limit(40).toList();
         for (int i = 0; i < states.size(); i++) {
-            commands.sendAndWait(new RecordFacts(states.get(i), List.of(new RecordFacts.Pending(Facts.deposit(
+            commands.sendAndWait(new RecordFacts(states.get(i), List.of(new PendingFact(Facts.deposit(
                     states.get(i), i % 2 == 0 ? InstrumentType.ACCESSION : InstrumentType.SUCCESSION,
                     LocalDate.of(1999, 1, 1).plusDays(97L * i).toString()), "c" + i))));
         }

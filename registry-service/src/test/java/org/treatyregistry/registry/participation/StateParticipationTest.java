@@ -7,6 +7,7 @@ import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.treatyregistry.platform.ingestion.PendingFact;
 import org.treatyregistry.contract.participation.InstrumentType;
 import org.treatyregistry.contract.participation.TreatySigned;
 import org.treatyregistry.convention.participation.Facts;
@@ -26,15 +27,15 @@ class StateParticipationTest {
         TreatySigned signed = new TreatySigned("UKR", "Ukraine", LocalDate.of(1999, 2, 24),
                 LocalDate.of(1999, 2, 24), null);
         fixture.givenNoPriorActivity()
-                .when(new RecordFacts("UKR", List.of(new RecordFacts.Pending(signed, "c1"),
-                        new RecordFacts.Pending(Facts.deposit("UKR", InstrumentType.RATIFICATION, "2005-12-27"), "c2"))))
+                .when(new RecordFacts("UKR", List.of(new PendingFact(signed, "c1"),
+                        new PendingFact(Facts.deposit("UKR", InstrumentType.RATIFICATION, "2005-12-27"), "c2"))))
                 .expectEvents(signed, Facts.deposit("UKR", InstrumentType.RATIFICATION, "2005-12-27"));
     }
 
     @Test
     void cannotRecordRatificationWithoutASignatureAndRecordsNothing() {
         fixture.givenNoPriorActivity()
-                .when(new RecordFacts("UKR", List.of(new RecordFacts.Pending(
+                .when(new RecordFacts("UKR", List.of(new PendingFact(
                         Facts.deposit("UKR", InstrumentType.RATIFICATION, "2005-12-27"), "c1"))))
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage(containsString("Art. 16.1"))
@@ -44,7 +45,7 @@ class StateParticipationTest {
     @Test
     void cannotRecordForAnUnknownCode() {
         fixture.givenNoPriorActivity()
-                .when(new RecordFacts("XYZ", List.of(new RecordFacts.Pending(
+                .when(new RecordFacts("XYZ", List.of(new PendingFact(
                         Facts.deposit("XYZ", InstrumentType.ACCESSION, "2007-01-01"), "c1"))))
                 .expectException(RuleViolation.class)
                 .expectNoEvents();

@@ -1,4 +1,4 @@
-package org.treatyregistry.registry.ingestion;
+package org.treatyregistry.platform.ingestion;
 
 import static com.mongodb.client.model.Filters.in;
 
@@ -13,15 +13,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
-import org.springframework.stereotype.Component;
 
 /** The client ids already recorded, with a fingerprint of what was posted under each. */
-@Component
-class IngestionLog {
+public class IngestionLog {
 
     private final MongoCollection<Document> ingestions;
 
-    IngestionLog(MongoDatabase serviceDatabase) {
+    public IngestionLog(MongoDatabase serviceDatabase) {
         this.ingestions = serviceDatabase.getCollection("ingestions");
     }
 

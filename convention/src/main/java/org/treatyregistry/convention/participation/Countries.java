@@ -1,4 +1,4 @@
-package org.treatyregistry.registry.participation;
+package org.treatyregistry.convention.participation;
 
 import java.util.Locale;
 import java.util.Map;

@@ -1,0 +1,122 @@
+package org.treatyregistry.platform.ingestion;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The ingestion contract every service's {@code POST .../events} keeps: one item or a batch, each with a client
+ * id; the whole batch is checked before anything is recorded, and if any item is refused nothing is; an item
+ * posted again under the same client id is answered from the log (a different content under a reused id is a
+ * conflict). What is checked and how it is recorded is the service's {@link Batch}.
+ */
+public class BatchIngestion {
+
+    public static final int MAX_BATCH = 5_000;
+
+    private final IngestionLog log;
+    private final Clock clock;
+
+    public BatchIngestion(IngestionLog log, Clock clock) {
+        this.log = log;
+        this.clock = clock;
+    }
+
+    /** One post, as the service checks and records it. */
+    public interface Batch<T> {
+
+        String clientId(T item);
+
+        /**
+         * True if the item's fact is already in the event store under its client id: an earlier attempt of the
+         * same post recorded it but failed before logging it.
+         */
+        boolean recordedBefore(T item);
+
+        /** Checks the item against the record and the items accepted before it in this batch. */
+        Optional<ItemError> check(int index, T item);
+
+        /** Records every accepted item (called only when none was refused). */
+        void record();
+    }
+
+    /** What became of each item: recorded now, or recorded before under the same client id. */
+    public record Outcome(String clientId, String status, Instant recordedAt) {
+    }
+
+    /** Nothing was recorded: these items were refused (409 for reused client ids, 422 for rule violations). */
+    public static class Refused extends RuntimeException {
+        private final transient List<ItemError> errors;
+        private final int status;
+
+        Refused(int status, List<ItemError> errors) {
+            super(errors.size() + " item(s) refused: " + errors.get(0).detail());
+            this.status = status;
+            this.errors = errors;
+        }
+
+        public List<ItemError> errors() {
+            return errors;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
+    public <T> List<Outcome> ingest(List<T> items, String principal, Batch<T> batch) {
+        Map<String, IngestionLog.Entry> known = log.find(items.stream().map(batch::clientId).toList());
+        List<ItemError> conflicts = new ArrayList<>();
+        List<ItemError> errors = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        Outcome[] outcomes = new Outcome[items.size()];
+        for (int i = 0; i < items.size(); i++) {
+            T item = items.get(i);
+            String clientId = batch.clientId(item);
+            IngestionLog.Entry earlier = known.get(clientId);
+            if (!seen.add(clientId)) {
+                errors.add(new ItemError(i, clientId, "duplicate-client-id", "clientId " + clientId
+                        + " appears twice in this batch."));
+            } else if (earlier != null) {
+                if (!earlier.fingerprint().equals(fingerprint(item, clientId))) {
+                    conflicts.add(new ItemError(i, clientId, "client-id-reused", "clientId " + clientId
+                            + " was already used, on " + earlier.recordedAt() + ", for different content; use a "
+                            + "new clientId for a new fact."));
+                }
+                outcomes[i] = new Outcome(clientId, "ALREADY_RECORDED", earlier.recordedAt());
+            } else if (batch.recordedBefore(item)) {
+                // recorded by an earlier attempt that failed before its log entry: finish that attempt's work
+                outcomes[i] = new Outcome(clientId, "ALREADY_RECORDED", clock.instant());
+                log.record(clientId, fingerprint(item, clientId), principal, outcomes[i].recordedAt());
+            } else {
+                batch.check(i, item).ifPresent(errors::add);
+            }
+        }
+        if (!conflicts.isEmpty()) {
+            throw new Refused(409, conflicts);
+        }
+        if (!errors.isEmpty()) {
+            throw new Refused(422, errors);
+        }
+        batch.record();
+        Instant recordedAt = clock.instant();
+        for (int i = 0; i < items.size(); i++) {
+            if (outcomes[i] == null) {
+                String clientId = batch.clientId(items.get(i));
+                log.record(clientId, fingerprint(items.get(i), clientId), principal, recordedAt);
+                outcomes[i] = new Outcome(clientId, "RECORDED", recordedAt);
+            }
+        }
+        return List.of(outcomes);
+    }
+
+    /** Items are records: their text without the client id says whether a re-post carries the same content. */
+    private static String fingerprint(Object item, String clientId) {
+        return item.toString().replace(clientId, "");
+    }
+}
