@@ -3,6 +3,7 @@ package org.treatyregistry.platform.eventstore;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import org.treatyregistry.platform.ingestion.BatchIngestion;
+import org.treatyregistry.platform.ingestion.IngestionAdvice;
 import org.treatyregistry.platform.ingestion.IngestionLog;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -75,6 +76,11 @@ public class EventStoreAutoConfiguration {
     @Bean
     BatchIngestion batchIngestion(MongoDatabase serviceDatabase, Clock clock) {
         return new BatchIngestion(new IngestionLog(serviceDatabase), clock);
+    }
+
+    @Bean
+    IngestionAdvice ingestionAdvice() {
+        return new IngestionAdvice();
     }
 
     /** Axon's serializer runs on Jackson 2 (Boot's own JSON is Jackson 3); dates as ISO strings. */

@@ -32,6 +32,11 @@ public class BatchIngestion {
 
         String clientId(T item);
 
+        /** What the item says, without its client id: a re-post under the same id must say the same. */
+        default String fingerprint(T item) {
+            return item.toString().replace(clientId(item), "");
+        }
+
         /**
          * True if the item's fact is already in the event store under its client id: an earlier attempt of the
          * same post recorded it but failed before logging it.
@@ -83,7 +88,7 @@ public class BatchIngestion {
                 errors.add(new ItemError(i, clientId, "duplicate-client-id", "clientId " + clientId
                         + " appears twice in this batch."));
             } else if (earlier != null) {
-                if (!earlier.fingerprint().equals(fingerprint(item, clientId))) {
+                if (!earlier.fingerprint().equals(batch.fingerprint(item))) {
                     conflicts.add(new ItemError(i, clientId, "client-id-reused", "clientId " + clientId
                             + " was already used, on " + earlier.recordedAt() + ", for different content; use a "
                             + "new clientId for a new fact."));
@@ -92,7 +97,7 @@ public class BatchIngestion {
             } else if (batch.recordedBefore(item)) {
                 // recorded by an earlier attempt that failed before its log entry: finish that attempt's work
                 outcomes[i] = new Outcome(clientId, "ALREADY_RECORDED", clock.instant());
-                log.record(clientId, fingerprint(item, clientId), principal, outcomes[i].recordedAt());
+                log.record(clientId, batch.fingerprint(item), principal, outcomes[i].recordedAt());
             } else {
                 batch.check(i, item).ifPresent(errors::add);
             }
@@ -108,15 +113,10 @@ public class BatchIngestion {
         for (int i = 0; i < items.size(); i++) {
             if (outcomes[i] == null) {
                 String clientId = batch.clientId(items.get(i));
-                log.record(clientId, fingerprint(items.get(i), clientId), principal, recordedAt);
+                log.record(clientId, batch.fingerprint(items.get(i)), principal, recordedAt);
                 outcomes[i] = new Outcome(clientId, "RECORDED", recordedAt);
             }
         }
         return List.of(outcomes);
-    }
-
-    /** Items are records: their text without the client id says whether a re-post carries the same content. */
-    private static String fingerprint(Object item, String clientId) {
-        return item.toString().replace(clientId, "");
     }
 }

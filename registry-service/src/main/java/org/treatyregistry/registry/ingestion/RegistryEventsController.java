@@ -3,8 +3,6 @@ package org.treatyregistry.registry.ingestion;
 import jakarta.validation.Valid;
 import java.util.List;
 import java.util.Map;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -16,7 +14,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.treatyregistry.convention.participation.RuleViolation;
-import org.treatyregistry.platform.ingestion.BatchIngestion;
 import org.treatyregistry.platform.ingestion.IngestionProblems;
 
 /** Integrations post facts here: one object or a JSON array of up to 5,000. */
@@ -37,14 +34,9 @@ class RegistryEventsController {
         return Map.of("results", ingestion.ingest(facts, principal.getName()));
     }
 
-    @ExceptionHandler({RuleViolation.class, ConcurrencyException.class, AggregateStreamCreationException.class})
-    ResponseEntity<ProblemDetail> changedMeanwhile(RuntimeException e) {
-        return IngestionProblems.changedMeanwhile(
-                e instanceof RuleViolation violation ? violation.rule() : "concurrent-change", e.getMessage());
-    }
-
-    @ExceptionHandler(BatchIngestion.Refused.class)
-    ResponseEntity<ProblemDetail> refused(BatchIngestion.Refused refused) {
-        return IngestionProblems.refused(refused);
+    /** A rule broken between the check and the recording: another post changed the stream meanwhile. */
+    @ExceptionHandler(RuleViolation.class)
+    ResponseEntity<ProblemDetail> changedMeanwhile(RuleViolation violation) {
+        return IngestionProblems.changedMeanwhile(violation.rule(), violation.getMessage());
     }
 }

@@ -17,7 +17,7 @@ import org.treatyregistry.convention.obligations.Article5;
 import org.treatyregistry.convention.participation.StateHistory;
 import org.treatyregistry.platform.web.Csv;
 import org.treatyregistry.convention.participation.Countries;
-import org.treatyregistry.registry.participation.Reading;
+import org.treatyregistry.platform.web.Reading;
 import org.treatyregistry.registry.participation.RegistryProjection;
 
 /**

@@ -16,7 +16,7 @@ import org.treatyregistry.contract.obligations.ExtensionDecided;
 import org.treatyregistry.convention.participation.Fact;
 import org.treatyregistry.convention.participation.StateHistory;
 import org.treatyregistry.platform.web.Csv;
-import org.treatyregistry.registry.participation.Reading;
+import org.treatyregistry.platform.web.Reading;
 import org.treatyregistry.registry.participation.RegistryProjection;
 
 /** The calendar of deciding meetings (Art. 5.5) with the decisions each took, by what was recorded at knownAt. */

@@ -3,6 +3,7 @@ package org.treatyregistry.registry.participation;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
+import org.treatyregistry.platform.web.Reading;
 import org.treatyregistry.contract.PartialDate;
 import org.treatyregistry.contract.participation.InstrumentDeposited;
 import org.treatyregistry.contract.participation.TreatySigned;

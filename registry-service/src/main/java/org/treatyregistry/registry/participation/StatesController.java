@@ -1,5 +1,6 @@
 package org.treatyregistry.registry.participation;
 
+import org.treatyregistry.platform.web.Reading;
 import org.treatyregistry.convention.participation.Countries;
 import java.time.Clock;
 import java.time.Instant;

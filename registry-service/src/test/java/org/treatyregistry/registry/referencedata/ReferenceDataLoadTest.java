@@ -22,7 +22,7 @@ import org.treatyregistry.convention.obligations.Article5;
 import org.treatyregistry.convention.participation.ParticipationStatus;
 import org.treatyregistry.platform.TestInfrastructure;
 import org.treatyregistry.registry.RegistryApplication;
-import org.treatyregistry.registry.participation.Reading;
+import org.treatyregistry.platform.web.Reading;
 import org.treatyregistry.registry.participation.RegistryProjection;
 import org.treatyregistry.registry.participation.StateView;
 

@@ -1,6 +1,7 @@
 package org.treatyregistry.reporting.reports;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -8,33 +9,47 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.treatyregistry.platform.web.Csv;
+import org.treatyregistry.platform.web.Reading;
+import org.treatyregistry.reporting.record.StatesOnRecord;
 
-/** Article 7 reports owed, with their status on {@code asOf} (default today). */
+/**
+ * Article 7 reports owed and sent, with their status on {@code asOf} by the record at {@code knownAt};
+ * {@code year} selects the reports due that year (voluntary ones: received that year).
+ */
 @RestController
 @RequestMapping("/api/reporting/reports")
 class ReportsController {
 
-    private final ReportScheduleProjection projection;
+    private final StatesOnRecord states;
     private final Clock clock;
 
-    ReportsController(ReportScheduleProjection projection, Clock clock) {
-        this.projection = projection;
+    ReportsController(StatesOnRecord states, Clock clock) {
+        this.states = states;
         this.clock = clock;
     }
 
     @GetMapping
-    List<ReportView> reports(@RequestParam(required = false) String state,
-                             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
-                             @RequestParam(required = false) ReportStatus status) {
-        LocalDate date = asOf == null ? LocalDate.now(clock) : asOf;
-        return projection.initialReports(state).stream()
-                .map(report -> new ReportView(report.iso3(), report.name(), report.period(), report.dueDate(),
-                        ReportStatus.on(date, report.dueDate()), date, report.sourceEventId()))
-                .filter(view -> status == null || view.status() == status)
+    List<ReportTable.Row> reports(@RequestParam(required = false) Integer year,
+                                  @RequestParam(required = false) String state,
+                                  @RequestParam(required = false) ReportStatus status,
+                                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+                                  @RequestParam(required = false) Instant knownAt) {
+        Reading reading = Reading.of(asOf, knownAt, clock);
+        List<StatesOnRecord.StateRecords> selected = state == null ? states.all(reading.knownAt())
+                : List.of(states.one(state, reading.knownAt()));
+        return selected.stream()
+                .flatMap(s -> ReportTable.of(s.name(), s.participation(), s.record(), reading.asOf()).stream())
+                .filter(row -> status == null || row.status() == status)
+                .filter(row -> year == null || (row.dueDate() != null ? row.dueDate() : row.receivedOn()).getYear() == year)
                 .toList();
     }
 
-    record ReportView(String iso3, String name, String period, LocalDate dueDate, ReportStatus status,
-                      LocalDate asOf, String sourceEventId) {
+    @GetMapping(produces = "text/csv")
+    String reportsCsv(@RequestParam(required = false) Integer year, @RequestParam(required = false) String state,
+                      @RequestParam(required = false) ReportStatus status,
+                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+                      @RequestParam(required = false) Instant knownAt) {
+        return Csv.of(ReportTable.Row.class, reports(year, state, status, asOf, knownAt));
     }
 }

@@ -1,4 +1,4 @@
-package org.treatyregistry.registry.participation;
+package org.treatyregistry.platform.web;
 
 import java.time.Clock;
 import java.time.Instant;

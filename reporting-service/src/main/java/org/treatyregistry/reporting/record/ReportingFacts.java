@@ -1,0 +1,97 @@
+package org.treatyregistry.reporting.record;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoDatabase;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+import org.treatyregistry.contract.reports.ReportAmended;
+import org.treatyregistry.contract.reports.ReportSubmitted;
+import org.treatyregistry.contract.stockpiles.MinesDestroyed;
+import org.treatyregistry.contract.stockpiles.MinesTransferred;
+import org.treatyregistry.contract.stockpiles.PreviouslyUnknownStockpileFound;
+import org.treatyregistry.contract.stockpiles.StockpileDeclared;
+import org.treatyregistry.contract.StateEvent;
+import org.treatyregistry.convention.participation.Fact;
+import org.treatyregistry.platform.facts.StateFactStore;
+import org.treatyregistry.platform.kafka.CloudEventCodec;
+
+/**
+ * The read model of reports and stockpile facts: every State's facts as recorded, one document per State, from
+ * which each view is computed for the date and recording time asked. Idempotent and replayable.
+ */
+@Component
+@ProcessingGroup("reporting-facts")
+public class ReportingFacts {
+
+    private final StateFactStore store;
+
+    public ReportingFacts(MongoDatabase serviceDatabase, @Qualifier("defaultAxonObjectMapper") ObjectMapper json) {
+        this.store = new StateFactStore(serviceDatabase, "reporting_facts", json);
+    }
+
+    @EventHandler
+    void on(ReportSubmitted event, EventMessage<?> message) {
+        append(event, message);
+    }
+
+    @EventHandler
+    void on(ReportAmended event, EventMessage<?> message) {
+        append(event, message);
+    }
+
+    @EventHandler
+    void on(StockpileDeclared event, EventMessage<?> message) {
+        append(event, message);
+    }
+
+    @EventHandler
+    void on(PreviouslyUnknownStockpileFound event, EventMessage<?> message) {
+        append(event, message);
+    }
+
+    @EventHandler
+    void on(MinesDestroyed event, EventMessage<?> message) {
+        append(event, message);
+    }
+
+    @EventHandler
+    void on(MinesTransferred event, EventMessage<?> message) {
+        append(event, message);
+    }
+
+    @ResetHandler
+    void reset() {
+        store.clear();
+    }
+
+    private void append(StateEvent event, EventMessage<?> message) {
+        Object principal = message.getMetaData().get(CloudEventCodec.PRINCIPAL);
+        store.append(message.getIdentifier(), message.getTimestamp(), principal == null ? null : principal.toString(),
+                event);
+    }
+
+    /** Every State's record as it stood at {@code knownAt}, by ISO3 code. */
+    public Map<String, ReportingRecord> records(Instant knownAt) {
+        Map<String, ReportingRecord> records = new LinkedHashMap<>();
+        store.all().forEach(state -> records.put(state.iso3(), record(state).knownAt(knownAt)));
+        return records;
+    }
+
+    public ReportingRecord record(String iso3, Instant knownAt) {
+        return store.find(iso3).map(ReportingFacts::record).orElseGet(() -> ReportingRecord.empty(iso3))
+                .knownAt(knownAt);
+    }
+
+    private static ReportingRecord record(StateFactStore.StoredState state) {
+        List<Fact> facts = state.facts().stream().map(f -> new Fact(f.eventId(), f.recordedAt(), f.event())).toList();
+        return new ReportingRecord(state.iso3(), facts);
+    }
+}

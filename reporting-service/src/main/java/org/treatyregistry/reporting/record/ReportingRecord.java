@@ -1,0 +1,88 @@
+package org.treatyregistry.reporting.record;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.treatyregistry.contract.StateEvent;
+import org.treatyregistry.contract.reports.ReportAmended;
+import org.treatyregistry.contract.reports.ReportContent;
+import org.treatyregistry.contract.reports.ReportSubmitted;
+import org.treatyregistry.convention.participation.Fact;
+
+/**
+ * What one State's Article 7 reports and stockpile facts say, as recorded: the reporting service's counterpart
+ * of the registry's {@code StateHistory}. Pure: every view is computed from it for a date.
+ */
+public record ReportingRecord(String iso3, List<Fact> facts) {
+
+    public ReportingRecord {
+        facts = List.copyOf(facts);
+    }
+
+    public static ReportingRecord empty(String iso3) {
+        return new ReportingRecord(iso3, List.of());
+    }
+
+    /** The record as it stood at {@code knownAt}: facts recorded later are left out. */
+    public ReportingRecord knownAt(Instant knownAt) {
+        return knownAt == null ? this
+                : new ReportingRecord(iso3, facts.stream().filter(f -> !f.recordedAt().isAfter(knownAt)).toList());
+    }
+
+    public ReportingRecord with(Fact fact) {
+        return new ReportingRecord(iso3, java.util.stream.Stream.concat(facts.stream(), java.util.stream.Stream.of(fact))
+                .toList());
+    }
+
+    public <T extends StateEvent> List<T> events(Class<T> type) {
+        return facts.stream().map(Fact::event).filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** Facts of the given type that had happened by {@code date}, in date order (recording order for ties). */
+    public <T extends StateEvent> List<T> eventsOn(Class<T> type, LocalDate date) {
+        return events(type).stream().filter(e -> !e.effectiveDate().isAfter(date))
+                .sorted(Comparator.comparing(StateEvent::effectiveDate)).toList();
+    }
+
+    public Optional<String> eventIdOf(StateEvent event) {
+        return facts.stream().filter(f -> f.event() == event).map(Fact::eventId).findFirst();
+    }
+
+    /** The first submission of each period received by {@code date}: it decides whether the report was on time. */
+    public Map<String, ReportSubmitted> submissionsOn(LocalDate date) {
+        Map<String, ReportSubmitted> first = new LinkedHashMap<>();
+        for (ReportSubmitted report : eventsOn(ReportSubmitted.class, date)) {
+            first.putIfAbsent(report.period(), report);
+        }
+        return first;
+    }
+
+    /** A report's content as it read on {@code date}: the submission, or the last amendment by then. */
+    public Optional<Submitted> reportOn(String period, LocalDate date) {
+        Predicate<StateEvent> ofPeriod = e -> e instanceof ReportSubmitted s ? s.period().equals(period)
+                : e instanceof ReportAmended a && a.period().equals(period);
+        ReportSubmitted first = submissionsOn(date).get(period);
+        if (first == null) {
+            return Optional.empty();
+        }
+        Submitted current = new Submitted(first, first.content(), first.answers(), eventIdOf(first).orElse(null));
+        for (StateEvent e : facts.stream().map(Fact::event).filter(ofPeriod)
+                .filter(e -> !e.effectiveDate().isAfter(date))
+                .sorted(Comparator.comparing(StateEvent::effectiveDate)).toList()) {
+            if (e instanceof ReportAmended amended) {
+                current = new Submitted(first, amended.content(), amended.answers(), eventIdOf(amended).orElse(null));
+            }
+        }
+        return Optional.of(current);
+    }
+
+    /** A report as it read: the first submission (for timeliness) and the content then in force. */
+    public record Submitted(ReportSubmitted submission, ReportContent content, Map<String, String> answers,
+                            String contentEventId) {
+    }
+}

@@ -1,0 +1,103 @@
+package org.treatyregistry.reporting.reports;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.treatyregistry.contract.StateEvent;
+import org.treatyregistry.contract.participation.InstrumentDeposited;
+import org.treatyregistry.contract.reports.ReportAmended;
+import org.treatyregistry.contract.reports.ReportContent;
+import org.treatyregistry.contract.reports.ReportSubmitted;
+import org.treatyregistry.convention.participation.RuleViolation;
+import org.treatyregistry.convention.participation.StateHistory;
+
+/** What a report must be to be recorded (Art. 7). */
+public final class ReportRules {
+
+    /** An indicator as the Action Plan numbers it: "8.1", "47". */
+    private static final Pattern INDICATOR = Pattern.compile("\\d{1,2}(\\.\\d{1,2})?");
+    /** The Guide to Reporting's answers: yes, no, or a number. */
+    private static final Pattern ANSWER = Pattern.compile("yes|no|\\d+(\\.\\d+)?");
+
+    private ReportRules() {
+    }
+
+    /**
+     * Checks a submission against the State's participation, as the registry's events have it. (That a period is
+     * reported once, and amended only once reported, is the stream's own rule: {@code ReportingStream.check}.)
+     */
+    public static Optional<RuleViolation> check(ReportSubmitted report, StateHistory participation, String name) {
+        if (!ReportPeriods.isValid(report.period())) {
+            return violation("period", "The period must be \"initial\" or the calendar year an annual report "
+                    + "covers, such as \"2025\"; got '" + report.period() + "'.");
+        }
+        if (ReportPeriods.year(report.period()).orElse(0) >= report.receivedOn().getYear()) {
+            return violation("period-not-over", "An annual report covers a calendar year that is over (Art. 7.2): "
+                    + "the report for " + report.period() + " cannot be received on " + report.receivedOn() + ".");
+        }
+        boolean bound = participation.isBoundOn(report.receivedOn());
+        if (report.voluntary()) {
+            return bound ? violation("not-voluntary", name + " is a State Party on " + report.receivedOn()
+                    + ": its reports are owed under Art. 7, not voluntary; post it with voluntary false.")
+                    : checkContent(report.content(), report.answers());
+        }
+        Optional<LocalDate> entryIntoForce = participation.deposits().stream()
+                .map(InstrumentDeposited::entryIntoForce)
+                .filter(eif -> eif != null && !eif.isAfter(endOf(report.period(), report.receivedOn())))
+                .max(LocalDate::compareTo);
+        if (entryIntoForce.isEmpty()) {
+            return violation("before-entry-into-force", "No entry into force of the Convention for " + name
+                    + " is on record by the end of period " + report.period() + ": a report from a State not "
+                    + "party is voluntary (set voluntary true), or the registry lacks its deposit.");
+        }
+        return checkContent(report.content(), report.answers());
+    }
+
+    public static Optional<RuleViolation> check(ReportAmended amendment, List<StateEvent> stream) {
+        Optional<ReportSubmitted> original = stream.stream().filter(ReportSubmitted.class::isInstance)
+                .map(ReportSubmitted.class::cast)
+                .filter(r -> r.period().equals(amendment.period())).findFirst();
+        if (original.isPresent() && amendment.receivedOn().isBefore(original.get().receivedOn())) {
+            return violation("amended-before-submitted", "The amendment is dated " + amendment.receivedOn()
+                    + ", before the report it amends was received (" + original.get().receivedOn() + ").");
+        }
+        return checkContent(amendment.content(), amendment.answers());
+    }
+
+    /** The last day a period's report may concern: 31 December of its year, or the day an initial one arrived. */
+    private static LocalDate endOf(String period, LocalDate receivedOn) {
+        return ReportPeriods.year(period).stream().mapToObj(y -> LocalDate.of(y, 12, 31)).findFirst()
+                .orElse(receivedOn.plusDays(ReportSchedule.INITIAL_REPORT_DAYS));
+    }
+
+    private static Optional<RuleViolation> checkContent(ReportContent content, Map<String, String> answers) {
+        if (content == null) {
+            return violation("no-content", "A report carries its Art. 7.1 content; send an object, with empty "
+                    + "lists for what it is silent on.");
+        }
+        boolean negative = content.stockpile().stream().anyMatch(l -> l.quantity() < 0)
+                || content.retained().stream().anyMatch(l -> l.quantity() < 0)
+                || content.destroyed().stream().anyMatch(l -> l.quantity() < 0)
+                || content.minedAreas().stream().anyMatch(l -> l.sizeM2() < 0);
+        if (negative) {
+            return violation("negative-quantity", "Quantities and areas in a report cannot be negative.");
+        }
+        if (content.destroyed().stream().anyMatch(l -> l.article() != 4 && l.article() != 5)) {
+            return violation("article", "Mines destroyed are reported under Article 4 or Article 5 (Art. 7.1 (g)).");
+        }
+        for (Map.Entry<String, String> answer : answers.entrySet()) {
+            if (!INDICATOR.matcher(answer.getKey()).matches() || answer.getValue() == null
+                    || !ANSWER.matcher(answer.getValue()).matches()) {
+                return violation("answer", "Answers are keyed by indicator (\"13.1\", \"47\") and are yes, no or "
+                        + "a number; got " + answer.getKey() + "=" + answer.getValue() + ".");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<RuleViolation> violation(String rule, String message) {
+        return Optional.of(new RuleViolation(rule, message));
+    }
+}
