@@ -1,0 +1,120 @@
+package org.treatyregistry.reporting.landrelease;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.treatyregistry.convention.participation.Countries;
+import org.treatyregistry.platform.web.Csv;
+import org.treatyregistry.platform.web.ProblemException;
+import org.treatyregistry.platform.web.Problems;
+import org.treatyregistry.platform.web.Reading;
+
+/** Remaining contamination and land released (Action 22), per State or for all, on {@code asOf} at {@code knownAt}. */
+@RestController
+class ContaminationController {
+
+    private final ContaminationProjection projection;
+    private final ContaminationReader reader;
+    private final Clock clock;
+
+    ContaminationController(ContaminationProjection projection, ContaminationReader reader, Clock clock) {
+        this.projection = projection;
+        this.reader = reader;
+        this.clock = clock;
+    }
+
+    @GetMapping("/api/reporting/states/{iso3}/contamination")
+    StateContamination ofState(@PathVariable String iso3,
+                               @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+                               @RequestParam(required = false) Instant knownAt) {
+        String name = nameOf(iso3);
+        Reading reading = Reading.of(asOf, knownAt, clock);
+        Document state = projection.state(iso3);
+        List<Document> docs = state == null ? List.of() : List.of(state);
+        return reader.totals(docs, reading.asOf(), reading.knownAt())
+                .getOrDefault(iso3, new ContaminationTotals()).view(iso3, name, reading.asOf(), reading.knownAt());
+    }
+
+    @GetMapping("/api/reporting/contamination")
+    List<StateContamination> ofAll(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+                                   @RequestParam(required = false) Instant knownAt) {
+        Reading reading = Reading.of(asOf, knownAt, clock);
+        Map<String, ContaminationTotals> totals = reader.totals(projection.allStates(), reading.asOf(),
+                reading.knownAt());
+        return totals.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getValue().view(e.getKey(), Countries.nameOf(e.getKey()).orElse(e.getKey()),
+                        reading.asOf(), reading.knownAt()))
+                .filter(view -> view.events() > 0)
+                .toList();
+    }
+
+    /** CSV: one row per State, status and kind of contamination. */
+    @GetMapping(value = "/api/reporting/contamination", produces = "text/csv")
+    String ofAllCsv(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+                    @RequestParam(required = false) Instant knownAt) {
+        List<Row> rows = new ArrayList<>();
+        for (StateContamination state : ofAll(asOf, knownAt)) {
+            state.remaining().forEach(r -> rows.add(new Row(state.iso3(), state.name(), state.asOf(), r.status(),
+                    r.contamination(), r.identifiedM2(), r.releasedM2(), r.remainingM2(), r.areasIdentified())));
+        }
+        return Csv.of(Row.class, rows);
+    }
+
+    record Row(String iso3, String name, LocalDate asOf, String status, String contamination, long identifiedM2,
+               long releasedM2, long remainingM2, long areasIdentified) {
+    }
+
+    /** The events behind a State's numbers for one year of their dates, each with what it adds. */
+    @GetMapping("/api/reporting/states/{iso3}/contamination/{year}/events")
+    List<EventRow> events(@PathVariable String iso3, @PathVariable int year,
+                          @RequestParam(required = false) Instant knownAt) {
+        nameOf(iso3);
+        Instant known = knownAt == null ? clock.instant() : knownAt;
+        List<EventRow> rows = new ArrayList<>();
+        for (Document doc : projection.yearsWithRows(List.of(ContaminationProjection.yearId(iso3, year)))) {
+            doc.get("rows", Document.class).forEach((eventId, value) -> {
+                Document row = (Document) value;
+                if (!row.getDate("r").toInstant().isAfter(known)) {
+                    rows.add(new EventRow(eventId, LocalDate.ofEpochDay(row.getInteger("d")), row.getString("k"),
+                            row.getString("s"), row.getString("c"), ((Number) row.get("m")).longValue(),
+                            ((Number) row.get("n")).longValue(), row.getDate("r").toInstant()));
+                }
+            });
+        }
+        rows.sort(Comparator.comparing(EventRow::date).thenComparing(EventRow::eventId));
+        return rows;
+    }
+
+    record EventRow(String eventId, LocalDate date, String kind, String status, String contamination, long m2,
+                    long minesDestroyed, Instant recordedAt) {
+    }
+
+    /** One hazardous area and the events of its land release. */
+    @GetMapping("/api/reporting/states/{iso3}/areas/{areaId}")
+    Map<String, Object> area(@PathVariable String iso3, @PathVariable String areaId) {
+        nameOf(iso3);
+        Document area = projection.area(iso3, areaId);
+        if (area == null) {
+            throw new ProblemException(Problems.of(HttpStatus.NOT_FOUND, "unknown-area", "Unknown area",
+                    "No hazardous area '" + areaId + "' of " + iso3 + " is on record."));
+        }
+        area.remove("_id");
+        return area;
+    }
+
+    private static String nameOf(String iso3) {
+        return Countries.nameOf(iso3).orElseThrow(() -> new ProblemException(Problems.of(HttpStatus.NOT_FOUND,
+                "unknown-state", "Unknown State", "'" + iso3 + "' is not an ISO 3166-1 alpha-3 code.")));
+    }
+}
