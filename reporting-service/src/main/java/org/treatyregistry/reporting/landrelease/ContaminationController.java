@@ -82,13 +82,17 @@ class ContaminationController {
         nameOf(iso3);
         Instant known = knownAt == null ? clock.instant() : knownAt;
         List<EventRow> rows = new ArrayList<>();
-        for (Document doc : projection.yearsWithRows(List.of(ContaminationProjection.yearId(iso3, year)))) {
-            doc.get("rows", Document.class).forEach((eventId, value) -> {
-                Document row = (Document) value;
-                if (!row.getDate("r").toInstant().isAfter(known)) {
-                    rows.add(new EventRow(eventId, LocalDate.ofEpochDay(row.getInteger("d")), row.getString("k"),
-                            row.getString("s"), row.getString("c"), ((Number) row.get("m")).longValue(),
-                            ((Number) row.get("n")).longValue(), row.getDate("r").toInstant()));
+        List<String> monthIds = new ArrayList<>();
+        for (Document head : projection.years(List.of(ContaminationProjection.yearId(iso3, year)))) {
+            head.getList("months", Object.class).forEach(m -> monthIds.add(
+                    ContaminationProjection.monthId(iso3, year, ((Number) m).intValue())));
+        }
+        for (Document month : projection.months(monthIds)) {
+            month.get("rows", Document.class).forEach((eventId, value) -> {
+                ContaminationTotals.Row row = ContaminationTotals.Row.parse((String) value);
+                if (!row.recordedAt().isAfter(known)) {
+                    rows.add(new EventRow(eventId, row.date(), row.kind(), row.status(), row.contamination(),
+                            row.m2(), row.mines(), row.recordedAt()));
                 }
             });
         }

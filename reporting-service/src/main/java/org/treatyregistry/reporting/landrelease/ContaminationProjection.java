@@ -11,6 +11,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -22,6 +23,8 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
@@ -31,28 +34,35 @@ import org.treatyregistry.contract.landrelease.LandReleased;
 import org.treatyregistry.reporting.record.ReportingStream;
 
 /**
- * The read model of land release, built for the high-volume stream (decision 0008). Three collections, all
- * read and written by {@code _id} only (equality or {@code $in}), which every MongoDB, mongo-java-server
- * included, serves from the primary index:
+ * The read model of land release, built for the high-volume stream (decision 0008). All documents are read and
+ * written by {@code _id} only (equality or {@code $in}), which every MongoDB, mongo-java-server included, serves
+ * from the primary index; and no document grows with the whole stream, because mongo-java-server copies a
+ * document whole on every update:
  * <ul>
- *   <li>{@code areas}: one document per hazardous area with its events (the drill-down, and the status and kind
- *       of contamination a release is booked against);</li>
- *   <li>{@code contamination_years}: one document per State and year of the facts' dates, holding one row per
- *       event (keyed by event id, so a redelivered event overwrites itself) and, once computed, the year's
- *       totals; a new row drops the totals in the same single-document update;</li>
- *   <li>{@code contaminated_states}: one document per State listing its years.</li>
+ *   <li>{@code areas}: one per hazardous area with its events (the drill-down, and the status and kind of
+ *       contamination a release is booked against);</li>
+ *   <li>{@code contamination_months}: one per State and month of the facts' dates, one compact row per event keyed
+ *       by its event id, so that a redelivered event overwrites itself;</li>
+ *   <li>{@code contamination_years}: one per State and year: its months, its last recording time, and once
+ *       computed its totals, which a new row drops in the same single-document update;</li>
+ *   <li>{@code contaminated_states}: one per State with its years.</li>
  * </ul>
+ * Events handled in one processor batch are written together, one update per document.
  */
 @Component
 @ProcessingGroup("contamination")
 public class ContaminationProjection {
 
+    private static final String BATCH = ContaminationProjection.class.getName() + ".batch";
+
     private final MongoCollection<Document> areas;
+    private final MongoCollection<Document> months;
     private final MongoCollection<Document> years;
     private final MongoCollection<Document> states;
 
     public ContaminationProjection(MongoDatabase serviceDatabase) {
         this.areas = serviceDatabase.getCollection("areas");
+        this.months = serviceDatabase.getCollection("contamination_months");
         this.years = serviceDatabase.getCollection("contamination_years");
         this.states = serviceDatabase.getCollection("contaminated_states");
     }
@@ -63,36 +73,56 @@ public class ContaminationProjection {
 
     @EventHandler
     void on(HazardousAreaRecorded event, EventMessage<?> message) {
-        project(List.of(new Recorded(message.getIdentifier(), message.getTimestamp(), event)));
+        enqueue(new Recorded(message.getIdentifier(), message.getTimestamp(), event));
     }
 
     @EventHandler
     void on(LandReleased event, EventMessage<?> message) {
-        project(List.of(new Recorded(message.getIdentifier(), message.getTimestamp(), event)));
+        enqueue(new Recorded(message.getIdentifier(), message.getTimestamp(), event));
+    }
+
+    /** Collects the events of the processor's batch and writes them when it commits (before its token is kept). */
+    private void enqueue(Recorded recorded) {
+        if (!CurrentUnitOfWork.isStarted()) {
+            project(List.of(recorded));
+            return;
+        }
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        List<Recorded> pending = batch.getOrComputeResource(BATCH, key -> {
+            List<Recorded> events = new ArrayList<>();
+            batch.onPrepareCommit(unit -> project(events));
+            return events;
+        });
+        pending.add(recorded);
     }
 
     @ResetHandler
     void reset() {
-        areas.deleteMany(new Document());
-        years.deleteMany(new Document());
-        states.deleteMany(new Document());
+        for (MongoCollection<Document> collection : List.of(areas, months, years, states)) {
+            collection.deleteMany(new Document());
+        }
     }
 
     static String yearId(String iso3, int year) {
         return iso3 + "|" + year;
     }
 
+    static String monthId(String iso3, int year, int month) {
+        return yearId(iso3, year) + "|" + month;
+    }
+
     /**
      * Books events in order; idempotent (rows are set by event id, area events added to a set), so a redelivered
-     * event changes nothing. Year rows are written before the area, so an area never shows an event its year lacks.
+     * event changes nothing. Rows are written before areas, so an area never shows an event its rows lack.
      */
     public void project(List<Recorded> events) {
+        if (events.isEmpty()) {
+            return;
+        }
         Map<String, Document> kinds = kindsOfAreas(events);
-        List<WriteModel<Document>> yearWrites = new ArrayList<>();
-        List<WriteModel<Document>> areaWrites = new ArrayList<>();
-        Map<String, TreeSet<Integer>> yearsByState = new LinkedHashMap<>();
-        Map<String, Date> lastRecorded = new HashMap<>();
-        UpdateOptions upsert = new UpdateOptions().upsert(true);
+        Map<String, Document> monthRows = new LinkedHashMap<>();
+        Map<String, YearChange> yearChanges = new LinkedHashMap<>();
+        Map<String, AreaChange> areaChanges = new LinkedHashMap<>();
         for (Recorded recorded : events) {
             StateEvent event = recorded.event();
             String area = ReportingStream.of(event);
@@ -100,47 +130,97 @@ public class ContaminationProjection {
             if (kind == null) {
                 throw new IllegalStateException("release " + recorded.eventId() + " of unknown area " + area);
             }
+            LocalDate date = event.effectiveDate();
             Date at = Date.from(recorded.recordedAt());
-            int year = event.effectiveDate().getYear();
-            Document row = new Document("d", (int) event.effectiveDate().toEpochDay()).append("r", at)
-                    .append("s", kind.getString("status")).append("c", kind.getString("contamination"));
-            Document areaEvent = new Document("eventId", recorded.eventId()).append("date", event.effectiveDate().toString())
+            Document areaEvent = new Document("eventId", recorded.eventId()).append("date", date.toString())
                     .append("recordedAt", at);
+            String kindOfFact;
+            long m2;
+            long mines;
             if (event instanceof LandReleased released) {
-                row.append("k", released.method().name()).append("m", released.m2()).append("n", released.minesDestroyed());
-                areaEvent.append("kind", released.method().name()).append("m2", released.m2())
-                        .append("minesDestroyed", released.minesDestroyed());
-                areaWrites.add(new UpdateOneModel<>(eq("_id", area), Updates.addToSet("events", areaEvent)));
+                kindOfFact = released.method().name();
+                m2 = released.m2();
+                mines = released.minesDestroyed();
+                areaEvent.append("kind", kindOfFact).append("m2", m2).append("minesDestroyed", mines);
             } else {
                 HazardousAreaRecorded identified = (HazardousAreaRecorded) event;
-                row.append("k", ContaminationTotals.IDENTIFIED).append("m", identified.sizeM2()).append("n", 0L);
-                areaEvent.append("kind", ContaminationTotals.IDENTIFIED).append("m2", identified.sizeM2());
-                areaWrites.add(new UpdateOneModel<>(eq("_id", area), Updates.combine(
-                        Updates.setOnInsert("iso3", identified.iso3()), Updates.setOnInsert("areaId", identified.areaId()),
-                        Updates.setOnInsert("status", kind.getString("status")),
-                        Updates.setOnInsert("contamination", kind.getString("contamination")),
-                        Updates.setOnInsert("sizeM2", identified.sizeM2()),
-                        Updates.setOnInsert("identifiedOn", identified.identifiedOn().toString()),
-                        Updates.setOnInsert("foundAfterCompletion", identified.foundAfterCompletion()),
-                        Updates.addToSet("events", areaEvent)), upsert));
+                kindOfFact = ContaminationTotals.IDENTIFIED;
+                m2 = identified.sizeM2();
+                mines = 0;
+                areaEvent.append("kind", kindOfFact).append("m2", m2);
+                areaChanges.computeIfAbsent(area, k -> new AreaChange()).identified = identified;
             }
-            yearWrites.add(new UpdateOneModel<>(eq("_id", yearId(event.iso3(), year)), Updates.combine(
-                    Updates.set("rows." + recorded.eventId(), row), Updates.unset("totals"), Updates.inc("version", 1),
-                    Updates.max("maxRecordedAt", at), Updates.setOnInsert("iso3", event.iso3()),
-                    Updates.setOnInsert("year", year)), upsert));
-            yearsByState.computeIfAbsent(event.iso3(), k -> new TreeSet<>()).add(year);
-            lastRecorded.merge(event.iso3(), at, (a, b) -> a.after(b) ? a : b);
+            areaChanges.computeIfAbsent(area, k -> new AreaChange()).events.add(areaEvent);
+            monthRows.computeIfAbsent(monthId(event.iso3(), date.getYear(), date.getMonthValue()), k -> new Document())
+                    .append("rows." + recorded.eventId(), ContaminationTotals.row(date, recorded.recordedAt(),
+                            kind.getString("status"), kind.getString("contamination"), kindOfFact, m2, mines));
+            YearChange year = yearChanges.computeIfAbsent(yearId(event.iso3(), date.getYear()),
+                    k -> new YearChange(event.iso3(), date.getYear()));
+            year.months.add(date.getMonthValue());
+            year.lastRecorded = year.lastRecorded == null || at.after(year.lastRecorded) ? at : year.lastRecorded;
         }
-        List<WriteModel<Document>> stateWrites = new ArrayList<>();
-        yearsByState.forEach((iso3, stateYears) -> stateWrites.add(new UpdateOneModel<>(eq("_id", iso3),
-                Updates.combine(Updates.addEachToSet("years", List.copyOf(stateYears)),
-                        Updates.max("maxRecordedAt", lastRecorded.get(iso3))), upsert)));
+        write(monthRows, yearChanges, areaChanges);
+    }
+
+    private void write(Map<String, Document> monthRows, Map<String, YearChange> yearChanges,
+                       Map<String, AreaChange> areaChanges) {
+        UpdateOptions upsert = new UpdateOptions().upsert(true);
         BulkWriteOptions inOrder = new BulkWriteOptions().ordered(true);
-        if (!yearWrites.isEmpty()) {
-            years.bulkWrite(yearWrites, inOrder);
-            states.bulkWrite(stateWrites, inOrder);
-            areas.bulkWrite(areaWrites, inOrder);
+        List<WriteModel<Document>> monthWrites = new ArrayList<>();
+        monthRows.forEach((id, rows) -> monthWrites.add(new UpdateOneModel<>(eq("_id", id),
+                new Document("$set", rows), upsert)));
+        months.bulkWrite(monthWrites, inOrder);
+
+        List<WriteModel<Document>> yearWrites = new ArrayList<>();
+        Map<String, YearChange> byState = new LinkedHashMap<>();
+        yearChanges.forEach((id, change) -> {
+            yearWrites.add(new UpdateOneModel<>(eq("_id", id), Updates.combine(
+                    Updates.addEachToSet("months", List.copyOf(change.months)), Updates.unset("totals"),
+                    Updates.inc("version", 1), Updates.max("maxRecordedAt", change.lastRecorded),
+                    Updates.setOnInsert("iso3", change.iso3), Updates.setOnInsert("year", change.year)), upsert));
+            byState.merge(change.iso3, change, (a, b) -> a);
+        });
+        years.bulkWrite(yearWrites, inOrder);
+
+        List<WriteModel<Document>> stateWrites = new ArrayList<>();
+        byState.keySet().forEach(iso3 -> stateWrites.add(new UpdateOneModel<>(eq("_id", iso3),
+                Updates.addEachToSet("years", yearChanges.values().stream().filter(c -> c.iso3.equals(iso3))
+                        .map(c -> c.year).distinct().toList()), upsert)));
+        states.bulkWrite(stateWrites, inOrder);
+
+        List<WriteModel<Document>> areaWrites = new ArrayList<>();
+        areaChanges.forEach((id, change) -> {
+            List<Bson> updates = new ArrayList<>();
+            updates.add(Updates.addEachToSet("events", change.events));
+            HazardousAreaRecorded a = change.identified;
+            if (a != null) {
+                updates.addAll(List.of(Updates.setOnInsert("iso3", a.iso3()), Updates.setOnInsert("areaId", a.areaId()),
+                        Updates.setOnInsert("status", a.status().name()),
+                        Updates.setOnInsert("contamination", a.contamination().name()),
+                        Updates.setOnInsert("sizeM2", a.sizeM2()),
+                        Updates.setOnInsert("identifiedOn", a.identifiedOn().toString()),
+                        Updates.setOnInsert("foundAfterCompletion", a.foundAfterCompletion())));
+            }
+            areaWrites.add(new UpdateOneModel<>(eq("_id", id), Updates.combine(updates), upsert));
+        });
+        areas.bulkWrite(areaWrites, inOrder);
+    }
+
+    private static final class YearChange {
+        final String iso3;
+        final int year;
+        final TreeSet<Integer> months = new TreeSet<>();
+        Date lastRecorded;
+
+        YearChange(String iso3, int year) {
+            this.iso3 = iso3;
+            this.year = year;
         }
+    }
+
+    private static final class AreaChange {
+        final List<Document> events = new ArrayList<>();
+        HazardousAreaRecorded identified;
     }
 
     /** The status and kind of contamination of every area the events concern: from the batch, else the store. */
@@ -176,17 +256,17 @@ public class ContaminationProjection {
         return all;
     }
 
-    /** Year documents by id, without their rows. */
-    List<Document> yearHeads(List<String> ids) {
-        List<Document> heads = new ArrayList<>();
-        years.find(in("_id", ids)).projection(new Document("rows", 0)).forEach(heads::add);
-        return heads;
-    }
-
-    /** Year documents by id, with their rows. */
-    List<Document> yearsWithRows(List<String> ids) {
+    /** Year documents by id (small: months, last recording, totals when computed). */
+    List<Document> years(List<String> ids) {
         List<Document> found = new ArrayList<>();
         years.find(in("_id", ids)).forEach(found::add);
+        return found;
+    }
+
+    /** Month documents by id, with their rows. */
+    List<Document> months(List<String> ids) {
+        List<Document> found = new ArrayList<>();
+        months.find(in("_id", ids)).forEach(found::add);
         return found;
     }
 

@@ -42,23 +42,37 @@ class ContaminationReader {
             return byState;
         }
         Date known = Date.from(knownAt);
-        List<String> needRows = new ArrayList<>();
-        for (Document head : projection.yearHeads(ids)) {
-            Document kept = head.get("totals", Document.class);
-            if (kept != null && isWhole(head, asOf, known)) {
-                byState.get(head.getString("iso3")).addAll(ContaminationTotals.of(kept));
+        List<Document> needRows = new ArrayList<>();
+        List<String> monthIds = new ArrayList<>();
+        for (Document year : projection.years(ids)) {
+            Document kept = year.get("totals", Document.class);
+            if (kept != null && isWhole(year, asOf, known)) {
+                byState.get(year.getString("iso3")).addAll(ContaminationTotals.of(kept));
             } else {
-                needRows.add(head.getString("_id"));
+                needRows.add(year);
+                int y = year.getInteger("year");
+                for (Object month : year.getList("months", Object.class)) {
+                    int m = ((Number) month).intValue();
+                    if (y < asOf.getYear() || m <= asOf.getMonthValue()) {
+                        monthIds.add(ContaminationProjection.monthId(year.getString("iso3"), y, m));
+                    }
+                }
             }
         }
         if (!needRows.isEmpty()) {
-            for (Document year : projection.yearsWithRows(needRows)) {
+            Map<String, List<Document>> monthsByYear = new HashMap<>();
+            for (Document month : projection.months(monthIds)) {
+                String id = month.getString("_id");
+                monthsByYear.computeIfAbsent(id.substring(0, id.lastIndexOf('|')), k -> new ArrayList<>()).add(month);
+            }
+            for (Document year : needRows) {
+                List<Document> rows = monthsByYear.getOrDefault(year.getString("_id"), List.of());
                 ContaminationTotals totals;
                 if (isWhole(year, asOf, known)) {
-                    totals = ContaminationTotals.ofRows(year, null, null);
+                    totals = ContaminationTotals.ofRows(rows, null, null);
                     projection.keepTotals(year.getString("_id"), year.getInteger("version"), totals.toDocument());
                 } else {
-                    totals = ContaminationTotals.ofRows(year, asOf, known);
+                    totals = ContaminationTotals.ofRows(rows, asOf, knownAt);
                 }
                 byState.get(year.getString("iso3")).addAll(totals);
             }

@@ -23,17 +23,34 @@ final class ContaminationTotals {
     private final Map<String, long[]> released = new TreeMap<>();
     private long events;
 
-    void addRow(Document row, int year) {
-        long[] bucket = buckets.computeIfAbsent(row.getString("s") + "|" + row.getString("c"), k -> new long[3]);
-        long m2 = ((Number) row.get("m")).longValue();
-        if (IDENTIFIED.equals(row.getString("k"))) {
-            bucket[0] += m2;
+    /** A row as stored: "epochDay|recordedAtMillis|status|contamination|kind|m2|mines", compact and cheap to copy. */
+    static String row(LocalDate date, java.time.Instant recordedAt, String status, String contamination, String kind,
+                      long m2, long mines) {
+        return date.toEpochDay() + "|" + recordedAt.toEpochMilli() + "|" + status + "|" + contamination + "|" + kind
+                + "|" + m2 + "|" + mines;
+    }
+
+    /** A stored row, read back. */
+    record Row(LocalDate date, java.time.Instant recordedAt, String status, String contamination, String kind, long m2,
+               long mines) {
+
+        static Row parse(String row) {
+            String[] f = row.split("\\|");
+            return new Row(LocalDate.ofEpochDay(Long.parseLong(f[0])), java.time.Instant.ofEpochMilli(Long.parseLong(f[1])),
+                    f[2], f[3], f[4], Long.parseLong(f[5]), Long.parseLong(f[6]));
+        }
+    }
+
+    void add(Row row) {
+        long[] bucket = buckets.computeIfAbsent(row.status() + "|" + row.contamination(), k -> new long[3]);
+        if (IDENTIFIED.equals(row.kind())) {
+            bucket[0] += row.m2();
             bucket[2]++;
         } else {
-            bucket[1] += m2;
-            long[] method = released.computeIfAbsent(year + "|" + row.getString("k"), k -> new long[2]);
-            method[0] += m2;
-            method[1] += ((Number) row.get("n")).longValue();
+            bucket[1] += row.m2();
+            long[] method = released.computeIfAbsent(row.date().getYear() + "|" + row.kind(), k -> new long[2]);
+            method[0] += row.m2();
+            method[1] += row.mines();
         }
         events++;
     }
@@ -51,16 +68,16 @@ final class ContaminationTotals {
         }
     }
 
-    /** The rows of a year document that count on {@code asOf} as known at {@code knownAt} (null: all). */
-    static ContaminationTotals ofRows(Document yearDoc, LocalDate asOf, java.util.Date knownAt) {
+    /** The rows of month documents that count on {@code asOf} as known at {@code knownAt} (nulls: all). */
+    static ContaminationTotals ofRows(List<Document> monthDocs, LocalDate asOf, java.time.Instant knownAt) {
         ContaminationTotals totals = new ContaminationTotals();
-        int year = yearDoc.getInteger("year");
-        long lastDay = asOf == null ? Long.MAX_VALUE : asOf.toEpochDay();
-        Document rows = yearDoc.get("rows", Document.class);
-        for (Object value : rows.values()) {
-            Document row = (Document) value;
-            if (row.getInteger("d") <= lastDay && (knownAt == null || !row.getDate("r").after(knownAt))) {
-                totals.addRow(row, year);
+        for (Document month : monthDocs) {
+            for (Object value : month.get("rows", Document.class).values()) {
+                Row row = Row.parse((String) value);
+                if ((asOf == null || !row.date().isAfter(asOf))
+                        && (knownAt == null || !row.recordedAt().isAfter(knownAt))) {
+                    totals.add(row);
+                }
             }
         }
         return totals;

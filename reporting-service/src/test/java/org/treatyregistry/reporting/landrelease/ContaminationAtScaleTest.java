@@ -1,0 +1,115 @@
+package org.treatyregistry.reporting.landrelease;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.treatyregistry.contract.StateEvent;
+import org.treatyregistry.contract.landrelease.HazardousAreaRecorded;
+import org.treatyregistry.contract.landrelease.LandReleased;
+import org.treatyregistry.platform.TestInfrastructure;
+import org.treatyregistry.reporting.ReportingApplication;
+import org.treatyregistry.reporting.synthetic.SyntheticReporting;
+
+/**
+ * The contamination views with 100,000 generated hazardous areas and about 300,000 releases, on mongo-java-server
+ * (memory backend): the numbers equal a plain recount of the generated events, as of two dates and as known at
+ * two times, and the reads answer within the targets (one State 50 ms, all States 500 ms).
+ */
+@SpringBootTest(classes = ReportingApplication.class, properties = "spring.config.name=reporting-service")
+class ContaminationAtScaleTest {
+
+    static final int AREAS = 100_000;
+    static final long SEED = 2025;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        TestInfrastructure.serviceProperties("reporting-scale").forEach((k, v) -> registry.add(k, () -> v));
+    }
+
+    @Autowired
+    ContaminationProjection projection;
+    @Autowired
+    ContaminationController controller;
+
+    @Test
+    void answersFromOneHundredThousandAreasWithinTheTargets() {
+        List<StateEvent> events = SyntheticReporting.landRelease(SEED, 36, AREAS);
+        long releases = events.stream().filter(LandReleased.class::isInstance).count();
+        assertThat(releases).isGreaterThan(290_000);
+        Instant base = Instant.parse("2026-01-01T00:00:00Z");
+        List<ContaminationProjection.Recorded> recorded = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            recorded.add(new ContaminationProjection.Recorded("syn-" + i, base.plusSeconds(i), events.get(i)));
+        }
+        long started = System.nanoTime();
+        for (int from = 0; from < recorded.size(); from += 2_000) {
+            projection.project(recorded.subList(from, Math.min(recorded.size(), from + 2_000)));
+        }
+        long loadMillis = (System.nanoTime() - started) / 1_000_000;
+        System.out.printf("[measure] projected %,d areas and %,d releases in %,d ms (%,d events/s)%n", AREAS, releases,
+                loadMillis, recorded.size() * 1000L / Math.max(1, loadMillis));
+
+        Instant halfway = base.plusSeconds(recorded.size() / 2);
+        for (LocalDate asOf : List.of(LocalDate.of(2021, 6, 30), LocalDate.of(2026, 11, 22))) {
+            for (Instant knownAt : List.of(halfway, base.plusSeconds(recorded.size()))) {
+                StateContamination afghanistan = controller.ofState("AFG", asOf, knownAt);
+                assertThat(afghanistan.remainingM2()).as("AFG %s %s", asOf, knownAt)
+                        .isEqualTo(recount(events, base, "AFG", asOf, knownAt));
+                assertThat(controller.ofAll(asOf, knownAt).stream().mapToLong(StateContamination::remainingM2).sum())
+                        .isEqualTo(recount(events, base, null, asOf, knownAt));
+            }
+        }
+        StateContamination now = controller.ofState("AFG", LocalDate.of(2026, 11, 22), null);
+        assertThat(now.released()).extracting(StateContamination.Released::method)
+                .contains("CANCELLED", "REDUCED", "CLEARED");
+        assertThat(now.events()).isEqualTo(events.stream().filter(e -> e.iso3().equals("AFG")).count());
+
+        for (LocalDate asOf : List.of(LocalDate.of(2026, 11, 22), LocalDate.of(2021, 6, 30))) {
+            long one = median(() -> controller.ofState("AFG", asOf, null));
+            long all = median(() -> controller.ofAll(asOf, null));
+            System.out.printf("[measure] contamination as of %s: one State (AFG, %,d events) median %d ms, "
+                    + "all %d States median %d ms%n", asOf, now.events(), one, controller.ofAll(asOf, null).size(), all);
+            assertThat(one).as("one State, as of %s", asOf).isLessThanOrEqualTo(50);
+            assertThat(all).as("all States, as of %s", asOf).isLessThanOrEqualTo(500);
+        }
+    }
+
+    /** Remaining m2 recounted from the generated events, for one State (or all with null). */
+    private static long recount(List<StateEvent> events, Instant base, String iso3, LocalDate asOf, Instant knownAt) {
+        Map<String, Long> remaining = new HashMap<>();
+        for (int i = 0; i < events.size(); i++) {
+            StateEvent e = events.get(i);
+            if ((iso3 != null && !e.iso3().equals(iso3)) || e.effectiveDate().isAfter(asOf)
+                    || base.plusSeconds(i).isAfter(knownAt)) {
+                continue;
+            }
+            long m2 = e instanceof HazardousAreaRecorded a ? a.sizeM2() : -((LandReleased) e).m2();
+            remaining.merge(e.iso3(), m2, Long::sum);
+        }
+        return remaining.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    private static long median(Supplier<?> read) {
+        long[] millis = new long[15];
+        read.get();
+        for (int i = 0; i < millis.length; i++) {
+            long started = System.nanoTime();
+            read.get();
+            millis[i] = (System.nanoTime() - started) / 1_000_000;
+        }
+        Arrays.sort(millis);
+        return millis[millis.length / 2];
+    }
+}
