@@ -46,4 +46,9 @@ class LocalSystemEndToEndTest {
         slice.answersTheRecordsCounts();
         slice.run();
     }
+
+    @Test
+    void reportsStockpilesAndLandReleaseThroughTheGateway() {
+        new ReportingSlice(new VerticalSlice(system.gatewayPort())).run();
+    }
 }

@@ -154,15 +154,18 @@ public class ReportingIngestion {
         fields.remove("clientId");
         fields.remove("type");
         for (RecordComponent component : type.getRecordComponents()) {
-            if (component.getType().isPrimitive() && component.getType() != boolean.class
-                    && !fields.containsKey(component.getName())) {
+            if (component.getType() == boolean.class) {
+                fields.putIfAbsent(component.getName(), false);
+            } else if (component.getType().isPrimitive() && !fields.containsKey(component.getName())) {
                 throw new RuleViolation("missing-field", item.type() + " needs '" + component.getName() + "'.");
             }
         }
         try {
             return reader.convertValue(fields, type);
         } catch (IllegalArgumentException e) {
-            String reason = e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0];
+            // Jackson's first sentence names the field and the problem; the rest is about Jackson
+            String reason = e.getMessage() == null ? e.toString()
+                    : e.getMessage().split("\n")[0].split(" \\(set Deserialization| at \\[Source")[0];
             throw new RuleViolation("unreadable", "This " + item.type() + " cannot be read: " + reason);
         }
     }

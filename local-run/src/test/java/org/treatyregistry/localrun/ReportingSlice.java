@@ -1,0 +1,189 @@
+package org.treatyregistry.localrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Reporting through the gateway: reports, stockpile facts and land release posted by an integration, refused
+ * with reasons when wrong, and read by an auditor as of two dates and as known at two times; a deposit recorded
+ * by the registry changes the reports owed here within a second, via Kafka.
+ */
+final class ReportingSlice {
+
+    private final VerticalSlice http;
+
+    ReportingSlice(VerticalSlice http) {
+        this.http = http;
+    }
+
+    private static String id() {
+        return UUID.randomUUID().toString();
+    }
+
+    private VerticalSlice.Response post(String body) {
+        return http.post("/api/reporting/events", VerticalSlice.INTEGRATION_KEY, body);
+    }
+
+    private JsonNode get(String path) {
+        VerticalSlice.Response response = http.get(path, VerticalSlice.AUDITOR_KEY);
+        assertThat(response.status()).as(path + ": " + response.body()).isEqualTo(200);
+        return response.json();
+    }
+
+    void run() {
+        // the registry's record reached reporting over Kafka: Ukraine owes reports from its entry into force
+        await().atMost(Duration.ofSeconds(60)).until(() -> get("/api/reporting/reports?state=UKR&asOf=2007-06-01").size() > 0);
+        aNewStatePartyOwesReportsWithinASecond();
+
+        String declared = """
+                [{"clientId": "%s", "type": "StockpileDeclared", "iso3": "UKR", "declaredOn": "2006-11-28",
+                  "mineType": "PFM-1", "quantity": 5950000},
+                 {"clientId": "%s", "type": "MinesDestroyed", "iso3": "UKR", "destroyedOn": "2009-12-31",
+                  "mineType": "PFM-1", "quantity": 1000000, "article": 4},
+                 {"clientId": "%s", "type": "ReportSubmitted", "iso3": "UKR", "period": "initial",
+                  "receivedOn": "2006-11-20", "content": {"nationalMeasures": "IN_PROGRESS",
+                  "stockpile": [{"mineType": "PFM-1", "quantity": 5950000}]}, "answers": {"13.3": "yes"}},
+                 {"clientId": "%s", "type": "ReportSubmitted", "iso3": "UKR", "period": "2008",
+                  "receivedOn": "2009-06-15", "content": {"destroyed": [{"mineType": "PFM-1", "quantity": 0,
+                  "article": 4}]}}]""".formatted(id(), id(), id(), id());
+        assertThat(http.post("/api/reporting/events", VerticalSlice.AUDITOR_KEY, declared).status())
+                .as("an auditor may not post").isEqualTo(403);
+        VerticalSlice.Response recorded = post(declared);
+        assertThat(recorded.status()).as(recorded.body()).isEqualTo(201);
+        assertThat(recorded.json().path("results")).hasSize(4);
+        assertThat(post(declared).json().path("results").get(0).path("status").asText()).isEqualTo("ALREADY_RECORDED");
+
+        // refused, each with its reason, and nothing of the batch recorded
+        VerticalSlice.Response refused = post("""
+                [{"clientId": "%s", "type": "MinesDestroyed", "iso3": "UKR", "destroyedOn": "2010-03-01",
+                  "mineType": "PFM-1", "quantity": 4950001, "article": 4},
+                 {"clientId": "%s", "type": "StockpileDeclared", "iso3": "XXX", "declaredOn": "2010-01-01",
+                  "mineType": "PMN", "quantity": 1},
+                 {"clientId": "%s", "type": "StockpileDeclared", "iso3": "UKR", "declaredOn": "2010-01-01",
+                  "mineType": "PMN", "quantity": 1.5},
+                 {"clientId": "%s", "type": "ReportSubmitted", "iso3": "UKR", "period": "2004",
+                  "receivedOn": "2005-04-30", "content": {}},
+                 {"clientId": "%s", "type": "StockpileDeclared", "iso3": "UKR", "declaredOn": "2099-01-01",
+                  "mineType": "PMN", "quantity": 1},
+                 {"clientId": "%s", "type": "StockpileDeclared", "iso3": "UKR", "declaredOn": "2010-01-01",
+                  "mineType": "PMN", "quantity": -3}]""".formatted(id(), id(), id(), id(), id(), id()));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        JsonNode errors = refused.json().path("errors");
+        assertThat(errors).extracting(e -> e.path("rule").asText()).containsExactly("more-than-held",
+                "unknown-state", "unreadable", "before-entry-into-force", "future-date", "negative-quantity");
+
+        // land release in Cambodia: two areas, then a release of more than remains is refused
+        Instant beforeClearance = postLandRelease();
+        VerticalSlice.Response tooMuch = post("""
+                {"clientId": "%s", "type": "LandReleased", "iso3": "KHM", "areaId": "BTB-001",
+                 "releasedOn": "2024-05-01", "method": "CLEARED", "m2": 30001, "minesDestroyed": 3}""".formatted(id()));
+        assertThat(tooMuch.status()).isEqualTo(422);
+        assertThat(tooMuch.json().path("errors").get(0).path("rule").asText()).isEqualTo("more-than-remains");
+
+        // a voluntary report from a State not party
+        assertThat(post("""
+                {"clientId": "%s", "type": "ReportSubmitted", "iso3": "USA", "period": "2024",
+                 "receivedOn": "2025-03-01", "voluntary": true, "content": {}}""".formatted(id())).status())
+                .isEqualTo(201);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode in2007 = get("/api/reporting/reports?state=UKR&asOf=2007-06-01");
+            assertThat(status(in2007, "initial")).isEqualTo("SUBMITTED_ON_TIME");
+            assertThat(status(in2007, "2006")).isEqualTo("MISSING");
+            JsonNode in2009 = get("/api/reporting/reports?state=UKR&asOf=2009-07-01");
+            assertThat(status(in2009, "2008")).isEqualTo("SUBMITTED_LATE");
+        });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                get("/api/reporting/reports?state=USA&asOf=2025-06-01")).singleElement()
+                .satisfies(r -> assertThat(r.path("status").asText()).isEqualTo("VOLUNTARY")));
+        assertThat(http.get("/api/reporting/reports?state=UKR&asOf=2009-07-01&status=MISSING",
+                VerticalSlice.AUDITOR_KEY, "text/csv").body()).startsWith("iso3,name,period,dueDate,status")
+                .contains("UKR,Ukraine,2006,2007-04-30,MISSING");
+
+        // Ukraine's stockpile: on its Article 4 deadline (1 June 2010) and the day after (Action 14)
+        JsonNode onDeadline = get("/api/reporting/states/UKR/stockpile?asOf=2010-06-01");
+        assertThat(onDeadline.path("article4Deadline").asText()).isEqualTo("2010-06-01");
+        assertThat(onDeadline.path("action14").asBoolean()).isFalse();
+        JsonNode dayAfter = get("/api/reporting/states/UKR/stockpile?asOf=2010-06-02");
+        assertThat(dayAfter.path("totalHeld").asLong()).isEqualTo(4_950_000);
+        assertThat(dayAfter.path("action14").asBoolean()).isTrue();
+        assertThat(get("/api/reporting/compliance?state=UKR&asOf=2010-06-02"))
+                .anySatisfy(flag -> {
+                    assertThat(flag.path("rule").asText()).isEqualTo("action-14");
+                    assertThat(flag.path("eventIds")).hasSize(2);
+                });
+
+        // contamination as of two dates, and as known before the clearance was recorded
+        JsonNode in2023 = get("/api/reporting/states/KHM/contamination?asOf=2023-12-31");
+        assertThat(in2023.path("remainingM2").asLong()).isEqualTo(80_000);
+        JsonNode in2025 = get("/api/reporting/states/KHM/contamination?asOf=2025-01-01");
+        assertThat(in2025.path("remainingM2").asLong()).isEqualTo(80_000 - 20_000 - 20_000);
+        assertThat(in2025.path("released")).anySatisfy(r -> {
+            assertThat(r.path("year").asInt()).isEqualTo(2024);
+            assertThat(r.path("method").asText()).isEqualTo("CLEARED");
+            assertThat(r.path("minesDestroyed").asLong()).isEqualTo(7);
+        });
+        assertThat(get("/api/reporting/states/KHM/contamination?asOf=2025-01-01&knownAt=" + beforeClearance)
+                .path("remainingM2").asLong()).isEqualTo(80_000 - 20_000);
+        assertThat(get("/api/reporting/contamination?asOf=2025-01-01")).anySatisfy(s ->
+                assertThat(s.path("iso3").asText()).isEqualTo("KHM"));
+        assertThat(get("/api/reporting/states/KHM/contamination/2024/events")).hasSize(2);
+        assertThat(get("/api/reporting/states/KHM/areas/BTB-001").path("events")).as("identified, cleared")
+                .hasSize(2);
+    }
+
+    /** Two areas identified in 2023, land cancelled in 2024; then, recorded later, a clearance. */
+    private Instant postLandRelease() {
+        assertThat(post("""
+                [{"clientId": "%s", "type": "HazardousAreaRecorded", "iso3": "KHM", "areaId": "BTB-001",
+                  "identifiedOn": "2023-02-01", "status": "CONFIRMED", "sizeM2": 50000, "contamination": "AP_MINES"},
+                 {"clientId": "%s", "type": "HazardousAreaRecorded", "iso3": "KHM", "areaId": "BTB-002",
+                  "identifiedOn": "2023-03-01", "status": "SUSPECTED", "sizeM2": 30000,
+                  "contamination": "IMPROVISED_AP_MINES"},
+                 {"clientId": "%s", "type": "LandReleased", "iso3": "KHM", "areaId": "BTB-002",
+                  "releasedOn": "2024-02-01", "method": "CANCELLED", "m2": 20000, "minesDestroyed": 0}]"""
+                .formatted(id(), id(), id())).status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                get("/api/reporting/states/KHM/contamination?asOf=2025-01-01").path("events").asInt() == 3);
+        Instant between = Instant.now();
+        assertThat(post("""
+                {"clientId": "%s", "type": "LandReleased", "iso3": "KHM", "areaId": "BTB-001",
+                 "releasedOn": "2024-04-01", "method": "CLEARED", "m2": 20000, "minesDestroyed": 7}"""
+                .formatted(id())).status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                get("/api/reporting/states/KHM/contamination?asOf=2025-01-01").path("events").asInt() == 4);
+        return between;
+    }
+
+    /** The United Arab Emirates accede: reporting owes their initial report within a second of the deposit. */
+    private void aNewStatePartyOwesReportsWithinASecond() {
+        String deposit = """
+                {"clientId": "%s", "type": "InstrumentDeposited", "iso3": "ARE", "instrumentType": "ACCESSION",
+                 "depositDate": "2026-06-15"}""".formatted(id());
+        assertThat(get("/api/reporting/reports?state=ARE&asOf=2026-11-01")).isEmpty();
+        long posted = System.nanoTime();
+        assertThat(http.post("/api/registry/events", VerticalSlice.INTEGRATION_KEY, deposit).status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                .until(() -> get("/api/reporting/reports?state=ARE&asOf=2026-11-01").size() == 1);
+        long millis = (System.nanoTime() - posted) / 1_000_000;
+        JsonNode initial = get("/api/reporting/reports?state=ARE&asOf=2026-11-01").get(0);
+        assertThat(initial.path("dueDate").asText()).isEqualTo("2027-05-30");
+        System.out.printf("[measure] deposit posted to the registry -> due date seen by reporting: %d ms%n", millis);
+        assertThat(millis).as("registry fact to reporting's due dates, via Kafka").isLessThan(1_000);
+    }
+
+    private static String status(JsonNode rows, String period) {
+        for (JsonNode row : rows) {
+            if (row.path("period").asText().equals(period)) {
+                return row.path("status").asText();
+            }
+        }
+        return "none";
+    }
+}
