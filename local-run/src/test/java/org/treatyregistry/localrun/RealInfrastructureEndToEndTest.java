@@ -27,6 +27,7 @@ class RealInfrastructureEndToEndTest {
             VerticalSlice slice = new VerticalSlice(system.gatewayPort());
             slice.answersTheRecordsCounts();
             slice.run();
+            new ReportingSlice(slice).run();
         }
     }
 }

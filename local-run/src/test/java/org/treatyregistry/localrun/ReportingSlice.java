@@ -71,12 +71,21 @@ final class ReportingSlice {
                  {"clientId": "%s", "type": "StockpileDeclared", "iso3": "UKR", "declaredOn": "2099-01-01",
                   "mineType": "PMN", "quantity": 1},
                  {"clientId": "%s", "type": "StockpileDeclared", "iso3": "UKR", "declaredOn": "2010-01-01",
-                  "mineType": "PMN", "quantity": -3}]""".formatted(id(), id(), id(), id(), id(), id()));
+                  "mineType": "PMN", "quantity": -3},
+                 {"clientId": "%s", "type": "StockpileRumoured", "iso3": "UKR"},
+                 {"clientId": "%s", "type": "MinesTransferred", "iso3": "UKR", "transferredOn": "2010-01-01",
+                  "mineType": "PFM-1"},
+                 {"clientId": "not-a-uuid", "type": "StockpileDeclared", "iso3": "UKR", "declaredOn": "2010-01-01",
+                  "mineType": "PMN", "quantity": 3},
+                 {"clientId": "%s", "type": "LandReleased", "iso3": "KHM", "releasedOn": "2024-01-01",
+                  "method": "CLEARED", "m2": 5, "minesDestroyed": 0}]"""
+                .formatted(id(), id(), id(), id(), id(), id(), id(), id(), id()));
         assertThat(refused.status()).as(refused.body()).isEqualTo(422);
         assertThat(refused.contentType()).startsWith("application/problem+json");
         JsonNode errors = refused.json().path("errors");
         assertThat(errors).extracting(e -> e.path("rule").asText()).containsExactly("more-than-held",
-                "unknown-state", "unreadable", "before-entry-into-force", "future-date", "negative-quantity");
+                "unknown-state", "unreadable", "before-entry-into-force", "future-date", "negative-quantity",
+                "unknown-type", "missing-field", "client-id", "area-id");
 
         // land release in Cambodia: two areas, then a release of more than remains is refused
         Instant beforeClearance = postLandRelease();

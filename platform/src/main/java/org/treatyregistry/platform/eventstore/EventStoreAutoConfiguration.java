@@ -1,10 +1,6 @@
 package org.treatyregistry.platform.eventstore;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.Clock;
-import org.treatyregistry.platform.ingestion.BatchIngestion;
-import org.treatyregistry.platform.ingestion.IngestionAdvice;
-import org.treatyregistry.platform.ingestion.IngestionLog;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.mongodb.ConnectionString;
@@ -75,17 +71,6 @@ public class EventStoreAutoConfiguration {
                 return Health.down(e).build();
             }
         };
-    }
-
-    /** The ingestion contract of {@code POST .../events}, with its log of client ids in the service's database. */
-    @Bean
-    BatchIngestion batchIngestion(MongoDatabase serviceDatabase, Clock clock) {
-        return new BatchIngestion(new IngestionLog(serviceDatabase), clock);
-    }
-
-    @Bean
-    IngestionAdvice ingestionAdvice() {
-        return new IngestionAdvice();
     }
 
     /** Axon's serializer runs on Jackson 2 (Boot's own JSON is Jackson 3); dates as ISO strings. */

@@ -1,6 +1,10 @@
 package org.treatyregistry.platform.web;
 
+import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
+import org.treatyregistry.platform.ingestion.BatchIngestion;
+import org.treatyregistry.platform.ingestion.IngestionAdvice;
+import org.treatyregistry.platform.ingestion.IngestionLog;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -38,5 +42,16 @@ public class WebAutoConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** The ingestion contract of {@code POST .../events}, with its log of client ids in the service's database. */
+    @Bean
+    BatchIngestion batchIngestion(MongoDatabase serviceDatabase, Clock clock) {
+        return new BatchIngestion(new IngestionLog(serviceDatabase), clock);
+    }
+
+    @Bean
+    IngestionAdvice ingestionAdvice() {
+        return new IngestionAdvice();
     }
 }
