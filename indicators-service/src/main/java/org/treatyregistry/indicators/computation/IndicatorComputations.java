@@ -1,65 +1,205 @@
 package org.treatyregistry.indicators.computation;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
+import java.util.Optional;
 import org.treatyregistry.contract.obligations.ClearanceCompleted;
 import org.treatyregistry.contract.participation.InstrumentDeposited;
+import org.treatyregistry.contract.reports.ReportContent;
+import org.treatyregistry.contract.reports.ReportSubmitted;
+import org.treatyregistry.contract.stockpiles.PreviouslyUnknownStockpileFound;
 import org.treatyregistry.convention.participation.Fact;
 import org.treatyregistry.convention.participation.StateHistory;
+import org.treatyregistry.convention.reporting.Article7;
+import org.treatyregistry.convention.reporting.ReportingRecord;
+import org.treatyregistry.convention.reporting.StockpileLedger;
 import org.treatyregistry.indicators.catalogue.Indicator;
 
 /**
- * The Action Plan's indicators that follow from the registry's facts, computed for a calendar year from every
- * State's history (pure: no framework). The others wait for the records they rest on (Article 7 answers,
- * meeting participation, contributions, votes), which the reporting and indicators events will bring.
+ * The Action Plan's indicators computed for an indicator year from the recorded facts (pure: no framework).
+ * Year Y reads the Article 7 reports due by 30 April Y, covering Y - 1, and measures populations on that day
+ * (SRAAP section 5: the 2025 baseline is the data in reports due by 30 April 2025). Registry counts (11.2,
+ * 24.1) are of the calendar year. Indicators resting on records not kept yet (meetings, contributions, votes,
+ * moratoria, the contents of extension requests) say which.
  */
 public final class IndicatorComputations {
 
     /** SRAAP section 5: the baseline is the data of 2025. */
     public static final int BASELINE_YEAR = 2025;
 
-    private static final Map<String, BiFunction<List<StateHistory>, Integer, Count>> FROM_REGISTRY = Map.of(
-            "11.2", IndicatorComputations::newRatificationsAndAccessions,
-            "24.1", IndicatorComputations::completionsDeclared);
+    private static final String ANSWERS = "ARTICLE7_ANSWERS";
 
     private IndicatorComputations() {
     }
 
-    public static IndicatorValue compute(Indicator indicator, int year, List<StateHistory> histories) {
-        BiFunction<List<StateHistory>, Integer, Count> count = FROM_REGISTRY.get(indicator.id());
-        if (count == null) {
+    /** What an indicator counts: the States (with evidence), the rest of its population, and its size. */
+    record Count(List<IndicatorValue.Counted> counted, List<String> notCounted, Integer population, String note) {
+    }
+
+    public static IndicatorValue compute(Indicator indicator, int year, World world) {
+        Optional<Count> now = count(indicator, year, world);
+        if (now.isEmpty()) {
             return IndicatorValue.awaiting(indicator.id(), year, indicator.computedFrom());
         }
-        Count now = count.apply(histories, year);
-        double baseline = count.apply(histories, BASELINE_YEAR).counted().size();
-        double value = now.counted().size();
-        return new IndicatorValue(indicator.id(), year, "COMPUTED", value, now.counted().size(), null,
-                now.counted(), List.of(), baseline, value - baseline, null, now.note());
+        Double value = value(indicator, now.get());
+        Double baseline = count(indicator, BASELINE_YEAR, world).map(c -> value(indicator, c)).orElse(null);
+        return new IndicatorValue(indicator.id(), year, "COMPUTED", value, now.get().counted().size(),
+                now.get().population(), now.get().counted(), now.get().notCounted(), baseline,
+                value == null || baseline == null ? null : Math.round((value - baseline) * 10) / 10.0, null,
+                now.get().note());
     }
 
-    record Count(List<IndicatorValue.Counted> counted, String note) {
+    private static Double value(Indicator indicator, Count count) {
+        if (indicator.kind() != Indicator.Kind.PERCENTAGE) {
+            return (double) count.counted().size();
+        }
+        return count.population() == null || count.population() == 0 ? null
+                : Math.round(1000.0 * count.counted().size() / count.population()) / 10.0;
     }
 
-    /** 11.2, first count: instruments of ratification, acceptance, approval, accession or succession deposited in the year. */
-    private static Count newRatificationsAndAccessions(List<StateHistory> histories, int year) {
+    private static Optional<Count> count(Indicator indicator, int year, World world) {
+        return switch (indicator.id()) {
+            case "8.1" -> Optional.of(reportsOnTime(year, world));
+            case "11.2" -> Optional.of(newRatificationsAndAccessions(year, world));
+            case "15.1" -> Optional.of(stockpilesFound(year, world));
+            case "15.2" -> Optional.of(stockpilesFoundDestroyedInSixMonths(year, world));
+            case "24.1" -> Optional.of(completionsDeclared(year, world));
+            case "47" -> Populations.of(indicator.population(), world, year)
+                    .map(population -> reported(population, year, world, r -> r.content().informsOnImplementation()));
+            case "48" -> Populations.of(indicator.population(), world, year)
+                    .map(population -> reported(population, year, world, r -> nationalMeasures(r.content())));
+            default -> indicator.computedFrom().contains(ANSWERS)
+                    ? Populations.of(indicator.population(), world, year).map(population ->
+                    reported(population, year, world, r -> answersYes(r.answers().get(indicator.id()))))
+                    : Optional.empty();
+        };
+    }
+
+    /**
+     * The States of the population whose report for the year (as it read on {@code asOf}, amendments included)
+     * says what the indicator asks.
+     */
+    private static Count reported(Map<String, List<String>> population, int year, World world,
+                                  java.util.function.Predicate<ReportingRecord.Submitted> says) {
         List<IndicatorValue.Counted> counted = new ArrayList<>();
-        for (StateHistory history : histories) {
+        List<String> notCounted = new ArrayList<>();
+        population.forEach((iso3, why) -> {
+            Optional<ReportingRecord.Submitted> report = world.reportsOf(iso3)
+                    .reportOn(String.valueOf(year - 1), world.asOf()).filter(says);
+            if (report.isPresent()) {
+                List<String> evidence = new ArrayList<>(why);
+                evidence.add(report.get().contentEventId());
+                counted.add(new IndicatorValue.Counted(iso3, evidence));
+            } else {
+                notCounted.add(iso3);
+            }
+        });
+        return new Count(counted, notCounted, population.size(), "from the reports for " + (year - 1)
+                + ", due by 30 April " + year + ", as they read on " + world.asOf());
+    }
+
+    /** An answer counts if it is "yes" or a positive number. */
+    static boolean answersYes(String answer) {
+        return answer != null && (answer.equalsIgnoreCase("yes") || answer.matches("\\d+(\\.\\d+)?")
+                && Double.parseDouble(answer) > 0);
+    }
+
+    /** Art. 9 fulfilled: legislation adopted, or existing law deemed sufficient. */
+    private static boolean nationalMeasures(ReportContent content) {
+        return content.nationalMeasures() == ReportContent.NationalMeasures.LEGISLATION_ADOPTED
+                || content.nationalMeasures() == ReportContent.NationalMeasures.EXISTING_LAW_SUFFICIENT;
+    }
+
+    /** 8.1: of the States Parties owing an annual report by 30 April of the year, those that sent it by then. */
+    private static Count reportsOnTime(int year, World world) {
+        LocalDate due = Populations.reportingDate(year);
+        String period = String.valueOf(year - 1);
+        List<IndicatorValue.Counted> counted = new ArrayList<>();
+        List<String> notCounted = new ArrayList<>();
+        for (StateHistory history : world.histories()) {
+            Optional<Article7.DueReport> owed = Article7.owedBy(history, due).stream()
+                    .filter(d -> d.period().equals(period)).findFirst();
+            if (owed.isEmpty()) {
+                continue;
+            }
+            ReportingRecord record = world.reportsOf(history.iso3());
+            ReportSubmitted sent = record.submissionsOn(due).get(period);
+            if (sent != null) {
+                counted.add(new IndicatorValue.Counted(history.iso3(), List.of(owed.get().basisEventId(),
+                        record.eventIdOf(sent).orElseThrow())));
+            } else {
+                notCounted.add(history.iso3());
+            }
+        }
+        return new Count(counted, notCounted, counted.size() + notCounted.size(),
+                "annual reports for " + period + " received by " + due);
+    }
+
+    /**
+     * 11.2, first count: instruments of ratification, acceptance, approval, accession or succession deposited in
+     * the calendar year; the second count, voluntary reports by States not party received that year, is in the note.
+     */
+    private static Count newRatificationsAndAccessions(int year, World world) {
+        List<IndicatorValue.Counted> counted = new ArrayList<>();
+        for (StateHistory history : world.histories()) {
             for (Fact fact : history.facts()) {
                 if (fact.event() instanceof InstrumentDeposited deposit && deposit.deposit().year() == year) {
                     counted.add(new IndicatorValue.Counted(history.iso3(), List.of(fact.eventId())));
                 }
             }
         }
-        return new Count(counted, "first of the indicator's two counts; the second (voluntary Article 7 reports "
-                + "by States not party) awaits the reporting service's report facts");
+        List<String> voluntary = world.reports().values().stream()
+                .filter(r -> r.events(ReportSubmitted.class).stream()
+                        .anyMatch(s -> s.voluntary() && s.receivedOn().getYear() == year))
+                .map(ReportingRecord::iso3).sorted().toList();
+        return new Count(counted, List.of(), null, "first of the indicator's two counts; second count: "
+                + voluntary.size() + " States not party submitted voluntary Article 7 reports in " + year
+                + (voluntary.isEmpty() ? "" : " (" + String.join(", ", voluntary) + ")"));
+    }
+
+    /** 15.1: States Parties whose reports record previously unknown stockpiles found in the year reported on. */
+    private static Count stockpilesFound(int year, World world) {
+        List<IndicatorValue.Counted> counted = new ArrayList<>();
+        for (StateHistory history : world.histories()) {
+            List<String> finds = findsIn(world.reportsOf(history.iso3()), year - 1, history);
+            if (!finds.isEmpty()) {
+                counted.add(new IndicatorValue.Counted(history.iso3(), finds));
+            }
+        }
+        return new Count(counted, List.of(), null, "finds dated in " + (year - 1));
+    }
+
+    /** 15.2: of the States of 15.1, those that destroyed every such find within six months (Action 15). */
+    private static Count stockpilesFoundDestroyedInSixMonths(int year, World world) {
+        List<IndicatorValue.Counted> counted = new ArrayList<>();
+        List<String> notCounted = new ArrayList<>();
+        for (IndicatorValue.Counted found : stockpilesFound(year, world).counted()) {
+            ReportingRecord record = world.reportsOf(found.iso3());
+            List<StockpileLedger.Find> finds = StockpileLedger.finds(record.facts().stream().map(Fact::event)
+                    .filter(StockpileLedger::isStockpileFact).toList(), world.asOf()).stream()
+                    .filter(f -> f.found().foundOn().getYear() == year - 1).toList();
+            if (finds.stream().allMatch(StockpileLedger.Find::metSixMonths)) {
+                counted.add(found);
+            } else {
+                notCounted.add(found.iso3());
+            }
+        }
+        return new Count(counted, notCounted, counted.size() + notCounted.size(),
+                "destruction within six months of each find, as recorded by " + world.asOf());
+    }
+
+    private static List<String> findsIn(ReportingRecord record, int year, StateHistory history) {
+        return record.facts().stream().filter(f -> f.event() instanceof PreviouslyUnknownStockpileFound found
+                        && found.foundOn().getYear() == year && history.isBoundOn(found.foundOn()))
+                .map(Fact::eventId).toList();
     }
 
     /** 24.1: affected States Parties that declared completion of their Article 5 obligations in the year. */
-    private static Count completionsDeclared(List<StateHistory> histories, int year) {
+    private static Count completionsDeclared(int year, World world) {
         List<IndicatorValue.Counted> counted = new ArrayList<>();
-        for (StateHistory history : histories) {
+        for (StateHistory history : world.histories()) {
             List<String> evidence = history.facts().stream()
                     .filter(f -> f.event() instanceof ClearanceCompleted c && c.inForceFrom().getYear() == year
                             && history.isBoundOn(c.inForceFrom()))
@@ -68,6 +208,6 @@ public final class IndicatorComputations {
                 counted.add(new IndicatorValue.Counted(history.iso3(), evidence));
             }
         }
-        return new Count(counted, null);
+        return new Count(counted, List.of(), null, null);
     }
 }

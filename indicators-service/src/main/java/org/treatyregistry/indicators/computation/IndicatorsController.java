@@ -12,26 +12,34 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.treatyregistry.convention.participation.StateHistory;
 import org.treatyregistry.indicators.catalogue.Indicator;
 import org.treatyregistry.indicators.catalogue.IndicatorCatalogue;
 import org.treatyregistry.indicators.participation.ParticipantsProjection;
 import org.treatyregistry.platform.web.Csv;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.treatyregistry.indicators.reporting.ReportsProjection;
 import org.treatyregistry.platform.web.ProblemException;
+import org.treatyregistry.platform.web.Reading;
 import org.treatyregistry.platform.web.Problems;
 
-/** Indicator values for a year, by what was recorded at {@code knownAt}, with the States behind each number. */
+/**
+ * Indicator values for a year, by what was recorded at {@code knownAt}, reports read as of {@code asOf}, with the
+ * States behind each number.
+ */
 @RestController
 @RequestMapping("/api/indicators")
 class IndicatorsController {
 
     private final IndicatorCatalogue catalogue;
     private final ParticipantsProjection participants;
+    private final ReportsProjection reports;
     private final Clock clock;
 
-    IndicatorsController(IndicatorCatalogue catalogue, ParticipantsProjection participants, Clock clock) {
+    IndicatorsController(IndicatorCatalogue catalogue, ParticipantsProjection participants, ReportsProjection reports,
+                         Clock clock) {
         this.catalogue = catalogue;
         this.participants = participants;
+        this.reports = reports;
         this.clock = clock;
     }
 
@@ -41,35 +49,48 @@ class IndicatorsController {
     }
 
     @GetMapping(produces = "text/csv")
-    String allCsv(@RequestParam(required = false) Integer year, @RequestParam(required = false) Instant knownAt) {
-        return Csv.of(Row.class, all(year, knownAt).stream().map(v -> new Row(v.id(), v.year(), v.status(), v.value(),
-                v.numerator(), v.denominator(),
+    String allCsv(@RequestParam(required = false) Integer year,
+                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+                  @RequestParam(required = false) Instant knownAt) {
+        return Csv.of(Row.class, all(year, asOf, knownAt).stream().map(v -> new Row(v.id(), v.year(), v.status(),
+                v.value(), v.numerator(), v.denominator(),
                 v.counted().stream().map(IndicatorValue.Counted::iso3).collect(Collectors.joining(" ")),
                 v.baseline(), v.changeFromBaseline(), v.awaiting())).toList());
     }
 
     @GetMapping(produces = "application/json")
     List<IndicatorValue> all(@RequestParam(required = false) Integer year,
+                             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
                              @RequestParam(required = false) Instant knownAt) {
-        List<StateHistory> histories = participants.histories(knownAt == null ? clock.instant() : knownAt);
+        World world = world(asOf, knownAt);
         int y = year == null ? LocalDate.now(clock).getYear() : year;
-        return catalogue.all().stream().map(i -> IndicatorComputations.compute(i, y, histories)).toList();
+        return catalogue.all().stream().map(i -> IndicatorComputations.compute(i, y, world)).toList();
     }
 
     @GetMapping("/{id}")
     IndicatorValue one(@PathVariable String id, @RequestParam(required = false) Integer year,
+                       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
                        @RequestParam(required = false) Instant knownAt) {
         return IndicatorComputations.compute(indicator(id), year == null ? LocalDate.now(clock).getYear() : year,
-                participants.histories(knownAt == null ? clock.instant() : knownAt));
+                world(asOf, knownAt));
     }
 
     /** The Action Plan's years, 2025 (the baseline) to 2029. */
     @GetMapping("/{id}/series")
-    List<IndicatorValue> series(@PathVariable String id, @RequestParam(required = false) Instant knownAt) {
+    List<IndicatorValue> series(@PathVariable String id,
+                                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
+                                @RequestParam(required = false) Instant knownAt) {
         Indicator indicator = indicator(id);
-        List<StateHistory> histories = participants.histories(knownAt == null ? clock.instant() : knownAt);
+        World world = world(asOf, knownAt);
         return IntStream.rangeClosed(IndicatorComputations.BASELINE_YEAR, 2029)
-                .mapToObj(y -> IndicatorComputations.compute(indicator, y, histories)).toList();
+                .mapToObj(y -> IndicatorComputations.compute(indicator, y, world)).toList();
+    }
+
+    /** The records as known at {@code knownAt} (default now), reports read as of {@code asOf} (default today). */
+    private World world(LocalDate asOf, Instant knownAt) {
+        Reading reading = Reading.of(asOf, knownAt, clock);
+        return new World(participants.histories(reading.knownAt()), reports.records(reading.knownAt()),
+                reading.asOf());
     }
 
     private Indicator indicator(String id) {

@@ -28,6 +28,9 @@ public class ParticipantsProjection implements InboundEventHandler {
 
     @Override
     public void on(InboundEvent event) {
+        if (!event.source().endsWith("/registry-service")) {
+            return;
+        }
         store.append(event.id(), event.recordedAt(), event.principal(), event.payload());
     }
 

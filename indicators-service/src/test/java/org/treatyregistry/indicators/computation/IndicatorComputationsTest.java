@@ -6,6 +6,7 @@ import static org.treatyregistry.contract.participation.InstrumentType.RATIFICAT
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.treatyregistry.contract.obligations.ClearanceCompleted;
 import org.treatyregistry.contract.obligations.MinedAreasReported;
@@ -17,7 +18,7 @@ class IndicatorComputationsTest {
 
     private final IndicatorCatalogue catalogue = new IndicatorCatalogue();
 
-    private static final List<StateHistory> WORLD = List.of(
+    private static final List<StateHistory> HISTORIES = List.of(
             Facts.of("CAN").signed("1997-12-03").deposited(RATIFICATION, "1997-12-03").history(),
             Facts.of("MHL").signed("1997-12-04").deposited(RATIFICATION, "2025-03-12").history(),
             Facts.of("TUV").deposited(ACCESSION, "2026-02").history(),
@@ -27,7 +28,8 @@ class IndicatorComputationsTest {
                     .history());
 
     private IndicatorValue compute(String id, int year) {
-        return IndicatorComputations.compute(catalogue.find(id).orElseThrow(), year, WORLD);
+        return IndicatorComputations.compute(catalogue.find(id).orElseThrow(), year,
+                new World(HISTORIES, Map.of(), LocalDate.of(2027, 1, 1)));
     }
 
     @Test
@@ -51,9 +53,9 @@ class IndicatorComputationsTest {
 
     @Test
     void anIndicatorWhoseRecordsAreNotYetInTheSystemSaysWhatItAwaits() {
-        IndicatorValue reports = compute("8.1", 2026);
-        assertThat(reports.status()).isEqualTo("AWAITING_DATA");
-        assertThat(reports.value()).isNull();
-        assertThat(reports.awaiting()).contains("ARTICLE7_REPORT_SUBMISSIONS");
+        IndicatorValue votes = compute("12.2", 2026);
+        assertThat(votes.status()).isEqualTo("AWAITING_DATA");
+        assertThat(votes.value()).isNull();
+        assertThat(votes.awaiting()).contains("UNGA_VOTES");
     }
 }

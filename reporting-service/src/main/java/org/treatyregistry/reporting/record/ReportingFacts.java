@@ -1,5 +1,6 @@
 package org.treatyregistry.reporting.record;
 
+import org.treatyregistry.convention.reporting.ReportingRecord;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import java.time.Instant;

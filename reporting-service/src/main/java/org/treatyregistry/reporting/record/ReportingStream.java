@@ -28,7 +28,7 @@ import org.treatyregistry.convention.participation.RuleViolation;
 import org.treatyregistry.platform.eventstore.EventStoreAutoConfiguration;
 import org.treatyregistry.platform.ingestion.PendingFact;
 import org.treatyregistry.reporting.landrelease.AreaRules;
-import org.treatyregistry.reporting.stockpiles.StockpileLedger;
+import org.treatyregistry.convention.reporting.StockpileLedger;
 
 /**
  * A stream of reporting facts, event-sourced: a State's reports and stockpile (identifier: its ISO3 code), or one

@@ -1,5 +1,6 @@
 package org.treatyregistry.reporting.record;
 
+import org.treatyregistry.convention.reporting.ReportingRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.TreeSet;

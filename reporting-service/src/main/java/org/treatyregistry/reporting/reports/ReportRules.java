@@ -1,5 +1,7 @@
 package org.treatyregistry.reporting.reports;
 
+import org.treatyregistry.convention.reporting.Article7;
+import org.treatyregistry.convention.reporting.ReportPeriods;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +71,7 @@ public final class ReportRules {
     /** The last day a period's report may concern: 31 December of its year, or the day an initial one arrived. */
     private static LocalDate endOf(String period, LocalDate receivedOn) {
         return ReportPeriods.year(period).stream().mapToObj(y -> LocalDate.of(y, 12, 31)).findFirst()
-                .orElse(receivedOn.plusDays(ReportSchedule.INITIAL_REPORT_DAYS));
+                .orElse(receivedOn.plusDays(Article7.INITIAL_REPORT_DAYS));
     }
 
     private static Optional<RuleViolation> checkContent(ReportContent content, Map<String, String> answers) {

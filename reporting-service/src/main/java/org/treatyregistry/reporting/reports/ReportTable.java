@@ -1,5 +1,6 @@
 package org.treatyregistry.reporting.reports;
 
+import org.treatyregistry.convention.reporting.Article7;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -8,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.treatyregistry.contract.reports.ReportSubmitted;
 import org.treatyregistry.convention.participation.StateHistory;
-import org.treatyregistry.reporting.record.ReportingRecord;
+import org.treatyregistry.convention.reporting.ReportingRecord;
 
 /** Each report a State owed or sent, with its status on a date. */
 public final class ReportTable {
@@ -33,7 +34,7 @@ public final class ReportTable {
         List<Row> rows = new ArrayList<>();
         Set<String> owed = new HashSet<>();
         var submissions = record.submissionsOn(asOf);
-        for (ReportSchedule.DueReport due : ReportSchedule.owedBy(history, asOf.plusYears(YEARS_AHEAD))) {
+        for (Article7.DueReport due : Article7.owedBy(history, asOf.plusYears(YEARS_AHEAD))) {
             owed.add(due.period());
             ReportSubmitted sent = submissions.get(due.period());
             LocalDate received = sent == null ? null : sent.receivedOn();

@@ -1,5 +1,6 @@
 package org.treatyregistry.reporting.stockpiles;
 
+import org.treatyregistry.convention.reporting.StockpileLedger;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,7 +11,7 @@ import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.convention.obligations.Article4;
 import org.treatyregistry.convention.participation.Fact;
 import org.treatyregistry.convention.participation.StateHistory;
-import org.treatyregistry.reporting.record.ReportingRecord;
+import org.treatyregistry.convention.reporting.ReportingRecord;
 
 /**
  * A State's stockpile on a date: what it holds by type, each fact behind it with the balance after it, its

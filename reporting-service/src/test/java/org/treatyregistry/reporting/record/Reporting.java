@@ -1,5 +1,6 @@
 package org.treatyregistry.reporting.record;
 
+import org.treatyregistry.convention.reporting.ReportingRecord;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;

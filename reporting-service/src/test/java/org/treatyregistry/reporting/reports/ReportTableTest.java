@@ -1,5 +1,6 @@
 package org.treatyregistry.reporting.reports;
 
+import org.treatyregistry.convention.reporting.Article7;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
@@ -24,11 +25,11 @@ class ReportTableTest {
 
     @Test
     void theInitialReportIsDue180DaysAfterEntryIntoForceThenOneEvery30April() {
-        assertThat(ReportSchedule.initialReport(LocalDate.of(2006, 6, 1))).isEqualTo(LocalDate.of(2006, 11, 28));
+        assertThat(Article7.initialReport(LocalDate.of(2006, 6, 1))).isEqualTo(LocalDate.of(2006, 11, 28));
         // the first States Parties: in force 1 March 1999, initial report by 28 August 1999
-        assertThat(ReportSchedule.initialReport(LocalDate.of(1999, 3, 1))).isEqualTo(LocalDate.of(1999, 8, 28));
-        List<ReportSchedule.DueReport> owed = ReportSchedule.owedBy(ukraine, LocalDate.of(2008, 12, 31));
-        assertThat(owed).extracting(ReportSchedule.DueReport::period).containsExactly("initial", "2006", "2007");
+        assertThat(Article7.initialReport(LocalDate.of(1999, 3, 1))).isEqualTo(LocalDate.of(1999, 8, 28));
+        List<Article7.DueReport> owed = Article7.owedBy(ukraine, LocalDate.of(2008, 12, 31));
+        assertThat(owed).extracting(Article7.DueReport::period).containsExactly("initial", "2006", "2007");
         assertThat(owed.get(1).dueDate()).isEqualTo(LocalDate.of(2007, 4, 30));
     }
 
@@ -37,8 +38,8 @@ class ReportTableTest {
         // Marshall Islands: ratified 12 March 2025, in force 1 September 2025; initial report by 28 February 2026
         StateHistory marshallIslands = Facts.of("MHL").signed("1997-12-04")
                 .deposited(InstrumentType.RATIFICATION, "2025-03-12").history();
-        assertThat(ReportSchedule.owedBy(marshallIslands, LocalDate.of(2026, 12, 31)))
-                .extracting(ReportSchedule.DueReport::period, ReportSchedule.DueReport::dueDate)
+        assertThat(Article7.owedBy(marshallIslands, LocalDate.of(2026, 12, 31)))
+                .extracting(Article7.DueReport::period, Article7.DueReport::dueDate)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("initial", LocalDate.of(2026, 2, 28)),
                         org.assertj.core.groups.Tuple.tuple("2025", LocalDate.of(2026, 4, 30)));
     }
@@ -49,8 +50,8 @@ class ReportTableTest {
         StateHistory lithuania = Facts.of("LTU").signed("1999-02-26")
                 .deposited(InstrumentType.RATIFICATION, "2003-05-12")
                 .add(new WithdrawalNotified("LTU", "2025-06-27", "security", null, null)).history();
-        assertThat(ReportSchedule.owedBy(lithuania, LocalDate.of(2026, 12, 31)))
-                .extracting(ReportSchedule.DueReport::period).contains("2024").doesNotContain("2025");
+        assertThat(Article7.owedBy(lithuania, LocalDate.of(2026, 12, 31)))
+                .extracting(Article7.DueReport::period).contains("2024").doesNotContain("2025");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.treatyregistry.reporting.stockpiles;
 
+import org.treatyregistry.convention.reporting.StockpileLedger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;

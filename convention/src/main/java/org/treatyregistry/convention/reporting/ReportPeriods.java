@@ -1,4 +1,4 @@
-package org.treatyregistry.reporting.reports;
+package org.treatyregistry.convention.reporting;
 
 import java.util.OptionalInt;
 import org.treatyregistry.contract.reports.ReportSubmitted;

@@ -1,4 +1,4 @@
-package org.treatyregistry.reporting.stockpiles;
+package org.treatyregistry.convention.reporting;
 
 import java.time.LocalDate;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.treatyregistry.reporting.reports;
+package org.treatyregistry.convention.reporting;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -10,12 +10,12 @@ import org.treatyregistry.convention.participation.Fact;
 import org.treatyregistry.convention.participation.StateHistory;
 
 /** The Article 7 reports a State owes, from its record of participation. */
-public final class ReportSchedule {
+public final class Article7 {
 
     /** Art. 7.1: the initial report "not later than 180 days after the entry into force ... for that State". */
-    static final int INITIAL_REPORT_DAYS = 180;
+    public static final int INITIAL_REPORT_DAYS = 180;
 
-    private ReportSchedule() {
+    private Article7() {
     }
 
     /** A report owed: its period, when it is due, and the registry event the obligation rests on. */

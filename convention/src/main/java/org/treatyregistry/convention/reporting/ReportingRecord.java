@@ -1,4 +1,4 @@
-package org.treatyregistry.reporting.record;
+package org.treatyregistry.convention.reporting;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,6 +22,12 @@ public record ReportingRecord(String iso3, List<Fact> facts) {
 
     public ReportingRecord {
         facts = List.copyOf(facts);
+    }
+
+    /** The facts a reporting record holds: reports and stockpile facts (land release is kept per area). */
+    public static boolean isReportingFact(StateEvent event) {
+        return event instanceof ReportSubmitted || event instanceof ReportAmended
+                || StockpileLedger.isStockpileFact(event);
     }
 
     public static ReportingRecord empty(String iso3) {

@@ -1,0 +1,43 @@
+package org.treatyregistry.indicators.reporting;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoDatabase;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+import org.treatyregistry.convention.participation.Fact;
+import org.treatyregistry.convention.reporting.ReportingRecord;
+import org.treatyregistry.platform.facts.StateFactStore;
+import org.treatyregistry.platform.kafka.InboundEvent;
+import org.treatyregistry.platform.kafka.InboundEventHandler;
+
+/**
+ * The reporting service's reports and stockpile facts, from its topic, kept as recorded: the Action Plan's
+ * indicators read the Article 7 answers and stockpiles from them (SRAAP section 5). Land release is not kept here.
+ */
+@Component
+public class ReportsProjection implements InboundEventHandler {
+
+    private final StateFactStore store;
+
+    public ReportsProjection(MongoDatabase serviceDatabase, @Qualifier("defaultAxonObjectMapper") ObjectMapper json) {
+        this.store = new StateFactStore(serviceDatabase, "reports", json);
+    }
+
+    @Override
+    public void on(InboundEvent event) {
+        if (ReportingRecord.isReportingFact(event.payload())) {
+            store.append(event.id(), event.recordedAt(), event.principal(), event.payload());
+        }
+    }
+
+    /** Every State's reporting record as it stood at {@code knownAt}, by ISO3 code. */
+    public Map<String, ReportingRecord> records(Instant knownAt) {
+        Map<String, ReportingRecord> records = new LinkedHashMap<>();
+        store.all().forEach(state -> records.put(state.iso3(), new ReportingRecord(state.iso3(), state.facts().stream()
+                .map(f -> new Fact(f.eventId(), f.recordedAt(), f.event())).toList()).knownAt(knownAt)));
+        return records;
+    }
+}
