@@ -86,8 +86,7 @@ public final class IndicatorComputations {
         List<IndicatorValue.Counted> counted = new ArrayList<>();
         List<String> notCounted = new ArrayList<>();
         population.forEach((iso3, why) -> {
-            Optional<ReportingRecord.Submitted> report = world.reportsOf(iso3)
-                    .reportOn(String.valueOf(year - 1), world.asOf()).filter(says);
+            Optional<ReportingRecord.Submitted> report = world.reportOf(iso3, String.valueOf(year - 1)).filter(says);
             if (report.isPresent()) {
                 List<String> evidence = new ArrayList<>(why);
                 evidence.add(report.get().contentEventId());

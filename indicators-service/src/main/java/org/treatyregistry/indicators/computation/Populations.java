@@ -32,6 +32,10 @@ final class Populations {
 
     /** The population, or empty where the records it needs are not kept (assistance, meetings, votes). */
     static Optional<Map<String, List<String>>> of(Population population, World world, int year) {
+        return world.shared("population|" + population + "|" + year, () -> compute(population, world, year));
+    }
+
+    private static Optional<Map<String, List<String>>> compute(Population population, World world, int year) {
         if (population.ordinal() > Population.WITH_ARTICLE_3_4_5_OBLIGATIONS.ordinal()) {
             return Optional.empty();
         }
@@ -47,9 +51,9 @@ final class Populations {
                 case AFFECTED_STATES_PARTIES -> affected(history, on) ? depositOn(history, on) : null;
                 case IMPLEMENTING_ARTICLE_4 -> holding(record, on) ? stockpileFacts(record, on) : null;
                 case MISSED_ARTICLE_4_DEADLINE -> missedArticle4(history, record, on) ? stockpileFacts(record, on) : null;
-                case RETAINING_UNDER_ARTICLE_3 -> retaining(record, year, world.asOf());
+                case RETAINING_UNDER_ARTICLE_3 -> retaining(world, record, year);
                 case WITH_ARTICLE_3_4_5_OBLIGATIONS -> affected(history, on) ? depositOn(history, on)
-                        : holding(record, on) ? stockpileFacts(record, on) : retaining(record, year, world.asOf());
+                        : holding(record, on) ? stockpileFacts(record, on) : retaining(world, record, year);
                 default -> null;
             };
             if (why != null) {
@@ -77,8 +81,8 @@ final class Populations {
     }
 
     /** Retaining under Article 3: the year's report lists retained mines. */
-    private static List<String> retaining(ReportingRecord record, int year, LocalDate asOf) {
-        return record.reportOn(String.valueOf(year - 1), asOf).filter(r -> r.content().retainedTotal() > 0)
+    private static List<String> retaining(World world, ReportingRecord record, int year) {
+        return world.reportOf(record.iso3(), String.valueOf(year - 1)).filter(r -> r.content().retainedTotal() > 0)
                 .map(r -> List.of(r.contentEventId())).orElse(null);
     }
 

@@ -3,16 +3,58 @@ package org.treatyregistry.indicators.computation;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.treatyregistry.convention.participation.StateHistory;
 import org.treatyregistry.convention.reporting.ReportingRecord;
 
 /**
  * What the indicators are computed from, as known at one time: every State's participation (the registry's
- * facts) and reporting record (reports and stockpiles), and the date reports are read as of.
+ * facts) and reporting record (reports and stockpiles), and the date reports are read as of. Immutable; what
+ * several indicators share (populations, reports as they read) is computed once per world.
  */
-public record World(List<StateHistory> histories, Map<String, ReportingRecord> reports, LocalDate asOf) {
+public final class World {
+
+    private final List<StateHistory> histories;
+    private final Map<String, ReportingRecord> reports;
+    private final LocalDate asOf;
+    private final Map<String, Object> shared = new ConcurrentHashMap<>();
+
+    public World(List<StateHistory> histories, Map<String, ReportingRecord> reports, LocalDate asOf) {
+        this.histories = List.copyOf(histories);
+        this.reports = Map.copyOf(reports);
+        this.asOf = asOf;
+    }
+
+    public List<StateHistory> histories() {
+        return histories;
+    }
+
+    public Map<String, ReportingRecord> reports() {
+        return reports;
+    }
+
+    public LocalDate asOf() {
+        return asOf;
+    }
 
     public ReportingRecord reportsOf(String iso3) {
         return reports.getOrDefault(iso3, ReportingRecord.empty(iso3));
+    }
+
+    /** A State's report for a period as it read on {@link #asOf()}. */
+    Optional<ReportingRecord.Submitted> reportOf(String iso3, String period) {
+        return shared("report|" + iso3 + "|" + period, () -> reportsOf(iso3).reportOn(period, asOf));
+    }
+
+    @SuppressWarnings("unchecked")
+    <T> T shared(String key, Supplier<T> compute) {
+        Object value = shared.get(key);
+        if (value == null) {
+            value = compute.get();
+            shared.put(key, value);
+        }
+        return (T) value;
     }
 }
