@@ -145,6 +145,18 @@ final class ReportingSlice {
         assertThat(get("/api/reporting/states/KHM/contamination/2024/events")).hasSize(2);
         assertThat(get("/api/reporting/states/KHM/areas/BTB-001").path("events")).as("identified, cleared")
                 .hasSize(2);
+
+        // the indicators read the reports too (over Kafka): Ukraine, past its Art. 4 deadline, answers 14.1
+        assertThat(post("""
+                {"clientId": "%s", "type": "ReportSubmitted", "iso3": "UKR", "period": "2025",
+                 "receivedOn": "2026-04-10", "content": {"stockpile": [{"mineType": "PFM-1", "quantity": 4950000}]},
+                 "answers": {"14.1": "yes"}}""".formatted(id())).status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode plan = get("/api/indicators/14.1?year=2026");
+            assertThat(plan.path("status").asText()).isEqualTo("COMPUTED");
+            assertThat(plan.path("counted")).anySatisfy(c -> assertThat(c.path("iso3").asText()).isEqualTo("UKR"));
+            assertThat(plan.path("value").asDouble()).isEqualTo(100.0);
+        });
     }
 
     /** Two areas identified in 2023, land cancelled in 2024; then, recorded later, a clearance. */
