@@ -18,7 +18,14 @@ import org.treatyregistry.contract.participation.InstrumentDeposited;
 import org.treatyregistry.contract.participation.TreatySigned;
 import org.treatyregistry.contract.participation.WithdrawalNotified;
 import org.treatyregistry.contract.participation.WithdrawalRevoked;
+import org.treatyregistry.contract.finance.AssessedContributionPaid;
+import org.treatyregistry.contract.finance.VoluntaryContributionMade;
 import org.treatyregistry.contract.landrelease.HazardousAreaRecorded;
+import org.treatyregistry.contract.meetings.DelegationAttended;
+import org.treatyregistry.contract.meetings.SurvivorOrganisationAttended;
+import org.treatyregistry.contract.obligations.ExtensionRequestAssessed;
+import org.treatyregistry.contract.universalization.MoratoriumDeclared;
+import org.treatyregistry.contract.universalization.UnResolutionVoted;
 import org.treatyregistry.contract.landrelease.LandReleased;
 import org.treatyregistry.contract.reports.ReportAmended;
 import org.treatyregistry.contract.reports.ReportSubmitted;
@@ -45,7 +52,10 @@ public final class EventCatalog {
             ReportSubmitted.class, ReportAmended.class,
             StockpileDeclared.class, PreviouslyUnknownStockpileFound.class, MinesDestroyed.class,
             MinesTransferred.class,
-            HazardousAreaRecorded.class, LandReleased.class);
+            HazardousAreaRecorded.class, LandReleased.class,
+            DelegationAttended.class, SurvivorOrganisationAttended.class, UnResolutionVoted.class,
+            MoratoriumDeclared.class, AssessedContributionPaid.class, VoluntaryContributionMade.class,
+            ExtensionRequestAssessed.class);
 
     private static final Map<String, Class<? extends StateEvent>> BY_TYPE =
             EVENTS.stream().collect(Collectors.toUnmodifiableMap(EventCatalog::typeOf, Function.identity()));

@@ -21,8 +21,8 @@ import org.treatyregistry.indicators.catalogue.Indicator;
  * The Action Plan's indicators computed for an indicator year from the recorded facts (pure: no framework).
  * Year Y reads the Article 7 reports due by 30 April Y, covering Y - 1, and measures populations on that day
  * (SRAAP section 5: the 2025 baseline is the data in reports due by 30 April 2025). Registry counts (11.2,
- * 24.1) are of the calendar year. Indicators resting on records not kept yet (meetings, contributions, votes,
- * moratoria, the contents of extension requests) say which.
+ * 24.1) and the indicators' own records (meetings, contributions, votes, moratoria, assessments of extension
+ * requests: {@link RecordComputations}) are of the calendar year.
  */
 public final class IndicatorComputations {
 
@@ -35,7 +35,17 @@ public final class IndicatorComputations {
     }
 
     /** What an indicator counts: the States (with evidence), the rest of its population, and its size. */
-    record Count(List<IndicatorValue.Counted> counted, List<String> notCounted, Integer population, String note) {
+    record Count(List<IndicatorValue.Counted> counted, List<String> notCounted, Integer population,
+                 Integer numerator, String note) {
+
+        Count(List<IndicatorValue.Counted> counted, List<String> notCounted, Integer population, String note) {
+            this(counted, notCounted, population, null, note);
+        }
+
+        /** What is counted: the States (or requests), unless the indicator counts something else (people). */
+        int count() {
+            return numerator != null ? numerator : counted.size();
+        }
     }
 
     public static IndicatorValue compute(Indicator indicator, int year, World world) {
@@ -45,7 +55,7 @@ public final class IndicatorComputations {
         }
         Double value = value(indicator, now.get());
         Double baseline = count(indicator, BASELINE_YEAR, world).map(c -> value(indicator, c)).orElse(null);
-        return new IndicatorValue(indicator.id(), year, "COMPUTED", value, now.get().counted().size(),
+        return new IndicatorValue(indicator.id(), year, "COMPUTED", value, now.get().count(),
                 now.get().population(), now.get().counted(), now.get().notCounted(), baseline,
                 value == null || baseline == null ? null : Math.round((value - baseline) * 10) / 10.0, null,
                 now.get().note());
@@ -53,10 +63,10 @@ public final class IndicatorComputations {
 
     private static Double value(Indicator indicator, Count count) {
         if (indicator.kind() != Indicator.Kind.PERCENTAGE) {
-            return (double) count.counted().size();
+            return (double) count.count();
         }
         return count.population() == null || count.population() == 0 ? null
-                : Math.round(1000.0 * count.counted().size() / count.population()) / 10.0;
+                : Math.round(1000.0 * count.count() / count.population()) / 10.0;
     }
 
     private static Optional<Count> count(Indicator indicator, int year, World world) {
@@ -73,7 +83,7 @@ public final class IndicatorComputations {
             default -> indicator.computedFrom().contains(ANSWERS)
                     ? Populations.of(indicator.population(), world, year).map(population ->
                     reported(population, year, world, r -> answersYes(r.answers().get(indicator.id()))))
-                    : Optional.empty();
+                    : RecordComputations.count(indicator.id(), year, world);
         };
     }
 

@@ -17,6 +17,7 @@ import org.treatyregistry.indicators.catalogue.IndicatorCatalogue;
 import org.treatyregistry.indicators.participation.ParticipantsProjection;
 import org.treatyregistry.platform.web.Csv;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.treatyregistry.indicators.records.IndicatorRecords;
 import org.treatyregistry.indicators.reporting.ReportsProjection;
 import org.treatyregistry.platform.web.ProblemException;
 import org.treatyregistry.platform.web.Reading;
@@ -33,13 +34,15 @@ class IndicatorsController {
     private final IndicatorCatalogue catalogue;
     private final ParticipantsProjection participants;
     private final ReportsProjection reports;
+    private final IndicatorRecords records;
     private final Clock clock;
 
     IndicatorsController(IndicatorCatalogue catalogue, ParticipantsProjection participants, ReportsProjection reports,
-                         Clock clock) {
+                         IndicatorRecords records, Clock clock) {
         this.catalogue = catalogue;
         this.participants = participants;
         this.reports = reports;
+        this.records = records;
         this.clock = clock;
     }
 
@@ -90,7 +93,7 @@ class IndicatorsController {
     private World world(LocalDate asOf, Instant knownAt) {
         Reading reading = Reading.of(asOf, knownAt, clock);
         return new World(participants.histories(reading.knownAt()), reports.records(reading.knownAt()),
-                reading.asOf());
+                records.records(reading.knownAt()), reading.asOf());
     }
 
     private Indicator indicator(String id) {

@@ -30,13 +30,13 @@ final class Populations {
         return Article7.annualReport(year - 1);
     }
 
-    /** The population, or empty where the records it needs are not kept (assistance, meetings, votes). */
+    /** The population, or empty for those not made of States Parties (requests, meetings, votes, States not party). */
     static Optional<Map<String, List<String>>> of(Population population, World world, int year) {
         return world.shared("population|" + population + "|" + year, () -> compute(population, world, year));
     }
 
     private static Optional<Map<String, List<String>>> compute(Population population, World world, int year) {
-        if (population.ordinal() > Population.WITH_ARTICLE_3_4_5_OBLIGATIONS.ordinal()) {
+        if (population.ordinal() > Population.PROVIDING_ASSISTANCE.ordinal()) {
             return Optional.empty();
         }
         LocalDate on = reportingDate(year);
@@ -47,7 +47,8 @@ final class Populations {
             }
             ReportingRecord record = world.reportsOf(history.iso3());
             List<String> why = switch (population) {
-                case ALL_STATES_PARTIES -> depositOn(history, on);
+                // "States Parties that report providing assistance": who provides it is what their reports say
+                case ALL_STATES_PARTIES, PROVIDING_ASSISTANCE -> depositOn(history, on);
                 case AFFECTED_STATES_PARTIES -> affected(history, on) ? depositOn(history, on) : null;
                 case IMPLEMENTING_ARTICLE_4 -> holding(record, on) ? stockpileFacts(record, on) : null;
                 case MISSED_ARTICLE_4_DEADLINE -> missedArticle4(history, record, on) ? stockpileFacts(record, on) : null;

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.treatyregistry.contract.StateEvent;
+import org.treatyregistry.convention.participation.Fact;
 import org.treatyregistry.convention.participation.StateHistory;
 import org.treatyregistry.convention.reporting.ReportingRecord;
 
@@ -18,13 +20,21 @@ public final class World {
 
     private final List<StateHistory> histories;
     private final Map<String, ReportingRecord> reports;
+    private final Map<String, List<Fact>> records;
     private final LocalDate asOf;
     private final Map<String, Object> shared = new ConcurrentHashMap<>();
 
-    public World(List<StateHistory> histories, Map<String, ReportingRecord> reports, LocalDate asOf) {
+    /** {@code records}: the indicators' own records (meetings, votes, moratoria, contributions, assessments). */
+    public World(List<StateHistory> histories, Map<String, ReportingRecord> reports, Map<String, List<Fact>> records,
+                 LocalDate asOf) {
         this.histories = List.copyOf(histories);
         this.reports = Map.copyOf(reports);
+        this.records = Map.copyOf(records);
         this.asOf = asOf;
+    }
+
+    public World(List<StateHistory> histories, Map<String, ReportingRecord> reports, LocalDate asOf) {
+        this(histories, reports, Map.of(), asOf);
     }
 
     public List<StateHistory> histories() {
@@ -33,6 +43,17 @@ public final class World {
 
     public Map<String, ReportingRecord> reports() {
         return reports;
+    }
+
+    /** Every own record of the given type, with its fact (event id and recording time), across States. */
+    List<Fact> records(Class<? extends StateEvent> type) {
+        return records.values().stream().flatMap(List::stream).filter(f -> type.isInstance(f.event())).toList();
+    }
+
+    /** Participation of one State (empty if the registry has no facts about it). */
+    StateHistory historyOf(String iso3) {
+        return shared("history|" + iso3, () -> histories.stream().filter(h -> h.iso3().equals(iso3)).findFirst()
+                .orElse(StateHistory.of(iso3, List.of())));
     }
 
     public LocalDate asOf() {

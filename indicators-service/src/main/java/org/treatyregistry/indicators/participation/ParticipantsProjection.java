@@ -39,4 +39,10 @@ public class ParticipantsProjection implements InboundEventHandler {
         return store.all().stream().map(state -> StateHistory.knownAt(state.iso3(), state.facts().stream()
                 .map(f -> new Fact(f.eventId(), f.recordedAt(), f.event())).toList(), knownAt)).toList();
     }
+
+    /** One State's history as the record stood at {@code knownAt} (empty if the registry has no facts about it). */
+    public StateHistory history(String iso3, Instant knownAt) {
+        return StateHistory.knownAt(iso3, store.find(iso3).map(state -> state.facts().stream()
+                .map(f -> new Fact(f.eventId(), f.recordedAt(), f.event())).toList()).orElse(List.of()), knownAt);
+    }
 }

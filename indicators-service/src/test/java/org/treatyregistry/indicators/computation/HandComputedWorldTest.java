@@ -12,7 +12,15 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.treatyregistry.contract.StateEvent;
+import org.treatyregistry.contract.finance.AssessedContributionPaid;
+import org.treatyregistry.contract.finance.VoluntaryContributionMade;
+import org.treatyregistry.contract.meetings.DelegationAttended;
+import org.treatyregistry.contract.meetings.SurvivorOrganisationAttended;
+import org.treatyregistry.contract.obligations.ExtensionRequestAssessed;
+import org.treatyregistry.contract.obligations.ExtensionRequested;
 import org.treatyregistry.contract.obligations.MinedAreasReported;
+import org.treatyregistry.contract.universalization.MoratoriumDeclared;
+import org.treatyregistry.contract.universalization.UnResolutionVoted;
 import org.treatyregistry.contract.participation.WithdrawalNotified;
 import org.treatyregistry.contract.reports.ReportAmended;
 import org.treatyregistry.contract.reports.ReportContent;
@@ -28,7 +36,8 @@ import org.treatyregistry.indicators.catalogue.IndicatorCatalogue;
 
 /**
  * A small world of ten States over the indicator years 2025-2027, written out here and computed by hand: every
- * kind of indicator (percentages over each population the records support, numbers, "these States Parties"),
+ * kind of indicator (percentages over each population of States Parties, over extension requests and over
+ * people, numbers of States and of votes, "these States Parties"),
  * a withdrawal leaving the denominators, and an amendment recorded after the fact, seen or not by {@code knownAt}.
  * Indicator year Y reads the reports for Y - 1, due by 30 April Y; populations are taken on that day.
  */
@@ -43,7 +52,9 @@ class HandComputedWorldTest {
     private static final List<StateHistory> PARTICIPATION = List.of(
             Facts.of("CAN").signed("1997-12-03").deposited(RATIFICATION, "1997-12-03").history(),
             Facts.of("KHM").signed("1997-12-03").deposited(RATIFICATION, "1999-07-28")
-                    .add(new MinedAreasReported("KHM", "2000-06-28", null)).history(),
+                    .add(new MinedAreasReported("KHM", "2000-06-28", null))
+                    .add(new ExtensionRequested("KHM", "KHM-2025", "2025-03-31", LocalDate.of(2030, 12, 31), null, null))
+                    .history(),
             Facts.of("AFG").deposited(ACCESSION, "2002-09-11")
                     .add(new MinedAreasReported("AFG", "2003-08-01", null)).history(),
             Facts.of("UKR").signed("1999-02-24").deposited(RATIFICATION, "2005-12-27").history(),
@@ -57,6 +68,7 @@ class HandComputedWorldTest {
             Facts.of("USA").history());
 
     private final Map<String, List<Fact>> reports = new HashMap<>();
+    private final Map<String, List<Fact>> records = new HashMap<>();
 
     private static ReportContent content(ReportContent.NationalMeasures measures, List<ReportContent.StockpileLine> stock,
                                          List<ReportContent.MinedAreaLine> areas, List<ReportContent.RetainedLine> kept) {
@@ -65,6 +77,11 @@ class HandComputedWorldTest {
 
     private static ReportContent silent() {
         return content(ReportContent.NationalMeasures.LEGISLATION_ADOPTED, List.of(), List.of(), List.of());
+    }
+
+    private void record(StateEvent event) {
+        List<Fact> facts = records.computeIfAbsent(event.iso3(), k -> new ArrayList<>());
+        facts.add(new Fact(event.iso3() + "-own-" + facts.size(), RECORDED, event));
     }
 
     private void add(StateEvent event, Instant recordedAt) {
@@ -114,15 +131,32 @@ class HandComputedWorldTest {
         add(new MinesDestroyed("SRB", LocalDate.of(2024, 6, 1), "PMN", 40, 4, null), RECORDED);
         add(new PreviouslyUnknownStockpileFound("TUR", LocalDate.of(2025, 2, 1), "PMN", 50, true, null), RECORDED);
         add(new MinesDestroyed("TUR", LocalDate.of(2025, 10, 1), "PMN", 50, 4, null), RECORDED);
+        // the indicators' own records for 2025: 22MSP opened on 1 December 2025
+        LocalDate msp = LocalDate.of(2025, 12, 1);
+        record(new DelegationAttended("CAN", "22MSP", msp, 10, 6, null));
+        record(new DelegationAttended("KHM", "22MSP", msp, 4, 1, null));
+        record(new DelegationAttended("USA", "22MSP", msp, 3, 1, null));
+        record(new SurvivorOrganisationAttended("KHM", "Cambodian survivors' network", "22MSP", msp, null));
+        record(new SurvivorOrganisationAttended("AFG", "Afghan landmine survivors", "22MSP", msp, null));
+        record(new UnResolutionVoted("CAN", "A/RES/80/x", LocalDate.of(2025, 12, 2), UnResolutionVoted.Vote.YES, null));
+        record(new UnResolutionVoted("NOR", "A/RES/80/x", LocalDate.of(2025, 12, 2), UnResolutionVoted.Vote.YES, null));
+        record(new UnResolutionVoted("USA", "A/RES/80/x", LocalDate.of(2025, 12, 2), UnResolutionVoted.Vote.ABSTAIN, null));
+        record(new MoratoriumDeclared("USA", LocalDate.of(2022, 6, 21), "use outside the Korean Peninsula", null));
+        record(new AssessedContributionPaid("CAN", "22MSP", msp, LocalDate.of(2025, 6, 1), null));
+        record(new AssessedContributionPaid("NOR", "22MSP", msp, LocalDate.of(2025, 10, 15), null));
+        record(new VoluntaryContributionMade("CAN", LocalDate.of(2025, 3, 1), 100_000, "CHF", null));
+        record(new VoluntaryContributionMade("NOR", LocalDate.of(2025, 8, 1), 250_000, "CHF", null));
+        record(new ExtensionRequestAssessed("KHM", "KHM-2025", LocalDate.of(2025, 6, 1),
+                Map.of("23.1", "yes", "23.2", "no"), null));
         // recorded later: Afghanistan amends its report for 2024 - it does have a contamination baseline
         add(new ReportAmended("AFG", "2024", LocalDate.of(2025, 9, 1), silent(), Map.of("17.1", "yes"), null), AMENDED);
     }
 
     private IndicatorValue compute(String id, int year, Instant knownAt) {
-        Map<String, ReportingRecord> records = new HashMap<>();
-        reports.forEach((iso3, facts) -> records.put(iso3, new ReportingRecord(iso3, facts).knownAt(knownAt)));
+        Map<String, ReportingRecord> reportRecords = new HashMap<>();
+        reports.forEach((iso3, facts) -> reportRecords.put(iso3, new ReportingRecord(iso3, facts).knownAt(knownAt)));
         return IndicatorComputations.compute(catalogue.find(id).orElseThrow(), year,
-                new World(PARTICIPATION, records, AS_OF));
+                new World(PARTICIPATION, reportRecords, this.records, AS_OF));
     }
 
     private IndicatorValue compute(String id, int year) {
@@ -210,6 +244,31 @@ class HandComputedWorldTest {
         IndicatorValue parties = compute("11.2", 2025);
         assertThat(counted(parties)).containsExactly("MHL");
         assertThat(parties.note()).contains("1 States not party submitted voluntary Article 7 reports in 2025 (USA)");
-        assertThat(compute("12.2", 2025).status()).isEqualTo("AWAITING_DATA");
+    }
+
+    @Test
+    void meetingsVotesMoratoriaContributionsAndExtensionRequests() {
+        IndicatorValue women = compute("5.4", 2025);
+        assertThat(women.numerator()).isEqualTo(8);
+        assertThat(women.denominator()).isEqualTo(17);
+        assertThat(women.value()).isEqualTo(47.1);
+        assertThat(compute("5.3", 2025).value()).isEqualTo(2.0);
+        assertThat(counted(compute("11.3", 2025))).containsExactly("USA");
+        assertThat(compute("12.2", 2025).value()).isEqualTo(2.0);
+        assertThat(counted(compute("12.1", 2025))).containsExactly("USA");
+
+        IndicatorValue assessed = compute("10.1", 2025);
+        assertThat(assessed.denominator()).as("States Parties on 1 December 2025, Lithuania still one").isEqualTo(10);
+        assertThat(counted(assessed)).containsExactly("CAN");
+        assertThat(assessed.value()).isEqualTo(10.0);
+        assertThat(compute("10.1", 2026).status()).as("no meeting recorded for 2026").isEqualTo("AWAITING_DATA");
+        IndicatorValue voluntary = compute("10.2", 2025);
+        assertThat(voluntary.denominator()).as("on 31 December 2025, Lithuania gone").isEqualTo(9);
+        assertThat(voluntary.value()).isEqualTo(22.2);
+
+        assertThat(compute("23.1", 2025).value()).isEqualTo(100.0);
+        assertThat(compute("23.2", 2025).value()).isEqualTo(0.0);
+        assertThat(compute("23.2", 2025).notCounted()).containsExactly("KHM KHM-2025");
+        assertThat(compute("23.1", 2026).value()).as("no request in 2026").isNull();
     }
 }

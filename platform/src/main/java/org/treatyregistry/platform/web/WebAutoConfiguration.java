@@ -5,6 +5,9 @@ import java.time.Clock;
 import org.treatyregistry.platform.ingestion.BatchIngestion;
 import org.treatyregistry.platform.ingestion.IngestionAdvice;
 import org.treatyregistry.platform.ingestion.IngestionLog;
+import org.treatyregistry.platform.ingestion.StreamIngestion;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -48,6 +51,11 @@ public class WebAutoConfiguration {
     @Bean
     BatchIngestion batchIngestion(MongoDatabase serviceDatabase, Clock clock) {
         return new BatchIngestion(new IngestionLog(serviceDatabase), clock);
+    }
+
+    @Bean
+    StreamIngestion streamIngestion(BatchIngestion batchIngestion, CommandGateway commands, EventStore eventStore) {
+        return new StreamIngestion(batchIngestion, commands, eventStore);
     }
 
     @Bean

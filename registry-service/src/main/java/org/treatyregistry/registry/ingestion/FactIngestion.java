@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,18 +12,17 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.springframework.stereotype.Service;
 import org.treatyregistry.platform.ingestion.PendingFact;
+import org.treatyregistry.platform.ingestion.RecordedStream;
 import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.contract.obligations.ExtensionDecided;
 import org.treatyregistry.convention.obligations.Article5;
 import org.treatyregistry.convention.participation.Fact;
 import org.treatyregistry.convention.participation.RuleViolation;
 import org.treatyregistry.convention.participation.StateHistory;
-import org.treatyregistry.platform.eventstore.EventStoreAutoConfiguration;
 import org.treatyregistry.platform.ingestion.BatchIngestion;
 import org.treatyregistry.platform.ingestion.ItemError;
 import org.treatyregistry.platform.kafka.CloudEventCodec;
@@ -131,19 +129,11 @@ public class FactIngestion {
     private Set<String> recordedIn(String iso3, Map<String, StateHistory> histories,
                                    Map<String, Set<String>> recordedClientIds) {
         if (!recordedClientIds.containsKey(iso3)) {
-            List<Fact> facts = new ArrayList<>();
-            Set<String> clientIds = new HashSet<>();
-            if (Countries.isKnown(iso3)) {
-                eventStore.readEvents(iso3).asStream().forEach((DomainEventMessage<?> e) -> {
-                    facts.add(new Fact(e.getIdentifier(), e.getTimestamp(), (StateEvent) e.getPayload()));
-                    Object clientId = e.getMetaData().get(EventStoreAutoConfiguration.CLIENT_ID);
-                    if (clientId != null) {
-                        clientIds.add(clientId.toString());
-                    }
-                });
-            }
-            histories.put(iso3, StateHistory.of(iso3, facts));
-            recordedClientIds.put(iso3, clientIds);
+            RecordedStream recorded = Countries.isKnown(iso3) ? RecordedStream.load(eventStore, iso3)
+                    : new RecordedStream(List.of(), Set.of());
+            histories.put(iso3, StateHistory.of(iso3, recorded.facts().stream()
+                    .map(e -> new Fact(e.eventId(), e.recordedAt(), e.event())).toList()));
+            recordedClientIds.put(iso3, recorded.clientIds());
         }
         return recordedClientIds.get(iso3);
     }

@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.treatyregistry.convention.participation.RuleViolation;
 import org.treatyregistry.platform.ingestion.IngestionProblems;
+import org.treatyregistry.platform.ingestion.PostedEvent;
 
 /** Integrations post reports, stockpile facts and land release here: one object or a JSON array of up to 5,000. */
 @RestController

@@ -1,4 +1,4 @@
-package org.treatyregistry.reporting.ingestion;
+package org.treatyregistry.platform.ingestion;
 
 import java.util.Map;
 
@@ -7,14 +7,14 @@ import java.util.Map;
  * ({@code {"clientId": "...", "type": "StockpileDeclared", "iso3": "UKR", ...}}). Kept as posted and
  * converted item by item, so that an unreadable item is refused with its index like any other.
  */
-record PostedEvent(Map<String, Object> fields) {
+public record PostedEvent(Map<String, Object> fields) {
 
-    String clientId() {
+    public String clientId() {
         Object id = fields.get("clientId");
         return id == null ? null : id.toString();
     }
 
-    String type() {
+    public String type() {
         Object type = fields.get("type");
         return type == null ? null : type.toString();
     }

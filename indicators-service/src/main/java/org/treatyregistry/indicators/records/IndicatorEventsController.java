@@ -1,0 +1,41 @@
+package org.treatyregistry.indicators.records;
+
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.treatyregistry.convention.participation.RuleViolation;
+import org.treatyregistry.platform.ingestion.IngestionProblems;
+import org.treatyregistry.platform.ingestion.PostedEvent;
+
+/** Integrations post meetings, votes, moratoria, contributions and assessments here: one object or up to 5,000. */
+@RestController
+class IndicatorEventsController {
+
+    private final IndicatorIngestion ingestion;
+
+    IndicatorEventsController(IndicatorIngestion ingestion) {
+        this.ingestion = ingestion;
+    }
+
+    @PostMapping("/api/indicators/events")
+    @ResponseStatus(HttpStatus.CREATED)
+    Map<String, Object> post(@RequestBody List<Map<String, Object>> items, Authentication principal) {
+        IngestionProblems.checkBatchSize(items);
+        return Map.of("results", ingestion.ingest(items.stream().map(PostedEvent::new).toList(),
+                principal.getName()));
+    }
+
+    /** A rule broken between the check and the recording: another post changed the stream meanwhile. */
+    @ExceptionHandler(RuleViolation.class)
+    ResponseEntity<ProblemDetail> changedMeanwhile(RuleViolation violation) {
+        return IngestionProblems.changedMeanwhile(violation.rule(), violation.getMessage());
+    }
+}

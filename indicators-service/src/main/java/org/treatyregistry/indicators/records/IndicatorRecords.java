@@ -1,0 +1,51 @@
+package org.treatyregistry.indicators.records;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoDatabase;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+import org.treatyregistry.contract.StateEvent;
+import org.treatyregistry.convention.participation.Fact;
+import org.treatyregistry.platform.facts.StateFactStore;
+import org.treatyregistry.platform.kafka.CloudEventCodec;
+
+/** The read model of the indicators' own records: every State's, as recorded; idempotent and replayable. */
+@Component
+@ProcessingGroup("indicator-records")
+public class IndicatorRecords {
+
+    private final StateFactStore store;
+
+    public IndicatorRecords(MongoDatabase serviceDatabase, @Qualifier("defaultAxonObjectMapper") ObjectMapper json) {
+        this.store = new StateFactStore(serviceDatabase, "indicator_records", json);
+    }
+
+    @EventHandler
+    void on(StateEvent event, EventMessage<?> message) {
+        Object principal = message.getMetaData().get(CloudEventCodec.PRINCIPAL);
+        store.append(message.getIdentifier(), message.getTimestamp(), principal == null ? null : principal.toString(),
+                event);
+    }
+
+    @ResetHandler
+    void reset() {
+        store.clear();
+    }
+
+    /** Every State's records as they stood at {@code knownAt}, by ISO3 code. */
+    public Map<String, List<Fact>> records(Instant knownAt) {
+        Map<String, List<Fact>> records = new LinkedHashMap<>();
+        store.all().forEach(state -> records.put(state.iso3(), state.facts().stream()
+                .filter(f -> !f.recordedAt().isAfter(knownAt))
+                .map(f -> new Fact(f.eventId(), f.recordedAt(), f.event())).toList()));
+        return records;
+    }
+}

@@ -1,0 +1,113 @@
+package org.treatyregistry.platform.ingestion;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.lang.reflect.RecordComponent;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.treatyregistry.contract.StateEvent;
+
+/**
+ * Reads posted items ({@code {"clientId", "type", ...fields}}) as the contract's events, strictly: 1.5 mines is
+ * not 1 mine, a misspelt field is not silently dropped, a missing number is not zero. An item that cannot be read
+ * raises {@link Unreadable} with the rule and a sentence, for the batch's problem details.
+ */
+public final class PostedEvents {
+
+    private final Map<String, Class<? extends StateEvent>> types;
+    private final String kindOfFacts;
+    private final ObjectMapper reader;
+    private final ObjectMapper canonical;
+
+    /** {@code types}: the facts the service records; {@code kindOfFacts} names them in messages ("a reporting fact"). */
+    @SafeVarargs
+    public PostedEvents(ObjectMapper json, String kindOfFacts, Class<? extends StateEvent>... types) {
+        this.types = new LinkedHashMap<>();
+        for (Class<? extends StateEvent> type : types) {
+            this.types.put(type.getSimpleName(), type);
+        }
+        this.kindOfFacts = kindOfFacts;
+        this.reader = json.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
+        this.canonical = json.copy().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+    }
+
+    /** An item that cannot be read as a fact. */
+    public static class Unreadable extends RuntimeException {
+        private final String rule;
+
+        Unreadable(String rule, String message) {
+            super(message);
+            this.rule = rule;
+        }
+
+        public String rule() {
+            return rule;
+        }
+    }
+
+    public StateEvent read(PostedEvent item) {
+        if (item.clientId() == null || !isUuid(item.clientId())) {
+            throw new Unreadable("client-id", "Every item carries a clientId, a UUID chosen by the client; got '"
+                    + item.clientId() + "'.");
+        }
+        Class<? extends StateEvent> type = types.get(item.type());
+        if (type == null) {
+            throw new Unreadable("unknown-type", "type '" + item.type() + "' is not " + kindOfFacts + "; one of "
+                    + String.join(", ", types.keySet()) + ".");
+        }
+        Map<String, Object> fields = new HashMap<>(item.fields());
+        fields.remove("clientId");
+        fields.remove("type");
+        for (RecordComponent component : type.getRecordComponents()) {
+            if (component.getType() == boolean.class) {
+                fields.putIfAbsent(component.getName(), false);
+            } else if (component.getType().isPrimitive() && !fields.containsKey(component.getName())) {
+                throw new Unreadable("missing-field", item.type() + " needs '" + component.getName() + "'.");
+            }
+        }
+        try {
+            return reader.convertValue(fields, type);
+        } catch (IllegalArgumentException e) {
+            // Jackson's first sentence names the field and the problem; the rest is about Jackson
+            String reason = e.getMessage() == null ? e.toString()
+                    : e.getMessage().split("\n")[0].split(" \\(set Deserialization| at \\[Source")[0];
+            throw new Unreadable("unreadable", "This " + item.type() + " cannot be read: " + reason);
+        }
+    }
+
+    /** The item's fact, or empty if it cannot be read (it is refused when checked). */
+    public Optional<StateEvent> tryRead(PostedEvent item) {
+        try {
+            return Optional.of(read(item));
+        } catch (Unreadable unreadable) {
+            return Optional.empty();
+        }
+    }
+
+    /** What the item says without its client id, independent of the order of its fields. */
+    public String fingerprint(PostedEvent item) {
+        Map<String, Object> fields = new HashMap<>(item.fields());
+        fields.remove("clientId");
+        try {
+            return canonical.writeValueAsString(fields);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot fingerprint " + item, e);
+        }
+    }
+
+    private static boolean isUuid(String s) {
+        try {
+            UUID.fromString(s);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}
