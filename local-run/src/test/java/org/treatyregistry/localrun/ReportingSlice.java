@@ -157,6 +157,23 @@ final class ReportingSlice {
             assertThat(plan.path("counted")).anySatisfy(c -> assertThat(c.path("iso3").asText()).isEqualTo("UKR"));
             assertThat(plan.path("value").asDouble()).isEqualTo(100.0);
         });
+
+        // the indicators' own records: votes on the 2025 UN General Assembly resolution, one refused
+        {
+            VerticalSlice.Response votes = http.post("/api/indicators/events", VerticalSlice.INTEGRATION_KEY, """
+                    [{"clientId": "%s", "type": "UnResolutionVoted", "iso3": "NOR", "resolution": "A/RES/80/x",
+                      "votedOn": "2025-12-02", "vote": "YES"},
+                     {"clientId": "%s", "type": "UnResolutionVoted", "iso3": "CAN", "resolution": "A/RES/80/x",
+                      "votedOn": "2025-12-02", "vote": "YES"}]""".formatted(id(), id()));
+            assertThat(votes.status()).as(votes.body()).isEqualTo(201);
+            VerticalSlice.Response moratorium = http.post("/api/indicators/events", VerticalSlice.INTEGRATION_KEY, """
+                    {"clientId": "%s", "type": "MoratoriumDeclared", "iso3": "NOR", "declaredOn": "2025-01-01",
+                     "scope": "use"}""".formatted(id()));
+            assertThat(moratorium.status()).isEqualTo(422);
+            assertThat(moratorium.json().path("errors").get(0).path("rule").asText()).isEqualTo("state-party");
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(get("/api/indicators/12.2?year=2025").path("value").asDouble()).isEqualTo(2.0));
     }
 
     /** Two areas identified in 2023, land cancelled in 2024; then, recorded later, a clearance. */
