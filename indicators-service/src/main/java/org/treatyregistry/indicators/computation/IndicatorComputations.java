@@ -76,6 +76,7 @@ public final class IndicatorComputations {
             case "15.1" -> Optional.of(stockpilesFound(year, world));
             case "15.2" -> Optional.of(stockpilesFoundDestroyedInSixMonths(year, world));
             case "24.1" -> Optional.of(completionsDeclared(year, world));
+            case "24.2" -> Optional.of(declarationsOfCompletion(year, world));
             case "47" -> Populations.of(indicator.population(), world, year)
                     .map(population -> reported(population, year, world, r -> r.content().informsOnImplementation()));
             case "48" -> Populations.of(indicator.population(), world, year)
@@ -203,6 +204,30 @@ public final class IndicatorComputations {
         return record.facts().stream().filter(f -> f.event() instanceof PreviouslyUnknownStockpileFound found
                         && found.foundOn().getYear() == year && history.isBoundOn(found.foundOn()))
                 .map(Fact::eventId).toList();
+    }
+
+    /**
+     * 24.2: of the States of 24.1, those that submitted a voluntary Declaration of Completion: a report received
+     * by {@code asOf} (usually the one covering the year of completion) answers 24.2.
+     */
+    private static Count declarationsOfCompletion(int year, World world) {
+        List<IndicatorValue.Counted> counted = new ArrayList<>();
+        List<String> notCounted = new ArrayList<>();
+        for (IndicatorValue.Counted completed : completionsDeclared(year, world).counted()) {
+            ReportingRecord record = world.reportsOf(completed.iso3());
+            Optional<String> declaration = record.submissionsOn(world.asOf()).keySet().stream()
+                    .map(period -> record.reportOn(period, world.asOf()).orElseThrow())
+                    .filter(r -> answersYes(r.answers().get("24.2"))).map(ReportingRecord.Submitted::contentEventId)
+                    .findFirst();
+            if (declaration.isPresent()) {
+                List<String> evidence = new ArrayList<>(completed.eventIds());
+                evidence.add(declaration.get());
+                counted.add(new IndicatorValue.Counted(completed.iso3(), evidence));
+            } else {
+                notCounted.add(completed.iso3());
+            }
+        }
+        return new Count(counted, notCounted, counted.size() + notCounted.size(), null);
     }
 
     /** 24.1: affected States Parties that declared completion of their Article 5 obligations in the year. */

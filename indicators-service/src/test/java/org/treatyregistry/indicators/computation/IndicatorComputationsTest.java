@@ -49,6 +49,11 @@ class IndicatorComputationsTest {
         assertThat(compute("24.1", 2025).value()).isZero();
         assertThat(compute("24.1", 2026).counted()).extracting(IndicatorValue.Counted::iso3).containsExactly("MRT");
         assertThat(compute("24.1", 2026).changeFromBaseline()).isEqualTo(1.0);
+        // 24.2: "these States Parties" - Mauritania, with no report declaring completion on record
+        IndicatorValue declarations = compute("24.2", 2026);
+        assertThat(declarations.denominator()).isEqualTo(1);
+        assertThat(declarations.notCounted()).containsExactly("MRT");
+        assertThat(declarations.value()).isEqualTo(0.0);
     }
 
     @Test
