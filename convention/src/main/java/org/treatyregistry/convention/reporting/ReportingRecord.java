@@ -40,11 +40,6 @@ public record ReportingRecord(String iso3, List<Fact> facts) {
                 : new ReportingRecord(iso3, facts.stream().filter(f -> !f.recordedAt().isAfter(knownAt)).toList());
     }
 
-    public ReportingRecord with(Fact fact) {
-        return new ReportingRecord(iso3, java.util.stream.Stream.concat(facts.stream(), java.util.stream.Stream.of(fact))
-                .toList());
-    }
-
     public <T extends StateEvent> List<T> events(Class<T> type) {
         return facts.stream().map(Fact::event).filter(type::isInstance).map(type::cast).toList();
     }
