@@ -78,14 +78,16 @@ final class ReportingSlice {
                  {"clientId": "not-a-uuid", "type": "StockpileDeclared", "iso3": "UKR", "declaredOn": "2010-01-01",
                   "mineType": "PMN", "quantity": 3},
                  {"clientId": "%s", "type": "LandReleased", "iso3": "KHM", "releasedOn": "2024-01-01",
-                  "method": "CLEARED", "m2": 5, "minesDestroyed": 0}]"""
+                  "method": "CLEARED", "m2": 5, "minesDestroyed": 0},
+                 {"type": "StockpileDeclared", "iso3": "UKR", "declaredOn": "2010-01-01", "mineType": "PMN",
+                  "quantity": 3}]"""
                 .formatted(id(), id(), id(), id(), id(), id(), id(), id(), id()));
         assertThat(refused.status()).as(refused.body()).isEqualTo(422);
         assertThat(refused.contentType()).startsWith("application/problem+json");
         JsonNode errors = refused.json().path("errors");
         assertThat(errors).extracting(e -> e.path("rule").asText()).containsExactly("more-than-held",
                 "unknown-state", "unreadable", "before-entry-into-force", "future-date", "negative-quantity",
-                "unknown-type", "missing-field", "client-id", "area-id");
+                "unknown-type", "missing-field", "client-id", "area-id", "client-id");
 
         // land release in Cambodia: two areas, then a release of more than remains is refused
         Instant beforeClearance = postLandRelease();

@@ -82,6 +82,17 @@ public record ReportingRecord(String iso3, List<Fact> facts) {
         return Optional.of(current);
     }
 
+    /**
+     * The latest annual report, for a year up to {@code lastYear}, received by {@code asOf}, as it then read: what
+     * the State last said (a State that stops reporting keeps the obligations it last reported).
+     */
+    public Optional<Submitted> latestAnnualReport(int lastYear, LocalDate asOf) {
+        return submissionsOn(asOf).keySet().stream().filter(p -> ReportPeriods.year(p).isPresent())
+                .filter(p -> ReportPeriods.year(p).getAsInt() <= lastYear)
+                .max(Comparator.comparingInt(p -> ReportPeriods.year(p).getAsInt()))
+                .flatMap(p -> reportOn(p, asOf));
+    }
+
     /** A report as it read: the first submission (for timeliness) and the content then in force. */
     public record Submitted(ReportSubmitted submission, ReportContent content, Map<String, String> answers,
                             String contentEventId) {

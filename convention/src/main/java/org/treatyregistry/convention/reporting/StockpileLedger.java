@@ -84,13 +84,22 @@ public final class StockpileLedger {
     }
 
     /**
-     * Refuses negative quantities, an article other than 4 or 5, and any fact after which the stock of a type
+     * Refuses negative or zero quantities, a missing mine type, an article other than 4 or 5, and any fact after
+     * which the stock of a type
      * would be negative on some date: destroying or transferring more than was held then.
      */
     public static Optional<RuleViolation> check(List<? extends StateEvent> facts, StateEvent next) {
         long quantity = quantity(next);
         if (quantity < 0) {
             return Optional.of(new RuleViolation("negative-quantity", "A quantity of mines cannot be negative."));
+        }
+        if (quantity == 0) {
+            return Optional.of(new RuleViolation("zero-quantity", "A stockpile fact is about at least one mine; "
+                    + "report an empty stockpile in the Article 7 report instead."));
+        }
+        if (mineType(next) == null || mineType(next).isBlank()) {
+            return Optional.of(new RuleViolation("mine-type", "Name the type of mine (e.g. PFM-1, PMN-2): the "
+                    + "stockpile is kept per type (Art. 7.1 (b))."));
         }
         if (next instanceof MinesDestroyed d && d.article() != 4 && d.article() != 5) {
             return Optional.of(new RuleViolation("article", "Mines are destroyed under Article 4 (stockpiles) or "
@@ -119,31 +128,53 @@ public final class StockpileLedger {
     }
 
     /**
-     * Action 15 for one find: the day the stock of that type fell back to what it was before the find (the found
-     * mines destroyed), if it has by {@code asOf}, against the six-month deadline.
+     * Action 15 for one find: the day its mines were all destroyed (or transferred for destruction), if they were
+     * by {@code asOf}, against the six-month deadline.
      */
     public record Find(PreviouslyUnknownStockpileFound found, LocalDate deadline, LocalDate destroyedOn,
                        boolean metSixMonths, boolean missed) {
     }
 
+    /**
+     * Each find with its fate. Mines destroyed or transferred on or after a find go to the finds of their type
+     * still outstanding, oldest first, before any other stock: Action 15 makes them the urgent ones.
+     */
     public static List<Find> finds(List<? extends StateEvent> facts, LocalDate asOf) {
-        List<Find> finds = new ArrayList<>();
-        for (PreviouslyUnknownStockpileFound found : facts.stream()
-                .filter(PreviouslyUnknownStockpileFound.class::isInstance).map(PreviouslyUnknownStockpileFound.class::cast)
-                .filter(f -> !f.foundOn().isAfter(asOf)).toList()) {
-            String type = found.mineType();
-            long before = balanceOn(facts, found.foundOn().minusDays(1)).getOrDefault(type, 0L);
-            LocalDate deadline = found.foundOn().plusMonths(ACTION_15_MONTHS);
-            LocalDate destroyedOn = facts.stream().filter(StockpileLedger::isStockpileFact)
-                    .filter(e -> mineType(e).equals(type) && change(e) < 0)
-                    .map(StateEvent::effectiveDate)
-                    .filter(d -> !d.isBefore(found.foundOn()) && !d.isAfter(asOf)).sorted()
-                    .filter(d -> balanceOn(facts, d).getOrDefault(type, 0L) <= before)
-                    .findFirst().orElse(null);
-            boolean met = destroyedOn != null && !destroyedOn.isAfter(deadline);
-            finds.add(new Find(found, deadline, destroyedOn, met, !met && asOf.isAfter(deadline)));
+        List<StateEvent> inOrder = facts.stream().map(StateEvent.class::cast).filter(StockpileLedger::isStockpileFact)
+                .filter(e -> !e.effectiveDate().isAfter(asOf))
+                .sorted(Comparator.comparing(StateEvent::effectiveDate)).toList();
+        List<Outstanding> finds = new ArrayList<>();
+        for (StateEvent event : inOrder) {
+            if (event instanceof PreviouslyUnknownStockpileFound found) {
+                finds.add(new Outstanding(found));
+            } else if (change(event) < 0) {
+                long left = quantity(event);
+                for (Outstanding find : finds) {
+                    if (left > 0 && find.left > 0 && find.found.mineType().equals(mineType(event))) {
+                        long taken = Math.min(left, find.left);
+                        find.left -= taken;
+                        left -= taken;
+                        find.destroyedOn = find.left == 0 ? event.effectiveDate() : null;
+                    }
+                }
+            }
         }
-        finds.sort(Comparator.comparing(f -> f.found().foundOn()));
-        return finds;
+        return finds.stream().map(find -> {
+            LocalDate deadline = find.found.foundOn().plusMonths(ACTION_15_MONTHS);
+            boolean met = find.destroyedOn != null && !find.destroyedOn.isAfter(deadline);
+            return new Find(find.found, deadline, find.destroyedOn, met, !met && asOf.isAfter(deadline));
+        }).toList();
+    }
+
+    /** A find and what of it is still to destroy. */
+    private static final class Outstanding {
+        final PreviouslyUnknownStockpileFound found;
+        long left;
+        LocalDate destroyedOn;
+
+        Outstanding(PreviouslyUnknownStockpileFound found) {
+            this.found = found;
+            this.left = found.quantity();
+        }
     }
 }

@@ -173,7 +173,7 @@ public final class IndicatorComputations {
     private static Count stockpilesFound(int year, World world) {
         List<IndicatorValue.Counted> counted = new ArrayList<>();
         for (StateHistory history : world.histories()) {
-            List<String> finds = findsIn(world.reportsOf(history.iso3()), year - 1, history);
+            List<String> finds = findsIn(world.reportsOf(history.iso3()), year - 1, history, world.asOf());
             if (!finds.isEmpty()) {
                 counted.add(new IndicatorValue.Counted(history.iso3(), finds));
             }
@@ -200,9 +200,10 @@ public final class IndicatorComputations {
                 "destruction within six months of each find, as recorded by " + world.asOf());
     }
 
-    private static List<String> findsIn(ReportingRecord record, int year, StateHistory history) {
+    private static List<String> findsIn(ReportingRecord record, int year, StateHistory history, LocalDate asOf) {
         return record.facts().stream().filter(f -> f.event() instanceof PreviouslyUnknownStockpileFound found
-                        && found.foundOn().getYear() == year && history.isBoundOn(found.foundOn()))
+                        && found.foundOn().getYear() == year && !found.foundOn().isAfter(asOf)
+                        && history.isBoundOn(found.foundOn()))
                 .map(Fact::eventId).toList();
     }
 

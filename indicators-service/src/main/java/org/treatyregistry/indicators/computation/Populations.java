@@ -81,9 +81,9 @@ final class Populations {
                 && holding(record, on);
     }
 
-    /** Retaining under Article 3: the year's report lists retained mines. */
+    /** Retaining under Article 3: the latest report up to the year's lists retained mines. */
     private static List<String> retaining(World world, ReportingRecord record, int year) {
-        return world.reportOf(record.iso3(), String.valueOf(year - 1)).filter(r -> r.content().retainedTotal() > 0)
+        return record.latestAnnualReport(year - 1, world.asOf()).filter(r -> r.content().retainedTotal() > 0)
                 .map(r -> List.of(r.contentEventId())).orElse(null);
     }
 

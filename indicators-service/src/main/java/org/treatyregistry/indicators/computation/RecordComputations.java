@@ -188,11 +188,15 @@ final class RecordComputations {
                 if (!(fact.event() instanceof ExtensionRequested request) || request.submitted().year() != year) {
                     continue;
                 }
+                // the latest assessment by asOf decides: a later one corrects an earlier one
                 Optional<Fact> assessment = world.records(ExtensionRequestAssessed.class).stream()
                         .filter(f -> f.event() instanceof ExtensionRequestAssessed a
                                 && a.iso3().equals(request.iso3()) && a.requestId().equals(request.requestId())
-                                && IndicatorComputations.answersYes(a.answers().get(id)))
-                        .findFirst();
+                                && !a.assessedOn().isAfter(world.asOf()))
+                        .reduce((earlier, later) -> later.event().effectiveDate().isBefore(
+                                earlier.event().effectiveDate()) ? earlier : later)
+                        .filter(f -> IndicatorComputations.answersYes(((ExtensionRequestAssessed) f.event())
+                                .answers().get(id)));
                 if (assessment.isPresent()) {
                     counted.add(new IndicatorValue.Counted(request.iso3(), List.of(fact.eventId(),
                             assessment.get().eventId())));

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -75,7 +76,9 @@ public class BatchIngestion {
     }
 
     public <T> List<Outcome> ingest(List<T> items, String principal, Batch<T> batch) {
-        Map<String, IngestionLog.Entry> known = log.find(items.stream().map(batch::clientId).toList());
+        // an item without a client id is refused when checked; the log is asked only about the others
+        Map<String, IngestionLog.Entry> known = log.find(items.stream().map(batch::clientId)
+                .filter(Objects::nonNull).toList());
         List<ItemError> conflicts = new ArrayList<>();
         List<ItemError> errors = new ArrayList<>();
         Set<String> seen = new HashSet<>();
@@ -83,8 +86,8 @@ public class BatchIngestion {
         for (int i = 0; i < items.size(); i++) {
             T item = items.get(i);
             String clientId = batch.clientId(item);
-            IngestionLog.Entry earlier = known.get(clientId);
-            if (!seen.add(clientId)) {
+            IngestionLog.Entry earlier = clientId == null ? null : known.get(clientId);
+            if (clientId != null && !seen.add(clientId)) {
                 errors.add(new ItemError(i, clientId, "duplicate-client-id", "clientId " + clientId
                         + " appears twice in this batch."));
             } else if (earlier != null) {

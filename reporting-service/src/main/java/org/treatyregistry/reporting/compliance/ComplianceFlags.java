@@ -64,13 +64,15 @@ public final class ComplianceFlags {
         return flags;
     }
 
-    /** Action 16: a State that retains mines reviews their number every year, and says so (indicator 16.1). */
+    /**
+     * Action 16: a State that retains mines (by the last report that says) reviews their number every year, and
+     * says so in the report for the year (indicator 16.1).
+     */
     private static Optional<Flag> retentionNotReviewed(String name, ReportingRecord record, ReportTable.Row last,
                                                        LocalDate asOf) {
+        int lastYear = ReportPeriods.year(last.period()).orElseThrow();
         Optional<ReportingRecord.Submitted> report = record.reportOn(last.period(), asOf);
-        Optional<ReportingRecord.Submitted> previous = record.reportOn(
-                String.valueOf(ReportPeriods.year(last.period()).orElseThrow() - 1), asOf);
-        Optional<ReportingRecord.Submitted> retaining = report.or(() -> previous)
+        Optional<ReportingRecord.Submitted> retaining = record.latestAnnualReport(lastYear, asOf)
                 .filter(r -> r.content().retainedTotal() > 0);
         if (retaining.isEmpty() || report.isPresent() && "yes".equals(report.get().answers().get("16.1"))) {
             return Optional.empty();
@@ -94,7 +96,8 @@ public final class ComplianceFlags {
             return Optional.empty();
         }
         List<String> obligations = new ArrayList<>();
-        lastAnnualReport(reports).flatMap(last -> record.reportOn(last.period(), asOf))
+        lastAnnualReport(reports).flatMap(last -> record.latestAnnualReport(
+                        ReportPeriods.year(last.period()).orElseThrow(), asOf))
                 .filter(r -> r.content().retainedTotal() > 0).ifPresent(r -> obligations.add("Article 3"));
         if (stockpile.totalHeld() > 0) {
             obligations.add("Article 4");

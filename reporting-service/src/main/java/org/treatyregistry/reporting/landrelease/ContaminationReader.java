@@ -69,7 +69,8 @@ class ContaminationReader {
                 List<Document> rows = monthsByYear.getOrDefault(year.getString("_id"), List.of());
                 ContaminationTotals totals;
                 if (isWhole(year, asOf, known)) {
-                    totals = ContaminationTotals.ofRows(rows, null, null);
+                    // only the rows the year document counted when read: one recorded since waits for the next read
+                    totals = ContaminationTotals.ofRows(rows, null, year.getDate("maxRecordedAt").toInstant());
                     projection.keepTotals(year.getString("_id"), year.getInteger("version"), totals.toDocument());
                 } else {
                     totals = ContaminationTotals.ofRows(rows, asOf, knownAt);

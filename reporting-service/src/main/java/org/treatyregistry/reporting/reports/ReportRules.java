@@ -45,12 +45,16 @@ public final class ReportRules {
                     + ": its reports are owed under Art. 7, not voluntary; post it with voluntary false.")
                     : checkContent(report.content(), report.answers());
         }
-        Optional<LocalDate> entryIntoForce = participation.deposits().stream()
-                .map(InstrumentDeposited::entryIntoForce)
-                .filter(eif -> eif != null && !eif.isAfter(endOf(report.period(), report.receivedOn())))
-                .max(LocalDate::compareTo);
-        if (entryIntoForce.isEmpty()) {
-            return violation("before-entry-into-force", "No entry into force of the Convention for " + name
+        // owed: by the schedule of Art. 7, whenever it falls due (an initial report may come before entry into force)
+        boolean owed = Article7.owedBy(participation, report.receivedOn().plusYears(2)).stream()
+                .anyMatch(due -> due.period().equals(report.period()));
+        if (!owed) {
+            boolean inForce = participation.deposits().stream().map(InstrumentDeposited::entryIntoForce)
+                    .anyMatch(eif -> eif != null && !eif.isAfter(endOf(report.period(), report.receivedOn())));
+            return inForce ? violation("not-owed", name + " owes no Article 7 report for period " + report.period()
+                    + " (not bound when it would fall due, or covered by its initial report): post it as voluntary, "
+                    + "or for the period it covers.")
+                    : violation("before-entry-into-force", "No entry into force of the Convention for " + name
                     + " is on record by the end of period " + report.period() + ": a report from a State not "
                     + "party is voluntary (set voluntary true), or the registry lacks its deposit.");
         }
@@ -71,7 +75,7 @@ public final class ReportRules {
     /** The last day a period's report may concern: 31 December of its year, or the day an initial one arrived. */
     private static LocalDate endOf(String period, LocalDate receivedOn) {
         return ReportPeriods.year(period).stream().mapToObj(y -> LocalDate.of(y, 12, 31)).findFirst()
-                .orElse(receivedOn.plusDays(Article7.INITIAL_REPORT_DAYS));
+                .orElse(receivedOn);
     }
 
     private static Optional<RuleViolation> checkContent(ReportContent content, Map<String, String> answers) {

@@ -59,4 +59,19 @@ class ComplianceFlagsTest {
         assertThat(flags).filteredOn(f -> f.rule().equals("late-report")).singleElement()
                 .satisfies(f -> assertThat(f.reason()).contains("20 days late"));
     }
+
+    @Test
+    void aStateThatRetainsMinesAndStopsReportingKeepsItsArticle3Obligation() {
+        StateHistory party = Facts.of("NOR").signed("1997-12-03").deposited(InstrumentType.RATIFICATION, "1998-07-09")
+                .history();
+        var record = Reporting.of("NOR").report("initial", "1999-08-01");
+        for (int year = 1999; year <= 2020; year++) {
+            record.report(String.valueOf(year), (year + 1) + "-04-15", Reporting.retaining(100), Map.of("16.1", "yes"));
+        }
+        List<ComplianceFlags.Flag> flags = ComplianceFlags.of("Norway", party, record.record(), LocalDate.of(2023, 6, 1));
+        assertThat(rules(flags)).containsExactlyInAnyOrder("missing-report", "missing-report", "action-16",
+                "action-47");
+        assertThat(flags).filteredOn(f -> f.rule().equals("action-47")).singleElement()
+                .satisfies(f -> assertThat(f.reason()).contains("Article 3").contains("2021 and 2022"));
+    }
 }

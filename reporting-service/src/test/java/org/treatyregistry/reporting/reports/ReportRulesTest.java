@@ -1,6 +1,7 @@
 package org.treatyregistry.reporting.reports;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.treatyregistry.contract.participation.InstrumentType.RATIFICATION;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -43,6 +44,23 @@ class ReportRulesTest {
         assertThat(rule(report("2004", "2005-04-20", true), ukraine)).isEqualTo("accepted");
         // a State Party's report is owed, not voluntary
         assertThat(rule(report("2008", "2009-04-20", true), ukraine)).isEqualTo("not-voluntary");
+    }
+
+    @Test
+    void onlyReportsTheScheduleOwesAreObligatory() {
+        // Lithuania's withdrawal took effect on 27 December 2025: its report for 2024 is owed (even late), none after
+        StateHistory lithuania = Facts.of("LTU").signed("1999-02-26").deposited(RATIFICATION, "2003-05-12")
+                .add(new org.treatyregistry.contract.participation.WithdrawalNotified("LTU", "2025-06-27", "security",
+                        null, null)).history();
+        assertThat(ReportRules.check(new ReportSubmitted("LTU", "2024", LocalDate.of(2026, 1, 15), false,
+                Reporting.silent(), null, null), lithuania, "Lithuania")).isEmpty();
+        assertThat(ReportRules.check(new ReportSubmitted("LTU", "2025", LocalDate.of(2026, 3, 1), false,
+                Reporting.silent(), null, null), lithuania, "Lithuania")).map(RuleViolation::rule).contains("not-owed");
+        // an initial report may arrive between the deposit and entry into force
+        StateHistory early = Facts.of("ARE").deposited(org.treatyregistry.contract.participation.InstrumentType.ACCESSION,
+                "2025-12-27").history();
+        assertThat(ReportRules.check(new ReportSubmitted("ARE", "initial", LocalDate.of(2026, 1, 10), false,
+                Reporting.silent(), null, null), early, "United Arab Emirates")).isEmpty();
     }
 
     @Test

@@ -89,4 +89,26 @@ class StockpileLedgerTest {
         // before the six months ended, nothing was missed yet
         assertThat(StockpileLedger.finds(facts, d("2025-01-15")).get(1).missed()).isFalse();
     }
+
+    @Test
+    void destructionAfterFindsGoesToTheOldestFindFirst() {
+        List<StateEvent> facts = List.of(
+                new PreviouslyUnknownStockpileFound("XYZ", d("2024-01-01"), "PMN", 100, false, null),
+                new PreviouslyUnknownStockpileFound("XYZ", d("2024-03-01"), "PMN", 50, false, null),
+                new MinesDestroyed("XYZ", d("2024-04-01"), "PMN", 100, 4, null));
+        List<StockpileLedger.Find> finds = StockpileLedger.finds(facts, d("2025-01-01"));
+        assertThat(finds.get(0).metSixMonths()).isTrue();
+        assertThat(finds.get(0).destroyedOn()).isEqualTo(d("2024-04-01"));
+        assertThat(finds.get(1).missed()).isTrue();
+    }
+
+    @Test
+    void aStockpileFactNamesItsMineTypeAndCountsAtLeastOneMine() {
+        assertThat(StockpileLedger.check(List.of(), new StockpileDeclared("GRC", d("2004-08-28"), null, 5, null, null)))
+                .map(RuleViolation::rule).contains("mine-type");
+        assertThat(StockpileLedger.check(greece, new MinesDestroyed("GRC", d("2010-01-01"), " ", 1, 4, null)))
+                .map(RuleViolation::rule).contains("mine-type");
+        assertThat(StockpileLedger.check(List.of(), new PreviouslyUnknownStockpileFound("GRC", d("2024-01-01"), "PMN",
+                0, false, null))).map(RuleViolation::rule).contains("zero-quantity");
+    }
 }
