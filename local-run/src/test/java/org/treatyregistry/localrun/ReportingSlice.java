@@ -207,14 +207,17 @@ final class ReportingSlice {
                 {"clientId": "%s", "type": "InstrumentDeposited", "iso3": "ARE", "instrumentType": "ACCESSION",
                  "depositDate": "2026-06-15"}""".formatted(id());
         assertThat(get("/api/reporting/reports?state=ARE&asOf=2026-11-01")).isEmpty();
-        long posted = System.nanoTime();
+        long posting = System.nanoTime();
         assertThat(http.post("/api/registry/events", VerticalSlice.INTEGRATION_KEY, deposit).status()).isEqualTo(201);
+        // the fact is recorded once the registry answers 201; from then on it travels through Kafka
+        long recorded = System.nanoTime();
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
                 .until(() -> get("/api/reporting/reports?state=ARE&asOf=2026-11-01").size() == 1);
-        long millis = (System.nanoTime() - posted) / 1_000_000;
+        long millis = (System.nanoTime() - recorded) / 1_000_000;
         JsonNode initial = get("/api/reporting/reports?state=ARE&asOf=2026-11-01").get(0);
         assertThat(initial.path("dueDate").asText()).isEqualTo("2027-05-30");
-        System.out.printf("[measure] deposit posted to the registry -> due date seen by reporting: %d ms%n", millis);
+        System.out.printf("[measure] deposit recorded by the registry -> due date seen by reporting: %d ms "
+                + "(%d ms from the start of the post)%n", millis, (System.nanoTime() - posting) / 1_000_000);
         assertThat(millis).as("registry fact to reporting's due dates, via Kafka").isLessThan(1_000);
     }
 
