@@ -12,6 +12,7 @@ import org.treatyregistry.contract.stockpiles.MinesDestroyed;
 import org.treatyregistry.contract.stockpiles.MinesTransferred;
 import org.treatyregistry.contract.stockpiles.PreviouslyUnknownStockpileFound;
 import org.treatyregistry.contract.stockpiles.StockpileDeclared;
+import org.treatyregistry.contract.stockpiles.StockpileFact;
 import org.treatyregistry.convention.participation.RuleViolation;
 
 /**
@@ -28,8 +29,7 @@ public final class StockpileLedger {
     }
 
     public static boolean isStockpileFact(StateEvent event) {
-        return event instanceof StockpileDeclared || event instanceof PreviouslyUnknownStockpileFound
-                || event instanceof MinesDestroyed || event instanceof MinesTransferred;
+        return event instanceof StockpileFact;
     }
 
     /** The change a fact makes to the stock of its mine type. */
@@ -40,35 +40,11 @@ public final class StockpileLedger {
     }
 
     public static long quantity(StateEvent event) {
-        if (event instanceof StockpileDeclared d) {
-            return d.quantity();
-        }
-        if (event instanceof PreviouslyUnknownStockpileFound f) {
-            return f.quantity();
-        }
-        if (event instanceof MinesDestroyed d) {
-            return d.quantity();
-        }
-        if (event instanceof MinesTransferred t) {
-            return t.quantity();
-        }
-        throw new IllegalArgumentException(event.getClass().getSimpleName() + " is not a stockpile fact");
+        return ((StockpileFact) event).quantity();
     }
 
     public static String mineType(StateEvent event) {
-        if (event instanceof StockpileDeclared d) {
-            return d.mineType();
-        }
-        if (event instanceof PreviouslyUnknownStockpileFound f) {
-            return f.mineType();
-        }
-        if (event instanceof MinesDestroyed d) {
-            return d.mineType();
-        }
-        if (event instanceof MinesTransferred t) {
-            return t.mineType();
-        }
-        throw new IllegalArgumentException(event.getClass().getSimpleName() + " is not a stockpile fact");
+        return ((StockpileFact) event).mineType();
     }
 
     /** The stock of each mine type held on {@code date}. */

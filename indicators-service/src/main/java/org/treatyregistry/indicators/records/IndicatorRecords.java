@@ -15,7 +15,6 @@ import org.springframework.stereotype.Component;
 import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.convention.participation.Fact;
 import org.treatyregistry.platform.facts.StateFactStore;
-import org.treatyregistry.platform.kafka.CloudEventCodec;
 
 /** The read model of the indicators' own records: every State's, as recorded; idempotent and replayable. */
 @Component
@@ -30,9 +29,7 @@ public class IndicatorRecords {
 
     @EventHandler
     void on(StateEvent event, EventMessage<?> message) {
-        Object principal = message.getMetaData().get(CloudEventCodec.PRINCIPAL);
-        store.append(message.getIdentifier(), message.getTimestamp(), principal == null ? null : principal.toString(),
-                event);
+        store.append(message);
     }
 
     @ResetHandler

@@ -12,9 +12,11 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import org.axonframework.eventhandling.EventMessage;
 import org.bson.Document;
 import org.treatyregistry.contract.EventCatalog;
 import org.treatyregistry.contract.StateEvent;
+import org.treatyregistry.platform.kafka.CloudEventCodec;
 
 /**
  * Every State's facts, one document per State, each with its event id, recording time and principal: the read
@@ -54,6 +56,13 @@ public class StateFactStore {
             throw new IllegalStateException("cannot store " + event, e);
         }
         states.replaceOne(eq("_id", event.iso3()), state.append("facts", facts), new ReplaceOptions().upsert(true));
+    }
+
+    /** An event of this service's own store, with its id, recording time and the principal who posted it. */
+    public void append(EventMessage<?> message) {
+        Object principal = message.getMetaData().get(CloudEventCodec.PRINCIPAL);
+        append(message.getIdentifier(), message.getTimestamp(), principal == null ? null : principal.toString(),
+                (StateEvent) message.getPayload());
     }
 
     public void clear() {

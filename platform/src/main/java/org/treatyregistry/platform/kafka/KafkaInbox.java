@@ -1,6 +1,6 @@
 package org.treatyregistry.platform.kafka;
 
-import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -10,17 +10,24 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.MessageListener;
+import org.springframework.util.ClassUtils;
 
 /**
- * Receives other services' events and hands each one, once, to this service's projections. Idempotent by
- * event id: the {@code inbox} collection remembers every id handled, so a redelivered record changes nothing.
+ * Receives other services' events and hands each one, once, to each of this service's projections. Idempotent by
+ * event id and projection: the {@code inbox} collection remembers which projection handled which event, so a
+ * redelivered record changes nothing, and a projection added later still receives the events the others had
+ * (when they are delivered again: the local run republishes at start; a deployment resets the consumer group).
  * Records of one State arrive in order because they share a key and so a partition.
  */
 public class KafkaInbox implements MessageListener<String, byte[]> {
@@ -63,18 +70,28 @@ public class KafkaInbox implements MessageListener<String, byte[]> {
             return;
         }
         InboundEvent event = decoded.get();
-        if (inbox.find(eq("_id", event.id())).first() != null) {
+        Map<String, InboundEventHandler> byKey = new LinkedHashMap<>();
+        handlers.forEach(handler -> byKey.put(event.id() + "@" + ClassUtils.getUserClass(handler).getSimpleName(),
+                handler));
+        Set<String> done = new HashSet<>();
+        inbox.find(in("_id", List.copyOf(byKey.keySet()))).forEach(d -> done.add(d.getString("_id")));
+        if (done.size() == byKey.size()) {
             duplicates.increment();
             return;
         }
-        handlers.forEach(handler -> handler.on(event));
-        remember(event, record);
+        byKey.forEach((key, handler) -> {
+            if (!done.contains(key)) {
+                handler.on(event);
+                remember(key, event, record);
+            }
+        });
         handled.increment();
     }
 
-    private void remember(InboundEvent event, ConsumerRecord<String, byte[]> record) {
+    private void remember(String key, InboundEvent event, ConsumerRecord<String, byte[]> record) {
         try {
-            inbox.insertOne(new Document("_id", event.id())
+            inbox.insertOne(new Document("_id", key)
+                    .append("eventId", event.id())
                     .append("type", event.type())
                     .append("subject", event.subject())
                     .append("source", event.source())

@@ -32,9 +32,7 @@ class ComplianceController {
                                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
                                      @RequestParam(required = false) Instant knownAt) {
         Reading reading = Reading.of(asOf, knownAt, clock);
-        List<StatesOnRecord.StateRecords> selected = state == null ? states.all(reading.knownAt())
-                : List.of(states.one(state, reading.knownAt()));
-        return selected.stream()
+        return states.select(state, reading.knownAt()).stream()
                 .flatMap(s -> ComplianceFlags.of(s.name(), s.participation(), s.record(), reading.asOf()).stream())
                 .filter(flag -> rule == null || flag.rule().equals(rule))
                 .toList();

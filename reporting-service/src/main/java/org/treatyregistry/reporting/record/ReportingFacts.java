@@ -1,6 +1,5 @@
 package org.treatyregistry.reporting.record;
 
-import org.treatyregistry.convention.reporting.ReportingRecord;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import java.time.Instant;
@@ -13,16 +12,10 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
-import org.treatyregistry.contract.reports.ReportAmended;
-import org.treatyregistry.contract.reports.ReportSubmitted;
-import org.treatyregistry.contract.stockpiles.MinesDestroyed;
-import org.treatyregistry.contract.stockpiles.MinesTransferred;
-import org.treatyregistry.contract.stockpiles.PreviouslyUnknownStockpileFound;
-import org.treatyregistry.contract.stockpiles.StockpileDeclared;
 import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.convention.participation.Fact;
+import org.treatyregistry.convention.reporting.ReportingRecord;
 import org.treatyregistry.platform.facts.StateFactStore;
-import org.treatyregistry.platform.kafka.CloudEventCodec;
 
 /**
  * The read model of reports and stockpile facts: every State's facts as recorded, one document per State, from
@@ -38,45 +31,17 @@ public class ReportingFacts {
         this.store = new StateFactStore(serviceDatabase, "reporting_facts", json);
     }
 
+    /** Reports and stockpile facts; land release has its own read model ({@code ContaminationProjection}). */
     @EventHandler
-    void on(ReportSubmitted event, EventMessage<?> message) {
-        append(event, message);
-    }
-
-    @EventHandler
-    void on(ReportAmended event, EventMessage<?> message) {
-        append(event, message);
-    }
-
-    @EventHandler
-    void on(StockpileDeclared event, EventMessage<?> message) {
-        append(event, message);
-    }
-
-    @EventHandler
-    void on(PreviouslyUnknownStockpileFound event, EventMessage<?> message) {
-        append(event, message);
-    }
-
-    @EventHandler
-    void on(MinesDestroyed event, EventMessage<?> message) {
-        append(event, message);
-    }
-
-    @EventHandler
-    void on(MinesTransferred event, EventMessage<?> message) {
-        append(event, message);
+    void on(StateEvent event, EventMessage<?> message) {
+        if (ReportingRecord.isReportingFact(event)) {
+            store.append(message);
+        }
     }
 
     @ResetHandler
     void reset() {
         store.clear();
-    }
-
-    private void append(StateEvent event, EventMessage<?> message) {
-        Object principal = message.getMetaData().get(CloudEventCodec.PRINCIPAL);
-        store.append(message.getIdentifier(), message.getTimestamp(), principal == null ? null : principal.toString(),
-                event);
     }
 
     /** Every State's record as it stood at {@code knownAt}, by ISO3 code. */

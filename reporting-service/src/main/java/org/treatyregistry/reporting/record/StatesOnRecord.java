@@ -39,6 +39,11 @@ public class StatesOnRecord {
                 records.getOrDefault(iso3, ReportingRecord.empty(iso3)))).toList();
     }
 
+    /** One State's records if {@code iso3} is given, else every State's. */
+    public List<StateRecords> select(String iso3, Instant knownAt) {
+        return iso3 == null ? all(knownAt) : List.of(one(iso3, knownAt));
+    }
+
     public StateRecords one(String iso3, Instant knownAt) {
         String name = Countries.nameOf(iso3).orElseThrow(() -> new ProblemException(Problems.of(HttpStatus.NOT_FOUND,
                 "unknown-state", "Unknown State", "'" + iso3 + "' is not an ISO 3166-1 alpha-3 code.")));

@@ -36,9 +36,7 @@ class ReportsController {
                                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
                                   @RequestParam(required = false) Instant knownAt) {
         Reading reading = Reading.of(asOf, knownAt, clock);
-        List<StatesOnRecord.StateRecords> selected = state == null ? states.all(reading.knownAt())
-                : List.of(states.one(state, reading.knownAt()));
-        return selected.stream()
+        return states.select(state, reading.knownAt()).stream()
                 .flatMap(s -> ReportTable.of(s.name(), s.participation(), s.record(), reading.asOf()).stream())
                 .filter(row -> status == null || row.status() == status)
                 .filter(row -> year == null || (row.dueDate() != null ? row.dueDate() : row.receivedOn()).getYear() == year)
