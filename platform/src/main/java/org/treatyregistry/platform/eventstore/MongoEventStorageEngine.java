@@ -65,7 +65,7 @@ import org.bson.Document;
  */
 public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
-    static final String EVENTS = "domainevents";
+    public static final String EVENTS = "domainevents";
     static final String SNAPSHOTS = "snapshotevents";
     static final String COUNTERS = "eventcounters";
     static final String POSITIONS = "eventpositions";
