@@ -24,13 +24,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Date;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventData;
@@ -78,6 +82,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private static final String COUNTER_ID = "globalPosition";
     /** Gaps are given up by the gap timeout alone, never because many events landed after them. */
     private static final int MAX_GAP_OFFSET = Integer.MAX_VALUE;
+    private static final ThreadLocal<Post> CURRENT_POST = new ThreadLocal<>();
+    /** Keys per {@code $in} query when prefetching, and the largest window of sequence numbers per stream. */
+    private static final int PREFETCH_KEYS = 2_000;
+    private static final int MAX_WINDOW = 512;
     /** How many reservations between two prunings of the claims collection. */
     private static final int PRUNE_EVERY = 1_000;
     /** Claims this far behind the newest are pruned: the counter never proposes those positions again. */
@@ -111,11 +119,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return new Builder();
     }
 
-    /**
-     * Serialises the batch, reserves its positions, then inserts it, within {@code gapTimeout / 2} of the
-     * reservation: a reservation older than that is refused, and the insert itself is bounded by what is left,
-     * so no commit can land after a tracker has given its positions up (decision 0002).
-     */
+    /** Serialises the batch first, so that a payload that cannot be written reserves no positions. */
     @Override
     protected void appendEvents(List<? extends EventMessage<?>> batch, Serializer serializer) {
         if (batch.isEmpty()) {
@@ -125,8 +129,23 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         for (EventMessage<?> event : batch) {
             documents.add(toDocument(event, serializer));
         }
+        Post post = CURRENT_POST.get();
+        if (post != null) {
+            post.commits.addAll(documents);
+            post.firstEvent = post.firstEvent == null ? batch.get(0) : post.firstEvent;
+            return;
+        }
+        write(documents, batch.get(0));
+    }
+
+    /**
+     * Reserves the documents' positions, then inserts them, within {@code gapTimeout / 2} of the reservation: a
+     * reservation older than that is refused, and the insert itself is bounded by what is left, so no commit can
+     * land after a tracker has given its positions up (decision 0002).
+     */
+    private void write(List<Document> documents, EventMessage<?> first) {
         Instant reservedAt = clock.instant();
-        long position = reservePositions(batch.size(), reservedAt) - batch.size() + 1;
+        long position = reservePositions(documents.size(), reservedAt) - documents.size() + 1;
         Date storedAt = Date.from(reservedAt);
         for (Document document : documents) {
             document.put("_id", position++);
@@ -140,8 +159,42 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         try {
             insert(documents, timeLeft);
         } catch (MongoException e) {
-            handlePersistenceException(e, batch.get(0));
+            handlePersistenceException(e, first);
         }
+    }
+
+    /**
+     * Runs one post as one write (decision 0010): every stream it names is read at once, up front, and served to
+     * the post's reads (its checks, its aggregates) from memory; the commits of its commands, each in its own unit
+     * of work, are collected and written together when {@code post} returns, with one position reservation and
+     * one ordered insert. Nothing is visible to trackers before that write, so a post that fails writes nothing;
+     * a stream changed meanwhile by another writer makes the write clash on its sequence numbers
+     * (a concurrency conflict, as for any commit).
+     */
+    public <R> R inOneWrite(Collection<String> streams, Supplier<R> post) {
+        if (CURRENT_POST.get() != null) {
+            throw new IllegalStateException("a post is already being written on this thread");
+        }
+        Post current = new Post();
+        CURRENT_POST.set(current);
+        try {
+            prefetch(streams, current.streams);
+            R result = post.get();
+            CURRENT_POST.remove();
+            if (!current.commits.isEmpty()) {
+                write(current.commits, current.firstEvent);
+            }
+            return result;
+        } finally {
+            CURRENT_POST.remove();
+        }
+    }
+
+    /** The streams read for the post on this thread, and the commits its commands made. */
+    private static final class Post {
+        final Map<String, List<GenericDomainEventEntry<?>>> streams = new HashMap<>();
+        final List<Document> commits = new ArrayList<>();
+        EventMessage<?> firstEvent;
     }
 
     /**
@@ -257,21 +310,91 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     @Override
     protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
+        if (prefetched().containsKey(aggregateIdentifier)) {
+            return Stream.empty(); // the whole stream is at hand
+        }
         Document document = snapshots.find(eq("_id", aggregateIdentifier)).first();
         return document == null ? Stream.empty() : Stream.of(toEntry(document));
     }
 
+    /**
+     * Reads whole streams with a few {@code $in} queries for all of them (first each stream's first event, then
+     * growing windows for the streams that go on) instead of queries per stream.
+     */
+    private void prefetch(Collection<String> aggregateIds, Map<String, List<GenericDomainEventEntry<?>>> streams) {
+        List<String> pending = aggregateIds.stream().distinct().filter(id -> !streams.containsKey(id)).toList();
+        pending.forEach(id -> streams.put(id, new ArrayList<>()));
+        long from = 0;
+        int window = 1;
+        while (!pending.isEmpty()) {
+            Map<String, Integer> found = new HashMap<>();
+            for (List<String> chunk : chunks(pending, Math.max(1, PREFETCH_KEYS / window))) {
+                List<String> keys = new ArrayList<>();
+                for (String id : chunk) {
+                    for (long sequence = from; sequence < from + window; sequence++) {
+                        keys.add(aggregateKey(id, sequence));
+                    }
+                }
+                for (Document document : events.find(in("aggregateKey", keys))) {
+                    GenericDomainEventEntry<String> entry = toEntry(document);
+                    streams.get(entry.getAggregateIdentifier()).add(entry);
+                    found.merge(entry.getAggregateIdentifier(), 1, Integer::sum);
+                }
+            }
+            int asked = window;
+            pending = pending.stream().filter(id -> found.getOrDefault(id, 0) == asked).toList();
+            from += window;
+            window = Math.min(window * 8, MAX_WINDOW);
+        }
+        streams.values().forEach(entries -> entries.sort(
+                Comparator.comparingLong(GenericDomainEventEntry::getSequenceNumber)));
+    }
+
+    private static Map<String, List<GenericDomainEventEntry<?>>> prefetched() {
+        Post post = CURRENT_POST.get();
+        return post == null ? Map.of() : post.streams;
+    }
+
+    private static <T> List<List<T>> chunks(List<T> items, int size) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int i = 0; i < items.size(); i += size) {
+            chunks.add(items.subList(i, Math.min(items.size(), i + size)));
+        }
+        return chunks;
+    }
+
+    /**
+     * One batch of an aggregate's events: from the streams read for the post on this thread if there, else read in
+     * growing windows of sequence numbers (most streams are short: their first query asks for 8 keys, not 100).
+     */
     @Override
     protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier,
                                                                    long firstSequenceNumber, int batchSize) {
-        List<String> keys = LongStream.range(firstSequenceNumber, firstSequenceNumber + batchSize)
-                .mapToObj(sequence -> aggregateKey(aggregateIdentifier, sequence))
-                .toList();
-        List<GenericDomainEventEntry<?>> entries = new ArrayList<>();
-        for (Document document : events.find(in("aggregateKey", keys))) {
-            entries.add(toEntry(document));
+        List<GenericDomainEventEntry<?>> prefetchedStream = prefetched().get(aggregateIdentifier);
+        if (prefetchedStream != null) {
+            return prefetchedStream.stream().filter(e -> e.getSequenceNumber() >= firstSequenceNumber)
+                    .limit(batchSize).toList();
         }
-        entries.sort(Comparator.comparingLong(GenericDomainEventEntry::getSequenceNumber));
+        List<GenericDomainEventEntry<?>> entries = new ArrayList<>();
+        long next = firstSequenceNumber;
+        int window = Math.min(batchSize, 8);
+        while (entries.size() < batchSize) {
+            int ask = Math.min(window, batchSize - entries.size());
+            List<String> keys = LongStream.range(next, next + ask)
+                    .mapToObj(sequence -> aggregateKey(aggregateIdentifier, sequence))
+                    .toList();
+            List<GenericDomainEventEntry<?>> found = new ArrayList<>();
+            for (Document document : events.find(in("aggregateKey", keys))) {
+                found.add(toEntry(document));
+            }
+            found.sort(Comparator.comparingLong(GenericDomainEventEntry::getSequenceNumber));
+            entries.addAll(found);
+            if (found.size() < ask) {
+                break;
+            }
+            next += ask;
+            window *= 4;
+        }
         return entries;
     }
 

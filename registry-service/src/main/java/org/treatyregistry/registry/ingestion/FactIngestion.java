@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -24,6 +24,7 @@ import org.treatyregistry.convention.participation.RuleViolation;
 import org.treatyregistry.convention.participation.StateHistory;
 import org.treatyregistry.platform.ingestion.BatchIngestion;
 import org.treatyregistry.platform.ingestion.ItemError;
+import org.treatyregistry.platform.ingestion.OnePostOneCommit;
 import org.treatyregistry.platform.kafka.CloudEventCodec;
 import org.treatyregistry.convention.participation.Countries;
 import org.treatyregistry.registry.participation.RecordFacts;
@@ -32,9 +33,10 @@ import org.treatyregistry.registry.participation.StateParticipation;
 /**
  * Records posted facts: every item is converted and checked first (against each State's record as the event
  * store holds it, and against the items before it in the batch); only if none is refused are the facts recorded,
- * one command, so one commit, per State. A failure between two States' commits (a concurrent change) leaves the
- * earlier States recorded; posting the same batch again completes it, because each State's stream remembers the
- * client ids it recorded. Items whose client id was recorded before are answered from the
+ * one command per State, all in one unit of work and one commit ({@link OnePostOneCommit}). A concurrent change
+ * to one of the States fails the commit (409); on mongo-java-server, which has no transactions, the States
+ * inserted before the clash stay recorded, and posting the same batch again completes it, because each State's
+ * stream remembers the client ids it recorded. Items whose client id was recorded before are answered from the
  * event store. The integrations' endpoint and the reference-data loader both come through here.
  */
 @Service
@@ -44,19 +46,23 @@ public class FactIngestion {
     private final CommandGateway commands;
     private final EventStore eventStore;
     private final Clock clock;
+    private final OnePostOneCommit unit;
 
-    FactIngestion(BatchIngestion ingestion, CommandGateway commands, EventStore eventStore, Clock clock) {
+    FactIngestion(BatchIngestion ingestion, CommandGateway commands, EventStore eventStore, Clock clock,
+                  OnePostOneCommit unit) {
         this.ingestion = ingestion;
         this.commands = commands;
         this.eventStore = eventStore;
         this.clock = clock;
+        this.unit = unit;
     }
 
     public List<BatchIngestion.Outcome> ingest(List<PostedFact> facts, String principal) {
         LocalDate today = LocalDate.now(clock);
         Map<String, StateHistory> histories = new HashMap<>();
-        Map<String, List<PendingFact>> byState = new LinkedHashMap<>();
-        return ingestion.ingest(facts, principal, new BatchIngestion.Batch<>() {
+        Map<String, List<PendingFact>> byState = new TreeMap<>();
+        List<String> states = facts.stream().map(PostedFact::iso3).filter(Countries::isKnown).toList();
+        return unit.run(states, () -> ingestion.ingest(facts, principal, new BatchIngestion.Batch<>() {
             @Override
             public String clientId(PostedFact fact) {
                 return fact.clientId().toString();
@@ -72,7 +78,7 @@ public class FactIngestion {
                 byState.forEach((iso3, pending) -> commands.sendAndWait(new RecordFacts(iso3, pending),
                         MetaData.with(CloudEventCodec.PRINCIPAL, principal)));
             }
-        });
+        }));
     }
 
     private Optional<ItemError> check(int index, PostedFact fact, String fingerprint, LocalDate today,
