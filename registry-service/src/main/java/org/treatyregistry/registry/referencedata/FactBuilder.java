@@ -40,6 +40,8 @@ final class FactBuilder {
     private FigurePrecision figurePrecision;
     private String note;
     private Boolean includingRetained;
+    private String corrects;
+    private String correctionReason;
 
     FactBuilder(UUID clientId, String type, String iso3, String source) {
         this.clientId = clientId;
@@ -132,13 +134,21 @@ final class FactBuilder {
         return this;
     }
 
+    /** Makes the fact a correction of the recorded fact {@code eventId}. */
+    FactBuilder corrects(String eventId, String reason) {
+        this.corrects = eventId;
+        this.correctionReason = reason;
+        return this;
+    }
+
     FactBuilder conflict(String conflict) {
         this.sourceConflict = conflict;
         return this;
     }
 
     PostedFact build() {
-        return new PostedFact(clientId, type, iso3, source, sourceConflict, null, null, signatureDate, signedBy,
+        return new PostedFact(clientId, type, iso3, source, sourceConflict, corrects, correctionReason, signatureDate,
+                signedBy,
                 instrumentType, depositDate, effectiveFrom, null, noticeReceived, reasons, announcedEffectiveDate, null,
                 since, null, completedOn, reportedOn, requestId, submittedOn, requestedDeadline, meeting, decidedOn,
                 "ExtensionDecided".equals(type) ? granted : null, newDeadline, foundOn, dateBasis, minesDestroyed,
