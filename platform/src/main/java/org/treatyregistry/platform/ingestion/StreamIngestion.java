@@ -60,13 +60,7 @@ public class StreamIngestion {
             }
 
             @Override
-            public boolean recordedBefore(PostedEvent item) {
-                return posted.tryRead(item).map(event -> load(rules.streamOf(event), streams).clientIds()
-                        .contains(item.clientId())).orElse(false);
-            }
-
-            @Override
-            public Optional<ItemError> check(int index, PostedEvent item) {
+            public Optional<ItemError> check(int index, PostedEvent item, String fingerprint) {
                 try {
                     StateEvent event = posted.read(item);
                     String stream = rules.streamOf(event);
@@ -77,7 +71,7 @@ public class StreamIngestion {
                                 refusal.get().message()));
                     }
                     loaded.events().add(event);
-                    byStream.computeIfAbsent(stream, k -> new ArrayList<>()).add(new PendingFact(event, item.clientId()));
+                    byStream.computeIfAbsent(stream, k -> new ArrayList<>()).add(new PendingFact(event, item.clientId(), fingerprint));
                     return Optional.empty();
                 } catch (PostedEvents.Unreadable unreadable) {
                     return Optional.of(new ItemError(index, item.clientId(), unreadable.rule(), unreadable.getMessage()));
@@ -96,10 +90,10 @@ public class StreamIngestion {
     private Loaded load(String stream, Map<String, Loaded> streams) {
         return streams.computeIfAbsent(stream, k -> {
             RecordedStream recorded = RecordedStream.load(eventStore, k);
-            return new Loaded(new ArrayList<>(recorded.events()), recorded.clientIds());
+            return new Loaded(new ArrayList<>(recorded.events()));
         });
     }
 
-    private record Loaded(List<StateEvent> events, java.util.Set<String> clientIds) {
+    private record Loaded(List<StateEvent> events) {
     }
 }

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -36,7 +35,7 @@ import org.treatyregistry.registry.participation.StateParticipation;
  * one command, so one commit, per State. A failure between two States' commits (a concurrent change) leaves the
  * earlier States recorded; posting the same batch again completes it, because each State's stream remembers the
  * client ids it recorded. Items whose client id was recorded before are answered from the
- * ingestion log. The integrations' endpoint and the reference-data loader both come through here.
+ * event store. The integrations' endpoint and the reference-data loader both come through here.
  */
 @Service
 public class FactIngestion {
@@ -56,7 +55,6 @@ public class FactIngestion {
     public List<BatchIngestion.Outcome> ingest(List<PostedFact> facts, String principal) {
         LocalDate today = LocalDate.now(clock);
         Map<String, StateHistory> histories = new HashMap<>();
-        Map<String, Set<String>> recordedClientIds = new HashMap<>();
         Map<String, List<PendingFact>> byState = new LinkedHashMap<>();
         return ingestion.ingest(facts, principal, new BatchIngestion.Batch<>() {
             @Override
@@ -65,13 +63,8 @@ public class FactIngestion {
             }
 
             @Override
-            public boolean recordedBefore(PostedFact fact) {
-                return recordedIn(fact.iso3(), histories, recordedClientIds).contains(clientId(fact));
-            }
-
-            @Override
-            public Optional<ItemError> check(int index, PostedFact fact) {
-                return FactIngestion.this.check(index, fact, today, histories, byState);
+            public Optional<ItemError> check(int index, PostedFact fact, String fingerprint) {
+                return FactIngestion.this.check(index, fact, fingerprint, today, histories, byState);
             }
 
             @Override
@@ -82,13 +75,14 @@ public class FactIngestion {
         });
     }
 
-    private Optional<ItemError> check(int index, PostedFact fact, LocalDate today, Map<String, StateHistory> histories,
-                                      Map<String, List<PendingFact>> byState) {
+    private Optional<ItemError> check(int index, PostedFact fact, String fingerprint, LocalDate today,
+                                      Map<String, StateHistory> histories, Map<String, List<PendingFact>> byState) {
         String clientId = fact.clientId().toString();
         try {
             String name = Countries.nameOf(fact.iso3()).orElseThrow(() -> new RuleViolation("unknown-state",
                     "'" + fact.iso3() + "' is not an ISO 3166-1 alpha-3 code."));
-            StateHistory history = histories.get(fact.iso3());
+            StateHistory history = historyOf(fact.iso3(), histories);
+            int ordinal = 0;
             for (StateEvent converted : FactConversion.toEvents(fact, name, today)) {
                 StateEvent event = datedFromTheRecord(converted, history);
                 Optional<RuleViolation> violation = StateParticipation.check(history, event, name);
@@ -97,7 +91,7 @@ public class FactIngestion {
                 }
                 history = history.with(new Fact("pending-" + UUID.randomUUID(), Instant.now(clock), event));
                 byState.computeIfAbsent(fact.iso3(), k -> new ArrayList<>())
-                        .add(new PendingFact(event, clientId));
+                        .add(new PendingFact(event, clientId, fingerprint, ordinal++));
             }
             histories.put(fact.iso3(), history);
             return Optional.empty();
@@ -122,19 +116,10 @@ public class FactIngestion {
                 extended, d.sourceConflict(), d.sourceReference());
     }
 
-    /**
-     * Loads the State's record as the event store holds it now (not the eventually consistent view) into
-     * {@code histories}, and returns the client ids its facts were posted under.
-     */
-    private Set<String> recordedIn(String iso3, Map<String, StateHistory> histories,
-                                   Map<String, Set<String>> recordedClientIds) {
-        if (!recordedClientIds.containsKey(iso3)) {
-            RecordedStream recorded = Countries.isKnown(iso3) ? RecordedStream.load(eventStore, iso3)
-                    : new RecordedStream(List.of(), Set.of());
-            histories.put(iso3, StateHistory.of(iso3, recorded.facts().stream()
-                    .map(e -> new Fact(e.eventId(), e.recordedAt(), e.event())).toList()));
-            recordedClientIds.put(iso3, recorded.clientIds());
-        }
-        return recordedClientIds.get(iso3);
+    /** The State's record as the event store holds it now (not the eventually consistent view), loaded once. */
+    private StateHistory historyOf(String iso3, Map<String, StateHistory> histories) {
+        return histories.computeIfAbsent(iso3, k -> StateHistory.of(k, !Countries.isKnown(k) ? List.of()
+                : RecordedStream.load(eventStore, k).facts().stream()
+                        .map(e -> new Fact(e.eventId(), e.recordedAt(), e.event())).toList()));
     }
 }
