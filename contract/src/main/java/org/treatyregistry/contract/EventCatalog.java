@@ -47,7 +47,8 @@ public final class EventCatalog {
     private static final List<Class<? extends StateEvent>> EVENTS = List.of(
             TreatySigned.class, InstrumentDeposited.class, WithdrawalNotified.class, WithdrawalRevoked.class,
             ArmedConflictEngaged.class, ArmedConflictEnded.class,
-            StockpileDestructionCompleted.class, StockpileStillHeldReported.class, MinedAreasReported.class, ExtensionRequested.class,
+            StockpileDestructionCompleted.class, StockpileStillHeldReported.class, MinedAreasReported.class,
+            ExtensionRequested.class,
             ExtensionDecided.class, ClearanceCompleted.class, PreviouslyUnknownMinedAreaFound.class,
             FactRetracted.class,
             ReportSubmitted.class, ReportAmended.class,

@@ -46,7 +46,7 @@ public final class Article4 {
                          String note, String sourceConflict, String includingRetainedOn, String stillHeldReportedOn,
                          String stillHeld) {
 
-        /** Missed on the record: a completion after the deadline, or a statement after it that mines were still held. */
+        /** Missed on the record: a completion after the deadline, or a statement after it of mines still held. */
         public boolean missed() {
             return state == State.COMPLETED_AFTER_DEADLINE || state == State.NOT_COMPLETED;
         }

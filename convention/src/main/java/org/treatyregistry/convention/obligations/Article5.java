@@ -165,7 +165,8 @@ public final class Article5 {
                 awaitingDecision = null;
             }
         }
-        State state = completed != null ? State.COMPLETED : awaitingDecision != null ? awaitingDecision : State.CLEARING;
+        State state = completed != null ? State.COMPLETED
+                : awaitingDecision != null ? awaitingDecision : State.CLEARING;
         boolean overdue = state != State.COMPLETED && deadline != null && asOf.isAfter(deadline);
         if (state != State.COMPLETED && deadline == null) {
             flags.add(awaitingDecision != null
@@ -190,7 +191,8 @@ public final class Article5 {
     }
 
     private static String datedAs(StateEvent evidence) {
-        return evidence instanceof MinedAreasReported r ? r.reportedOn() : ((PreviouslyUnknownMinedAreaFound) evidence).foundOn();
+        return evidence instanceof MinedAreasReported r ? r.reportedOn()
+                : ((PreviouslyUnknownMinedAreaFound) evidence).foundOn();
     }
 
     private static String sourceOf(StateEvent evidence) {

@@ -65,7 +65,8 @@ class Article4Test {
                 .add(new StockpileStillHeldReported("GRC", "2024", 325_413L, FigurePrecision.AS_STATED,
                         "ICBL (2024 intersessional): 325,413 remaining.", null)).history();
         assertThat(Article4.on(greece, d("2020-01-01")).orElseThrow().state())
-                .as("before the statement the record holds no finding").isEqualTo(Article4.State.NO_COMPLETION_RECORDED);
+                .as("before the statement the record holds no finding")
+                .isEqualTo(Article4.State.NO_COMPLETION_RECORDED);
         Article4.Status status = Article4.on(greece, d("2026-03-01")).orElseThrow();
         assertThat(status.state()).isEqualTo(Article4.State.NOT_COMPLETED);
         assertThat(status.missed()).isTrue();

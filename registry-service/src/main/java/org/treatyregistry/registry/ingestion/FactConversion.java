@@ -40,7 +40,8 @@ final class FactConversion {
 
     static final List<String> TYPES = List.of("TreatySigned", "InstrumentDeposited", "WithdrawalNotified",
             "WithdrawalRevoked", "ArmedConflictEngaged", "ArmedConflictEnded", "StockpileDestructionCompleted",
-            "StockpileStillHeldReported", "MinedAreasReported", "ExtensionRequested", "ExtensionDecided", "ClearanceCompleted",
+            "StockpileStillHeldReported", "MinedAreasReported", "ExtensionRequested", "ExtensionDecided",
+            "ClearanceCompleted",
             "PreviouslyUnknownMinedAreaFound");
 
     private FactConversion() {

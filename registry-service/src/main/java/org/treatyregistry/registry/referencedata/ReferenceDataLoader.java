@@ -136,7 +136,8 @@ public class ReferenceDataLoader {
             return;
         }
         PartialDate reported = PartialDate.parse(date);
-        String source = file + ": " + row.get("source") + (row.get("notes").isBlank() ? "" : " (" + row.get("notes") + ")");
+        String notes = row.get("notes");
+        String source = file + ": " + row.get("source") + (notes.isBlank() ? "" : " (" + notes + ")");
         post(result, file, iso3, fact(iso3, "MinedAreasReported", "affected:mined-areas", source).reportedOn(date),
                 reported.isExact() ? null : "reported in " + reported + ", known only to the "
                         + reported.precision().name().toLowerCase() + ": the obligation runs from entry into force "
@@ -176,7 +177,8 @@ public class ReferenceDataLoader {
             return;
         }
         String date = blankToNull(row.get("completed_on"));
-        DateBasis basis = row.get("date_basis").isBlank() ? null : DateBasis.valueOf(row.get("date_basis").toUpperCase());
+        DateBasis basis = row.get("date_basis").isBlank() ? null
+                : DateBasis.valueOf(row.get("date_basis").toUpperCase());
         if (date == null) {
             // ICBL's backgrounder of April 2008: Cape Verde and Guinea "completed by April 2008", no day given
             Matcher by = notes == null ? null : COMPLETED_BY.matcher(notes);
@@ -211,7 +213,8 @@ public class ReferenceDataLoader {
         if (precision == FigurePrecision.RANGE) {
             flags.add("the number destroyed is a range, its ends in the note");
         } else if (mines == null) {
-            flags.add("no total number destroyed in the data" + (notes != null ? "; what the sources give is in the note" : ""));
+            flags.add("no total number destroyed in the data"
+                    + (notes != null ? "; what the sources give is in the note" : ""));
         } else if (precision != FigurePrecision.EXACT) {
             flags.add("figure " + Article4.figure(mines, precision) + " (" + precision.name().toLowerCase() + ")");
         }
@@ -252,7 +255,8 @@ public class ReferenceDataLoader {
                 .min(Comparator.comparing(r -> PartialDate.parse(dateOf(r)).earliest()));
         if (earliest.isPresent() && !"reopened".equals(earliest.get().get("event"))) {
             post(result, file, iso3, fact(iso3, "MinedAreasReported", "article5:affected",
-                    "article5.csv: " + rows.size() + " Article 5 facts on record").reportedOn(dateOf(earliest.get())), null);
+                    "article5.csv: " + rows.size() + " Article 5 facts on record")
+                    .reportedOn(dateOf(earliest.get())), null);
         }
         Deque<String> undecided = new ArrayDeque<>();
         int requests = 0;
