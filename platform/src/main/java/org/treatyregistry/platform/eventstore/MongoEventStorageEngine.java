@@ -164,7 +164,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     /**
-     * Runs one post as one write (decision 0010): every stream it names is read at once, up front, and served to
+     * Runs one post as one write (decision 0011): every stream it names is read at once, up front, and served to
      * the post's reads (its checks, its aggregates) from memory; the commits of its commands, each in its own unit
      * of work, are collected and written together when {@code post} returns, with one position reservation and
      * one ordered insert. Nothing is visible to trackers before that write, so a post that fails writes nothing;

@@ -16,17 +16,17 @@ import org.treatyregistry.platform.kafka.CloudEventCodec;
  * The ingestion contract for services whose posted items are the contract's events as such: each item is read
  * ({@link PostedEvents}), checked by the service against its stream as the event store holds it plus the items
  * accepted before it, and the accepted facts of each stream are recorded with one command; the whole post is one
- * unit of work and one commit ({@link OnePostOneCommit}).
+ * unit of work and one commit ({@link OnePostOneWrite}).
  */
 public class StreamIngestion {
 
     private final BatchIngestion ingestion;
     private final CommandGateway commands;
     private final EventStore eventStore;
-    private final OnePostOneCommit unit;
+    private final OnePostOneWrite unit;
 
     public StreamIngestion(BatchIngestion ingestion, CommandGateway commands, EventStore eventStore,
-                           OnePostOneCommit unit) {
+                           OnePostOneWrite unit) {
         this.ingestion = ingestion;
         this.commands = commands;
         this.eventStore = eventStore;

@@ -5,7 +5,7 @@ import java.time.Clock;
 import org.treatyregistry.platform.ingestion.BatchIngestion;
 import org.treatyregistry.platform.ingestion.IngestionAdvice;
 import org.treatyregistry.platform.ingestion.IngestionLog;
-import org.treatyregistry.platform.ingestion.OnePostOneCommit;
+import org.treatyregistry.platform.ingestion.OnePostOneWrite;
 import org.treatyregistry.platform.ingestion.StreamIngestion;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -56,14 +56,14 @@ public class WebAutoConfiguration {
     }
 
     @Bean
-    OnePostOneCommit onePostOneCommit(EventStorageEngine storageEngine) {
-        return new OnePostOneCommit(storageEngine);
+    OnePostOneWrite onePostOneWrite(EventStorageEngine storageEngine) {
+        return new OnePostOneWrite(storageEngine);
     }
 
     @Bean
     StreamIngestion streamIngestion(BatchIngestion batchIngestion, CommandGateway commands, EventStore eventStore,
-                                    OnePostOneCommit onePostOneCommit) {
-        return new StreamIngestion(batchIngestion, commands, eventStore, onePostOneCommit);
+                                    OnePostOneWrite onePostOneWrite) {
+        return new StreamIngestion(batchIngestion, commands, eventStore, onePostOneWrite);
     }
 
     @Bean

@@ -24,7 +24,7 @@ import org.treatyregistry.convention.participation.RuleViolation;
 import org.treatyregistry.convention.participation.StateHistory;
 import org.treatyregistry.platform.ingestion.BatchIngestion;
 import org.treatyregistry.platform.ingestion.ItemError;
-import org.treatyregistry.platform.ingestion.OnePostOneCommit;
+import org.treatyregistry.platform.ingestion.OnePostOneWrite;
 import org.treatyregistry.platform.kafka.CloudEventCodec;
 import org.treatyregistry.convention.participation.Countries;
 import org.treatyregistry.registry.participation.RecordFacts;
@@ -33,7 +33,7 @@ import org.treatyregistry.registry.participation.StateParticipation;
 /**
  * Records posted facts: every item is converted and checked first (against each State's record as the event
  * store holds it, and against the items before it in the batch); only if none is refused are the facts recorded,
- * one command per State, all in one unit of work and one commit ({@link OnePostOneCommit}). A concurrent change
+ * one command per State, all in one unit of work and one commit ({@link OnePostOneWrite}). A concurrent change
  * to one of the States fails the commit (409); on mongo-java-server, which has no transactions, the States
  * inserted before the clash stay recorded, and posting the same batch again completes it, because each State's
  * stream remembers the client ids it recorded. Items whose client id was recorded before are answered from the
@@ -46,10 +46,10 @@ public class FactIngestion {
     private final CommandGateway commands;
     private final EventStore eventStore;
     private final Clock clock;
-    private final OnePostOneCommit unit;
+    private final OnePostOneWrite unit;
 
     FactIngestion(BatchIngestion ingestion, CommandGateway commands, EventStore eventStore, Clock clock,
-                  OnePostOneCommit unit) {
+                  OnePostOneWrite unit) {
         this.ingestion = ingestion;
         this.commands = commands;
         this.eventStore = eventStore;
