@@ -409,8 +409,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         GapAwareTrackingToken token = lastToken == null
                 ? GapAwareTrackingToken.newInstance(0, List.of())
                 : abandonExpiredGaps((GapAwareTrackingToken) lastToken);
-        List<Document> found = readWindow(token, batchSize);
-        if (found.isEmpty() && headPosition() > token.getIndex() + batchSize) {
+        long head = headPosition();
+        List<Document> found = readWindow(token, Math.min(batchSize, head - token.getIndex()));
+        if (found.isEmpty() && head > token.getIndex() + batchSize) {
             // A run of reserved positions longer than a batch has not landed (yet): read on from the next event,
             // keeping the whole run as gaps, since a large commit may still be on its way (gapTimeout decides).
             Document next = events.find(gt("_id", token.getIndex())).sort(Sorts.ascending("_id")).first();
@@ -426,10 +427,17 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return result;
     }
 
-    /** The gaps of the token and the next {@code batchSize} positions after its index, in position order. */
-    private List<Document> readWindow(GapAwareTrackingToken token, int batchSize) {
+    /**
+     * The gaps of the token and the next {@code count} positions after its index (never beyond the head: a
+     * tracker that is up to date asks for its gaps only), in position order. Every position asked for is an index
+     * lookup, and idle trackers poll ten times a second.
+     */
+    private List<Document> readWindow(GapAwareTrackingToken token, long count) {
         List<Long> positions = new ArrayList<>(token.getGaps());
-        LongStream.rangeClosed(token.getIndex() + 1, token.getIndex() + batchSize).forEach(positions::add);
+        LongStream.rangeClosed(token.getIndex() + 1, token.getIndex() + count).forEach(positions::add);
+        if (positions.isEmpty()) {
+            return List.of();
+        }
         List<Document> found = new ArrayList<>();
         events.find(in("_id", positions)).into(found);
         found.sort(Comparator.comparingLong(d -> d.get("_id", Number.class).longValue()));

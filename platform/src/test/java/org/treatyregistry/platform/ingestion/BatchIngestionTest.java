@@ -7,6 +7,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,12 +101,50 @@ class BatchIngestionTest {
         assertThat(events()).hasSize(1);
     }
 
+    /**
+     * A kill -9 in the middle of a post's write (no transactions on mongo-java-server): the part already inserted
+     * is recognised by its client ids when the client posts again, the rest is recorded; nothing twice.
+     */
+    @Test
+    void aPostCutOffHalfwayThroughItsWriteIsCompletedByARepostWithNothingTwice() {
+        JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
+        MongoEventStorageEngine dying = new MongoEventStorageEngine(MongoEventStorageEngine.builder()
+                .database(database).eventSerializer(serializer).snapshotSerializer(serializer).validated()) {
+            @Override
+            protected void insert(List<Document> documents, Duration timeLeft) {
+                super.insert(documents.subList(0, documents.size() / 2), timeLeft);
+                throw new IllegalStateException("killed halfway through the insert");
+            }
+        };
+        List<Item> post = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            post.add(new Item(UUID.randomUUID().toString(), "S" + i, "source " + i));
+        }
+        assertThatThrownBy(() -> dying.inOneWrite(List.of(), () -> ingest(post, null, dying)))
+                .hasMessageContaining("killed");
+        assertThat(events()).hasSize(5);
+
+        List<BatchIngestion.Outcome> again = engine.inOneWrite(List.of(), () -> ingest(post, null, engine));
+
+        assertThat(again).extracting(BatchIngestion.Outcome::status).containsExactly(
+                "ALREADY_RECORDED", "ALREADY_RECORDED", "ALREADY_RECORDED", "ALREADY_RECORDED", "ALREADY_RECORDED",
+                "RECORDED", "RECORDED", "RECORDED", "RECORDED", "RECORDED");
+        assertThat(events()).hasSize(10).extracting(d -> d.getString(MongoEventStorageEngine.CLIENT_KEY))
+                .doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(post.stream().map(i -> i.clientId() + "#0").toList());
+    }
+
     private List<BatchIngestion.Outcome> ingest(Item item) {
         return ingest(List.of(item), null);
     }
 
     /** Posts the items; with a barrier, each post waits after its check until the other has checked too. */
     private List<BatchIngestion.Outcome> ingest(List<Item> items, CyclicBarrier afterCheck) {
+        return ingest(items, afterCheck, engine);
+    }
+
+    private List<BatchIngestion.Outcome> ingest(List<Item> items, CyclicBarrier afterCheck,
+                                                MongoEventStorageEngine store) {
         List<PendingFact> accepted = new ArrayList<>();
         return ingestion.ingest(items, "integration", new BatchIngestion.Batch<>() {
             @Override
@@ -124,7 +163,7 @@ class BatchIngestionTest {
             public void record() {
                 await(afterCheck);
                 for (PendingFact pending : accepted) {
-                    engine.appendEvents(new GenericDomainEventMessage<>("State", pending.event().iso3(), 0,
+                    store.appendEvents(new GenericDomainEventMessage<>("State", pending.event().iso3(), 0,
                             pending.event(), pending.metaData()));
                 }
             }
