@@ -29,9 +29,9 @@ import org.treatyregistry.contract.universalization.UnResolutionVoted;
 import org.treatyregistry.contract.landrelease.LandReleased;
 import org.treatyregistry.contract.landrelease.LandReleaseFigureStated;
 import org.treatyregistry.contract.reports.ReportAmended;
-import org.treatyregistry.contract.reports.ReportListedAsMissing;
+import org.treatyregistry.contract.reports.MissingReportListed;
 import org.treatyregistry.contract.reports.ReportReceived;
-import org.treatyregistry.contract.reports.ReportRecordDeclaredComplete;
+import org.treatyregistry.contract.reports.ReportRecordCompletenessDeclared;
 import org.treatyregistry.contract.reports.ReportSubmitted;
 import org.treatyregistry.contract.stockpiles.MinesDestroyed;
 import org.treatyregistry.contract.stockpiles.MinesTransferred;
@@ -54,8 +54,8 @@ public final class EventCatalog {
             StockpileDestructionCompleted.class, MinedAreasReported.class, ExtensionRequested.class,
             ExtensionDecided.class, ClearanceCompleted.class, PreviouslyUnknownMinedAreaFound.class,
             FactRetracted.class,
-            ReportSubmitted.class, ReportAmended.class, ReportReceived.class, ReportListedAsMissing.class,
-            ReportRecordDeclaredComplete.class,
+            ReportSubmitted.class, ReportAmended.class, ReportReceived.class, MissingReportListed.class,
+            ReportRecordCompletenessDeclared.class,
             StockpileDeclared.class, PreviouslyUnknownStockpileFound.class, MinesDestroyed.class,
             MinesTransferred.class, RetainedMinesStated.class,
             HazardousAreaRecorded.class, LandReleased.class, LandReleaseFigureStated.class,

@@ -13,9 +13,9 @@ import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.contract.landrelease.LandReleaseFigureStated;
 import org.treatyregistry.contract.reports.ReportAmended;
 import org.treatyregistry.contract.reports.ReportContent;
-import org.treatyregistry.contract.reports.ReportListedAsMissing;
+import org.treatyregistry.contract.reports.MissingReportListed;
 import org.treatyregistry.contract.reports.ReportReceived;
-import org.treatyregistry.contract.reports.ReportRecordDeclaredComplete;
+import org.treatyregistry.contract.reports.ReportRecordCompletenessDeclared;
 import org.treatyregistry.contract.reports.ReportSubmitted;
 import org.treatyregistry.contract.stockpiles.RetainedMinesStated;
 import org.treatyregistry.convention.participation.Fact;
@@ -37,7 +37,7 @@ public record ReportingRecord(String iso3, List<Fact> facts) {
      */
     public static boolean isReportingFact(StateEvent event) {
         return event instanceof ReportSubmitted || event instanceof ReportAmended || event instanceof ReportReceived
-                || event instanceof ReportListedAsMissing || event instanceof ReportRecordDeclaredComplete
+                || event instanceof MissingReportListed || event instanceof ReportRecordCompletenessDeclared
                 || event instanceof RetainedMinesStated || event instanceof LandReleaseFigureStated
                 || StockpileLedger.isStockpileFact(event);
     }
@@ -111,17 +111,17 @@ public record ReportingRecord(String iso3, List<Fact> facts) {
     }
 
     /**
-     * Whether the record is declared to hold every report of the period ({@link ReportRecordDeclaredComplete}),
+     * Whether the record is declared to hold every report of the period ({@link ReportRecordCompletenessDeclared}),
      * as known: only then is a due report absent from it missing, on any date.
      */
     public Optional<String> completenessDeclaration(String period) {
-        return facts.stream().filter(f -> f.event() instanceof ReportRecordDeclaredComplete d
+        return facts.stream().filter(f -> f.event() instanceof ReportRecordCompletenessDeclared d
                 && d.period().equals(period)).map(Fact::eventId).findFirst();
     }
 
     /** Monitors' statements, made by {@code date}, that the report for the period had not been received. */
     public List<Fact> listedAsMissing(String period, LocalDate date) {
-        return facts.stream().filter(f -> f.event() instanceof ReportListedAsMissing m && m.period().equals(period)
+        return facts.stream().filter(f -> f.event() instanceof MissingReportListed m && m.period().equals(period)
                 && !m.effectiveDate().isAfter(date)).toList();
     }
 

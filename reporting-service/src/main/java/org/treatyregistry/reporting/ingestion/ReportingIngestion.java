@@ -12,9 +12,9 @@ import org.treatyregistry.contract.landrelease.HazardousAreaRecorded;
 import org.treatyregistry.contract.landrelease.LandReleased;
 import org.treatyregistry.contract.reports.ReportAmended;
 import org.treatyregistry.contract.landrelease.LandReleaseFigureStated;
-import org.treatyregistry.contract.reports.ReportListedAsMissing;
+import org.treatyregistry.contract.reports.MissingReportListed;
 import org.treatyregistry.contract.reports.ReportReceived;
-import org.treatyregistry.contract.reports.ReportRecordDeclaredComplete;
+import org.treatyregistry.contract.reports.ReportRecordCompletenessDeclared;
 import org.treatyregistry.contract.reports.ReportSubmitted;
 import org.treatyregistry.contract.stockpiles.RetainedMinesStated;
 import org.treatyregistry.contract.stockpiles.MinesDestroyed;
@@ -55,7 +55,7 @@ public class ReportingIngestion implements StreamIngestion.Streams {
         this.posted = new PostedEvents(json, "a reporting fact", ReportSubmitted.class, ReportAmended.class,
                 StockpileDeclared.class, PreviouslyUnknownStockpileFound.class, MinesDestroyed.class,
                 MinesTransferred.class, HazardousAreaRecorded.class, LandReleased.class, ReportReceived.class,
-                ReportListedAsMissing.class, ReportRecordDeclaredComplete.class, RetainedMinesStated.class,
+                MissingReportListed.class, ReportRecordCompletenessDeclared.class, RetainedMinesStated.class,
                 LandReleaseFigureStated.class);
     }
 

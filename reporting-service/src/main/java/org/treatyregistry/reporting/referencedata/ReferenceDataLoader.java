@@ -38,7 +38,7 @@ import org.treatyregistry.reporting.ingestion.ReportingIngestion;
  * flagged where the data lacks something:
  * <ul>
  *   <li>a dated submission is a {@code ReportReceived}: the record knows it arrived, not what it says;</li>
- *   <li>a dated list of missing reports is a monitor's statement on its date ({@code ReportListedAsMissing}),
+ *   <li>a dated list of missing reports is a monitor's statement on its date ({@code MissingReportListed}),
  *       about the States it names only; an undated one is dated by the latest year its notes name;</li>
  *   <li>a figure of mines retained is stated for a year, or for the initial declaration (dated by its source);</li>
  *   <li>a land-release figure is a State-wide total for the period the source gives, in its unit.</li>
@@ -53,7 +53,8 @@ public class ReferenceDataLoader {
     static final String RETAINED = "retained_mines.csv";
     static final String LAND_RELEASE = "land_release.csv";
     private static final Logger log = LoggerFactory.getLogger(ReferenceDataLoader.class);
-    private static final Pattern AS_OF = Pattern.compile("(not_submitted|late)_as_of_(\\d{4}-\\d{2}-\\d{2}|LM(\\d{4}))");
+    private static final Pattern AS_OF =
+            Pattern.compile("(not_submitted|late)_as_of_(\\d{4}-\\d{2}-\\d{2}|LM(\\d{4}))");
     private static final Pattern YEAR = Pattern.compile("\\b(19|20)\\d{2}\\b");
     private static final int MAX_SOURCE = 1_000;
 
@@ -132,7 +133,7 @@ public class ReferenceDataLoader {
                         + "its notes give none");
                 continue;
             }
-            post(pending, label, flags, item(iso3, key, "ReportListedAsMissing").with("period", period)
+            post(pending, label, flags, item(iso3, key, "MissingReportListed").with("period", period)
                     .with("statedOn", statedOn.get()).with("statement", statement).with("sourceReference", source));
         }
         postAll(result, pending);

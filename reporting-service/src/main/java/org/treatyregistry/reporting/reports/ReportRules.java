@@ -13,9 +13,9 @@ import org.treatyregistry.contract.participation.InstrumentDeposited;
 import org.treatyregistry.contract.reports.ReportAmended;
 import org.treatyregistry.contract.reports.ReportContent;
 import org.treatyregistry.contract.landrelease.LandReleaseFigureStated;
-import org.treatyregistry.contract.reports.ReportListedAsMissing;
+import org.treatyregistry.contract.reports.MissingReportListed;
 import org.treatyregistry.contract.reports.ReportReceived;
-import org.treatyregistry.contract.reports.ReportRecordDeclaredComplete;
+import org.treatyregistry.contract.reports.ReportRecordCompletenessDeclared;
 import org.treatyregistry.contract.reports.ReportSubmitted;
 import org.treatyregistry.contract.stockpiles.RetainedMinesStated;
 import org.treatyregistry.convention.participation.RuleViolation;
@@ -87,15 +87,15 @@ public final class ReportRules {
      */
     public static Optional<RuleViolation> checkAboutReports(StateEvent event) {
         if (event instanceof ReportReceived r && blank(r.period())
-                || event instanceof ReportListedAsMissing m && blank(m.period())) {
+                || event instanceof MissingReportListed m && blank(m.period())) {
             return violation("period", "Name the period the report covers: \"initial\", the calendar year, or as "
                     + "the source names it.");
         }
-        if (event instanceof ReportListedAsMissing m && !LISTED.contains(m.statement())) {
+        if (event instanceof MissingReportListed m && !LISTED.contains(m.statement())) {
             return violation("statement", "A monitor's statement is \"not_submitted\" or \"late\"; got '"
                     + m.statement() + "'.");
         }
-        if (event instanceof ReportRecordDeclaredComplete d && !ReportPeriods.isValid(d.period())) {
+        if (event instanceof ReportRecordCompletenessDeclared d && !ReportPeriods.isValid(d.period())) {
             return violation("period", "The record is declared complete for a period of the Art. 7 schedule: "
                     + "\"initial\" or a calendar year such as \"2025\"; got '" + d.period() + "'.");
         }
@@ -122,7 +122,8 @@ public final class ReportRules {
                 return violation("missing-field", "A land-release figure needs its metric and value.");
             }
             if (!UNITS.contains(f.unit())) {
-                return violation("unit", "A land-release figure is in m2, km2 or ha, as stated; got '" + f.unit() + "'.");
+                return violation("unit", "A land-release figure is in m2, km2 or ha, as stated; got '" + f.unit()
+                        + "'.");
             }
         }
         return Optional.empty();

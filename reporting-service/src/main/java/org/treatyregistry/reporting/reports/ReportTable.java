@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.treatyregistry.contract.reports.ReportListedAsMissing;
+import org.treatyregistry.contract.reports.MissingReportListed;
 import org.treatyregistry.convention.participation.Fact;
 import org.treatyregistry.convention.participation.StateHistory;
 import org.treatyregistry.convention.reporting.Article7;
@@ -67,7 +67,7 @@ public final class ReportTable {
     }
 
     private static String statement(Fact fact) {
-        ReportListedAsMissing listed = (ReportListedAsMissing) fact.event();
+        MissingReportListed listed = (MissingReportListed) fact.event();
         return listed.statement() + " as of " + listed.statedOn() + " (" + fact.eventId() + ")";
     }
 

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.contract.reports.ReportContent;
-import org.treatyregistry.contract.reports.ReportRecordDeclaredComplete;
+import org.treatyregistry.contract.reports.ReportRecordCompletenessDeclared;
 import org.treatyregistry.contract.reports.ReportSubmitted;
 import org.treatyregistry.convention.participation.Fact;
 
@@ -48,7 +48,7 @@ public final class Reporting {
     /** The record declared to hold every report of the State for these periods: absence is then missing. */
     public Reporting complete(String... periods) {
         for (String period : periods) {
-            add(new ReportRecordDeclaredComplete(iso3, period, LocalDate.of(2025, 12, 1), "ISU"));
+            add(new ReportRecordCompletenessDeclared(iso3, period, LocalDate.of(2025, 12, 1), "ISU"));
         }
         return this;
     }

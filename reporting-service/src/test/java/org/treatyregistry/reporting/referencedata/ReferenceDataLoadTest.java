@@ -21,7 +21,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.treatyregistry.contract.EventCatalog;
 import org.treatyregistry.contract.landrelease.LandReleaseFigureStated;
-import org.treatyregistry.contract.reports.ReportListedAsMissing;
+import org.treatyregistry.contract.reports.MissingReportListed;
 import org.treatyregistry.contract.reports.ReportReceived;
 import org.treatyregistry.contract.stockpiles.RetainedMinesStated;
 import org.treatyregistry.convention.participation.Fact;
@@ -101,7 +101,7 @@ class ReferenceDataLoadTest {
         var records = reporting.records(Instant.now());
         assertThat(records.values().stream().mapToLong(r -> r.events(ReportReceived.class).size()).sum())
                 .as("the 29 dated submissions (and Angola's undated one, dated by its notes)").isEqualTo(30);
-        assertThat(records.values().stream().mapToLong(r -> r.events(ReportListedAsMissing.class).size()).sum())
+        assertThat(records.values().stream().mapToLong(r -> r.events(MissingReportListed.class).size()).sum())
                 .isEqualTo(107);
         assertThat(records.get("KHM").events(LandReleaseFigureStated.class))
                 .filteredOn(f -> f.period().equals("2015")).extracting(LandReleaseFigureStated::metric)

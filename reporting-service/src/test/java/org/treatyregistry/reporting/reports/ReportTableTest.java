@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.treatyregistry.contract.participation.InstrumentType;
 import org.treatyregistry.contract.participation.WithdrawalNotified;
-import org.treatyregistry.contract.reports.ReportListedAsMissing;
+import org.treatyregistry.contract.reports.MissingReportListed;
 import org.treatyregistry.contract.reports.ReportReceived;
 import org.treatyregistry.contract.reports.ReportSubmitted;
 import org.treatyregistry.convention.participation.Facts;
@@ -83,9 +83,10 @@ class ReportTableTest {
         assertThat(row(ReportTable.of("Ukraine", ukraine, record.record(), asOf), "2007").status())
                 .isEqualTo(ReportStatus.NOT_ON_RECORD);
         // a monitor's statement is shown as what it is, from its date on
-        record.add(new ReportListedAsMissing("UKR", "2007", "2008-05", "not_submitted", "LM 2008"));
+        record.add(new MissingReportListed("UKR", "2007", "2008-05", "not_submitted", "LM 2008"));
         assertThat(row(ReportTable.of("Ukraine", ukraine, record.record(), LocalDate.of(2008, 5, 15)), "2007")
-                .status()).as("the statement dated May 2008 is certain from 31 May").isEqualTo(ReportStatus.NOT_ON_RECORD);
+                .status()).as("the statement dated May 2008 is certain from 31 May")
+                .isEqualTo(ReportStatus.NOT_ON_RECORD);
         ReportTable.Row listed = row(ReportTable.of("Ukraine", ukraine, record.record(), asOf), "2007");
         assertThat(listed.status()).isEqualTo(ReportStatus.LISTED_AS_MISSING);
         assertThat(listed.listedMissing()).singleElement().asString().contains("as of 2008-05");

@@ -12,10 +12,10 @@ import org.treatyregistry.contract.StateEvent;
  * @param statedOn  {@code 2015-06-18}, {@code 2000}: as precisely as the source dates the statement
  * @param statement what the monitor said: "not_submitted" or "late"
  */
-public record ReportListedAsMissing(String iso3, String period, String statedOn, String statement,
+public record MissingReportListed(String iso3, String period, String statedOn, String statement,
                                     String sourceReference) implements StateEvent {
 
-    public ReportListedAsMissing {
+    public MissingReportListed {
         PartialDate.parse(statedOn);
     }
 

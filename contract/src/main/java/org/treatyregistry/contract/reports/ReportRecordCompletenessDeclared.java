@@ -9,7 +9,7 @@ import org.treatyregistry.contract.StateEvent;
  * sends later. Only then does a due report absent from the record count as missing; without it the record may
  * be incomplete, and the report is "not on record".
  */
-public record ReportRecordDeclaredComplete(String iso3, String period, LocalDate declaredOn, String sourceReference)
+public record ReportRecordCompletenessDeclared(String iso3, String period, LocalDate declaredOn, String sourceReference)
         implements StateEvent {
 
     @Override
