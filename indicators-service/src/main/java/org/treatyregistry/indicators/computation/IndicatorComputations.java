@@ -126,14 +126,19 @@ public final class IndicatorComputations {
      */
     private static Count reported(Indicator indicator, Map<String, List<String>> population, int year, World world,
                                   java.util.function.Predicate<ReportingRecord.Submitted> says) {
-        String period = String.valueOf(year - 1);
-        Map<String, List<String>> base = Populations.readFromReports(indicator.population())
-                ? Populations.of(Indicator.Population.ALL_STATES_PARTIES, world, year).orElseThrow() : population;
-        int onRecord = (int) base.keySet().stream().filter(iso3 -> world.reportOf(iso3, period).isPresent()).count();
-        String reads = "reports for " + period + " with their content"
-                + (base == population ? "" : ", of all States Parties (they say who is in the population)");
-        return countReported(population, year, world, says).covering(
-                new IndicatorValue.Coverage(reads, onRecord, base.size()));
+        boolean fromReports = Populations.readFromReports(indicator.population());
+        Indicator.Population covered = fromReports ? Indicator.Population.ALL_STATES_PARTIES : indicator.population();
+        IndicatorValue.Coverage coverage = world.shared("coverage|" + fromReports + covered + "|" + year, () -> {
+            String period = String.valueOf(year - 1);
+            Map<String, List<String>> base = fromReports
+                    ? Populations.of(covered, world, year).orElseThrow() : population;
+            int onRecord = (int) base.keySet().stream().filter(iso3 -> world.reportOf(iso3, period).isPresent())
+                    .count();
+            return new IndicatorValue.Coverage("reports for " + period + " with their content"
+                    + (fromReports ? ", of all States Parties (they say who is in the population)" : ""), onRecord,
+                    base.size());
+        });
+        return countReported(population, year, world, says).covering(coverage);
     }
 
     private static Count countReported(Map<String, List<String>> population, int year, World world,

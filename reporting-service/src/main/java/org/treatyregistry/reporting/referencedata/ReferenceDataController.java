@@ -1,24 +1,22 @@
 package org.treatyregistry.reporting.referencedata;
 
-import org.springframework.beans.factory.ObjectProvider;
+import java.util.Optional;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Operators (and auditors) see what the load of the shipped reporting record recorded, flagged and refused. */
 @RestController
-@RequestMapping("/api/reporting/operations/reference-data")
 class ReferenceDataController {
 
-    private final ObjectProvider<ReferenceDataLoader> loader;
+    /** Absent when the load is switched off ({@code treaty.reporting.reference-data.load=false}). */
+    private final Optional<ReferenceDataLoader> loader;
 
-    ReferenceDataController(ObjectProvider<ReferenceDataLoader> loader) {
+    ReferenceDataController(Optional<ReferenceDataLoader> loader) {
         this.loader = loader;
     }
 
-    @GetMapping
+    @GetMapping("/api/reporting/operations/reference-data")
     LoadReport report() {
-        ReferenceDataLoader active = loader.getIfAvailable();
-        return active == null ? LoadReport.notRun() : active.report();
+        return loader.map(ReferenceDataLoader::report).orElseGet(LoadReport::notRun);
     }
 }

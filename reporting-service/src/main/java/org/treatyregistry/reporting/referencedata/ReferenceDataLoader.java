@@ -9,11 +9,13 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -78,66 +80,93 @@ public class ReferenceDataLoader {
     }
 
     LoadReport load() {
-        return new LoadReport(true, List.of(loadSubmissions(), loadRetained(), loadLandRelease()));
+        return new LoadReport(true, List.of(
+                loadFile(SUBMISSIONS, ReferenceDataLoader::submission,
+                        "A sample of the record, not the record: a report absent here is unknown, not missing.",
+                        "The list of reports missing for 2014 (as of 18 June 2015) is incomplete in the source read: "
+                                + "81 of the 101 States are named. Each row is a statement about the State it names; "
+                                + "nothing is inferred for the others."),
+                loadFile(RETAINED, ReferenceDataLoader::retained, "Figures from 1999 to 2019; nothing later was "
+                        + "found. A figure as a source states it, not a report on record: the stockpile ledger does "
+                        + "not draw on it."),
+                loadFile(LAND_RELEASE, ReferenceDataLoader::landRelease, "State-wide figures as the sources state "
+                        + "them, not hazardous areas: the land-release read model by area (GET "
+                        + "/api/reporting/contamination) does not include them.")));
     }
 
-    private LoadReport.FileLoad loadSubmissions() {
-        LoadReport.FileBuilder result = new LoadReport.FileBuilder(SUBMISSIONS);
-        result.note("A sample of the record, not the record: a report absent here is unknown, not missing.");
-        result.note("The list of reports missing for 2014 (as of 18 June 2015) is incomplete in the source read: "
-                + "81 of the 101 States are named. Each row is a statement about the State it names; nothing is "
-                + "inferred for the others.");
-        List<Pending> pending = new ArrayList<>();
-        for (Map<String, String> row : read(SUBMISSIONS)) {
-            String iso3 = row.get("iso3");
-            String period = row.get("report_year");
-            String status = row.get("status");
-            String label = SUBMISSIONS + " " + iso3 + " " + period + " " + status;
-            String source = source(SUBMISSIONS, row);
-            String key = "article7:" + period + ":" + status;
-            List<String> flags = new ArrayList<>();
-            if (status.startsWith("submitted")) {
-                Optional<String> received = dated(row.get("submitted_on"), row.get("date_precision"), row.get("notes"),
-                        "received", flags);
-                if (received.isEmpty()) {
-                    result.refuse(label, "no date of receipt, and none in its notes: a receipt on no known date");
-                    continue;
-                }
-                if (!ReportPeriods.isValid(period)) {
-                    flags.add("period '" + period + "' as the source names it: matched to no due report of the "
-                            + "Art. 7 schedule");
-                }
-                flags.add("receipt only: what the report says is not on record");
-                post(pending, label, flags, item(iso3, key, "ReportReceived").with("period", period)
-                        .with("received", received.get()).with("sourceStatus", status).with("sourceReference", source));
-                continue;
-            }
-            Matcher dated = AS_OF.matcher(status);
-            String statement;
-            Optional<String> statedOn;
-            if (dated.matches()) {
-                statement = dated.group(1);
-                statedOn = Optional.of(dated.group(3) != null ? dated.group(3) : dated.group(2));
-                if (dated.group(3) != null) {
-                    flags.add("dated by the Landmine Monitor report of " + dated.group(3) + ": known to the year");
-                }
-            } else if (status.equals("not_submitted")) {
-                statement = "not_submitted";
-                statedOn = dated("", "", row.get("notes"), "stated", flags);
+    /** A row read: the item to post and what it lacks (flag), or why it cannot be recorded (refusal). */
+    private record Read(String label, Item item, String flag, String refusal) {
+
+        static Read recorded(String label, List<String> flags, Item item) {
+            return new Read(label, item, flags.isEmpty() ? null : String.join("; ", flags), null);
+        }
+
+        static Read refused(String label, String refusal) {
+            return new Read(label, null, null, refusal);
+        }
+    }
+
+    /** Reads a file's rows, then posts those it could read as one batch; notes say what the data says of it. */
+    private LoadReport.FileLoad loadFile(String file, Function<Map<String, String>, Read> reader, String... notes) {
+        LoadReport.FileBuilder result = new LoadReport.FileBuilder(file);
+        Arrays.stream(notes).forEach(result::note);
+        List<Read> pending = new ArrayList<>();
+        for (Map<String, String> row : read(file)) {
+            Read read = reader.apply(row);
+            if (read.refusal() != null) {
+                result.refuse(read.label(), read.refusal());
             } else {
-                result.refuse(label, "unknown status '" + status + "'");
-                continue;
+                pending.add(read);
             }
-            if (statedOn.isEmpty()) {
-                result.refuse(label, "a statement that a report was missing needs the date it was made; the row and "
-                        + "its notes give none");
-                continue;
-            }
-            post(pending, label, flags, item(iso3, key, "MissingReportListed").with("period", period)
-                    .with("statedOn", statedOn.get()).with("statement", statement).with("sourceReference", source));
         }
         postAll(result, pending);
         return result.build();
+    }
+
+    /** A dated submission is a receipt; a dated (or datable) list of missing reports, a monitor's statement. */
+    private static Read submission(Map<String, String> row) {
+        String iso3 = row.get("iso3");
+        String period = row.get("report_year");
+        String status = row.get("status");
+        String label = SUBMISSIONS + " " + iso3 + " " + period + " " + status;
+        String source = source(SUBMISSIONS, row);
+        String key = "article7:" + period + ":" + status;
+        List<String> flags = new ArrayList<>();
+        if (status.startsWith("submitted")) {
+            Optional<String> received = dated(row.get("submitted_on"), row.get("date_precision"), row.get("notes"),
+                    "received", flags);
+            if (received.isEmpty()) {
+                return Read.refused(label, "no date of receipt, and none in its notes: a receipt on no known date");
+            }
+            if (!ReportPeriods.isValid(period)) {
+                flags.add("period '" + period + "' as the source names it: matched to no due report of the "
+                        + "Art. 7 schedule");
+            }
+            flags.add("receipt only: what the report says is not on record");
+            return Read.recorded(label, flags, item(iso3, key, "ReportReceived").with("period", period)
+                    .with("received", received.get()).with("sourceStatus", status).with("sourceReference", source));
+        }
+        Matcher dated = AS_OF.matcher(status);
+        String statement;
+        Optional<String> statedOn;
+        if (dated.matches()) {
+            statement = dated.group(1);
+            statedOn = Optional.of(dated.group(3) != null ? dated.group(3) : dated.group(2));
+            if (dated.group(3) != null) {
+                flags.add("dated by the Landmine Monitor report of " + dated.group(3) + ": known to the year");
+            }
+        } else if (status.equals("not_submitted")) {
+            statement = "not_submitted";
+            statedOn = dated("", "", row.get("notes"), "stated", flags);
+        } else {
+            return Read.refused(label, "unknown status '" + status + "'");
+        }
+        if (statedOn.isEmpty()) {
+            return Read.refused(label, "a statement that a report was missing needs the date it was made; the row "
+                    + "and its notes give none");
+        }
+        return Read.recorded(label, flags, item(iso3, key, "MissingReportListed").with("period", period)
+                .with("statedOn", statedOn.get()).with("statement", statement).with("sourceReference", source));
     }
 
     /**
@@ -168,83 +197,56 @@ public class ReferenceDataLoader {
         return Optional.ofNullable(latest);
     }
 
-    private LoadReport.FileLoad loadRetained() {
-        LoadReport.FileBuilder result = new LoadReport.FileBuilder(RETAINED);
-        result.note("Figures from 1999 to 2019; nothing later was found. A figure as a source states it, not a "
-                + "report on record: the stockpile ledger does not draw on it.");
-        List<Pending> pending = new ArrayList<>();
-        for (Map<String, String> row : read(RETAINED)) {
-            String iso3 = row.get("iso3");
-            String figureFor = row.get("figure_for_year");
-            String label = RETAINED + " " + iso3 + " " + figureFor + " (stated " + row.get("report_year") + ")";
-            List<String> flags = new ArrayList<>();
-            if (ReportPeriods.INITIAL.equals(figureFor)) {
-                flags.add("initial declaration, its year not given: dated by its source (" + row.get("report_year")
-                        + "), the latest it can have been made");
-            }
-            long mines;
-            int statedIn;
-            try {
-                mines = Long.parseLong(row.get("mines_retained"));
-                statedIn = Integer.parseInt(row.get("report_year"));
-            } catch (NumberFormatException e) {
-                result.refuse(label, "mines_retained and report_year must be whole numbers: "
-                        + row.get("mines_retained") + ", " + row.get("report_year"));
-                continue;
-            }
-            post(pending, label, flags, item(iso3, "retained:" + figureFor + ":" + statedIn, "RetainedMinesStated")
-                    .with("figureFor", figureFor).with("minesRetained", mines).with("statedIn", statedIn)
-                    .with("sourceReference", source(RETAINED, row)));
+    private static Read retained(Map<String, String> row) {
+        String iso3 = row.get("iso3");
+        String figureFor = row.get("figure_for_year");
+        String label = RETAINED + " " + iso3 + " " + figureFor + " (stated " + row.get("report_year") + ")";
+        List<String> flags = new ArrayList<>();
+        if (ReportPeriods.INITIAL.equals(figureFor)) {
+            flags.add("initial declaration, its year not given: dated by its source (" + row.get("report_year")
+                    + "), the latest it can have been made");
         }
-        postAll(result, pending);
-        return result.build();
-    }
-
-    private LoadReport.FileLoad loadLandRelease() {
-        LoadReport.FileBuilder result = new LoadReport.FileBuilder(LAND_RELEASE);
-        result.note("State-wide figures as the sources state them, not hazardous areas: the land-release read model "
-                + "by area (GET /api/reporting/contamination) does not include them.");
-        List<Pending> pending = new ArrayList<>();
-        for (Map<String, String> row : read(LAND_RELEASE)) {
-            String iso3 = row.get("iso3");
-            String period = row.get("year");
-            String label = LAND_RELEASE + " " + iso3 + " " + period + " " + row.get("metric");
-            List<String> flags = new ArrayList<>();
-            if (period.matches("\\d{4}-\\d{4}")) {
-                flags.add("a total over " + period + " as stated, not an annual figure");
-            } else if (period.matches("\\d{4}-\\d{2}")) {
-                flags.add("a figure as of " + period + ", as stated");
-            }
-            BigDecimal value;
-            try {
-                value = new BigDecimal(row.get("value"));
-            } catch (NumberFormatException e) {
-                result.refuse(label, "the value '" + row.get("value") + "' is not a number");
-                continue;
-            }
-            post(pending, label, flags, item(iso3, "land-release:" + period + ":" + row.get("metric"),
-                    "LandReleaseFigureStated").with("period", period).with("metric", row.get("metric"))
-                    .with("value", value).with("unit", row.get("unit")).with("sourceReference",
-                            source(LAND_RELEASE, row)));
+        long mines;
+        int statedIn;
+        try {
+            mines = Long.parseLong(row.get("mines_retained"));
+            statedIn = Integer.parseInt(row.get("report_year"));
+        } catch (NumberFormatException e) {
+            return Read.refused(label, "mines_retained and report_year must be whole numbers: "
+                    + row.get("mines_retained") + ", " + row.get("report_year"));
         }
-        postAll(result, pending);
-        return result.build();
+        return Read.recorded(label, flags, item(iso3, "retained:" + figureFor + ":" + statedIn,
+                "RetainedMinesStated").with("figureFor", figureFor).with("minesRetained", mines)
+                .with("statedIn", statedIn).with("sourceReference", source(RETAINED, row)));
     }
 
-    private static void post(List<Pending> pending, String label, List<String> flags, Item item) {
-        pending.add(new Pending(label, flags.isEmpty() ? null : String.join("; ", flags), item));
-    }
-
-    /** A row read, waiting to be posted with the rest of its file. */
-    private record Pending(String label, String flag, Item item) {
+    private static Read landRelease(Map<String, String> row) {
+        String iso3 = row.get("iso3");
+        String period = row.get("year");
+        String label = LAND_RELEASE + " " + iso3 + " " + period + " " + row.get("metric");
+        List<String> flags = new ArrayList<>();
+        if (period.matches("\\d{4}-\\d{4}")) {
+            flags.add("a total over " + period + " as stated, not an annual figure");
+        } else if (period.matches("\\d{4}-\\d{2}")) {
+            flags.add("a figure as of " + period + ", as stated");
+        }
+        BigDecimal value;
+        try {
+            value = new BigDecimal(row.get("value"));
+        } catch (NumberFormatException e) {
+            return Read.refused(label, "the value '" + row.get("value") + "' is not a number");
+        }
+        return Read.recorded(label, flags, item(iso3, "land-release:" + period + ":" + row.get("metric"),
+                "LandReleaseFigureStated").with("period", period).with("metric", row.get("metric"))
+                .with("value", value).with("unit", row.get("unit")).with("sourceReference", source(LAND_RELEASE, row)));
     }
 
     /**
      * Posts a file's rows as one batch, checked whole like any post; the rows refused are reported with their
      * reason, and the others posted again without them (nothing of a refused batch is recorded).
      */
-    private void postAll(LoadReport.FileBuilder result, List<Pending> pending) {
-        List<Pending> remaining = new ArrayList<>(pending);
+    private void postAll(LoadReport.FileBuilder result, List<Read> pending) {
+        List<Read> remaining = new ArrayList<>(pending);
         while (!remaining.isEmpty()) {
             try {
                 List<BatchIngestion.Outcome> outcomes = ingestion.ingest(remaining.stream()
@@ -254,9 +256,9 @@ public class ReferenceDataLoader {
                 }
                 return;
             } catch (BatchIngestion.Refused refused) {
-                List<Pending> accepted = new ArrayList<>(remaining);
+                List<Read> accepted = new ArrayList<>(remaining);
                 for (ItemError error : refused.errors()) {
-                    Pending row = remaining.get(error.index());
+                    Read row = remaining.get(error.index());
                     result.refuse(row.label(), error.rule() + ": " + error.detail());
                     accepted.remove(row);
                 }
