@@ -29,12 +29,12 @@ public final class ReportTable {
      * {@code recordComplete}: the record is declared to hold every report of the State for the period, so absence
      * is missing. {@code listedMissing}: monitors' statements that it had not been received, with their dates.
      * {@code dueBasisEventId} is the registry event (the deposit) the obligation follows from; {@code reportEventId}
-     * the receipt.
+     * the receipt, and {@code sourceStatus} what its source said of it ("submitted_late"), where it said.
      */
     public record Row(String iso3, String name, String period, LocalDate dueDate, ReportStatus status,
                       String receivedOn, Long daysLate, boolean contentOnRecord, boolean informsOnImplementation,
                       boolean recordComplete, List<String> listedMissing, String dueBasisEventId,
-                      String reportEventId) {
+                      String reportEventId, String sourceStatus) {
     }
 
     public static List<Row> of(String name, StateHistory history, ReportingRecord record, LocalDate asOf) {
@@ -78,6 +78,6 @@ public final class ReportTable {
                 .map(r -> r.content().informsOnImplementation()).orElse(false);
         return new Row(record.iso3(), name, period, due, status, sent == null ? null : sent.received().toString(),
                 daysLate, sent != null && sent.contentOnRecord(), informs, complete, listed, basis,
-                sent == null ? null : sent.eventId());
+                sent == null ? null : sent.eventId(), sent == null ? null : sent.sourceStatus());
     }
 }

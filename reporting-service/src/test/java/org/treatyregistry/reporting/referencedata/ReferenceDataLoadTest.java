@@ -120,6 +120,7 @@ class ReferenceDataLoadTest {
         assertThat(row(ukraine, "initial").status()).isEqualTo(ReportStatus.SUBMITTED_LATE);
         assertThat(row(ukraine, "initial").daysLate()).as("due 28 November, received 12 December 2006").isEqualTo(14);
         assertThat(row(ukraine, "initial").contentOnRecord()).isFalse();
+        assertThat(row(ukraine, "initial").sourceStatus()).isEqualTo("submitted_late");
         assertThat(row(ukraine, "2006").status()).isEqualTo(ReportStatus.SUBMITTED_ON_TIME);
         assertThat(row(ukraine, "2021").status()).as("the monitor said so in October 2022")
                 .isEqualTo(ReportStatus.LISTED_AS_MISSING);
