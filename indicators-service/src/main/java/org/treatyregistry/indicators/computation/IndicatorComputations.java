@@ -202,7 +202,7 @@ public final class IndicatorComputations {
         }
         return new Count(counted, notCounted, counted.size() + notCounted.size(),
                 "annual reports for " + period + " received by " + due).covering(new IndicatorValue.Coverage(
-                "receipts of the reports for " + period + ", or a record declared complete", known,
+                "receipts of the reports for " + period + " (or their absence from a record declared complete)", known,
                 counted.size() + notCounted.size()));
     }
 
