@@ -34,10 +34,12 @@ class PublishAfterRestartTest {
 
     @Test
     void anEventStoredButNotPublishedBeforeTheServiceStoppedIsPublishedAfterRestart() throws InterruptedException {
-        DomainEventMessage<?> late = ProofEvents.event("UKR", 0);
-        Thread.sleep(2_000);
-        DomainEventMessage<?> published = ProofEvents.event("POL", 0);
+        DomainEventMessage<?> late;
+        DomainEventMessage<?> published;
         try (ConfigurableApplicationContext first = start()) {
+            late = ProofEvents.event("UKR", 0);
+            Thread.sleep(2_000);
+            published = ProofEvents.event("POL", 0);
             first.getBean(EventStore.class).publish(published);
             assertThat(idsOn(TestInfrastructure.readTopic(TOPIC, 1, Duration.ofSeconds(30))))
                     .containsExactly(published.getIdentifier());
