@@ -16,7 +16,6 @@ import org.apache.kafka.common.network.ListenerName;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -56,6 +55,10 @@ class PublisherWaitsForKafkaTest {
         kafka = new EmbeddedKafkaKraftBroker(1, 3);
         kafka.brokerProperty("advertised.listeners", "EXTERNAL://localhost:" + proxy.port());
         kafka.afterPropertiesSet();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            proxy.close();
+            kafka.destroy();
+        }));
         proxy.forwardTo(kafka.getCluster().brokers().values().iterator().next()
                 .boundPort(ListenerName.normalised("EXTERNAL")));
         TestInfrastructure.serviceProperties(SERVICE).forEach((k, v) -> registry.add(k, () -> v));
@@ -66,12 +69,6 @@ class PublisherWaitsForKafkaTest {
 
     private static String bootstrap() {
         return "localhost:" + proxy.port();
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        proxy.close();
-        kafka.destroy();
     }
 
     @Autowired

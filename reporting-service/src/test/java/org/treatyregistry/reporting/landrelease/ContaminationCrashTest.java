@@ -20,7 +20,6 @@ import java.util.stream.Collectors;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -51,13 +50,9 @@ class ContaminationCrashTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         String uri = mongo.bindAndGetConnectionString().replaceAll("/$", "");
+        Runtime.getRuntime().addShutdownHook(new Thread(mongo::shutdownNow));
         TestInfrastructure.serviceProperties("reporting-crash").forEach((k, v) -> registry.add(k, () -> v));
         registry.add("spring.mongodb.uri", () -> uri + "/reporting-crash");
-    }
-
-    @AfterAll
-    static void stopMongo() {
-        mongo.shutdownNow();
     }
 
     @Autowired
