@@ -12,6 +12,7 @@ import org.treatyregistry.contract.obligations.ExtensionRequested;
 import org.treatyregistry.contract.obligations.PreviouslyUnknownMinedAreaFound;
 import org.treatyregistry.contract.obligations.MinedAreasReported;
 import org.treatyregistry.contract.obligations.StockpileDestructionCompleted;
+import org.treatyregistry.contract.obligations.StockpileStillHeldReported;
 import org.treatyregistry.contract.participation.ArmedConflictEnded;
 import org.treatyregistry.contract.participation.ArmedConflictEngaged;
 import org.treatyregistry.contract.participation.InstrumentDeposited;
@@ -46,7 +47,8 @@ public final class EventCatalog {
     private static final List<Class<? extends StateEvent>> EVENTS = List.of(
             TreatySigned.class, InstrumentDeposited.class, WithdrawalNotified.class, WithdrawalRevoked.class,
             ArmedConflictEngaged.class, ArmedConflictEnded.class,
-            StockpileDestructionCompleted.class, MinedAreasReported.class, ExtensionRequested.class,
+            StockpileDestructionCompleted.class, StockpileStillHeldReported.class, MinedAreasReported.class,
+            ExtensionRequested.class,
             ExtensionDecided.class, ClearanceCompleted.class, PreviouslyUnknownMinedAreaFound.class,
             FactRetracted.class,
             ReportSubmitted.class, ReportAmended.class,

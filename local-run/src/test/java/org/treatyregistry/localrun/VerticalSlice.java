@@ -143,6 +143,20 @@ final class VerticalSlice {
                 assertThat(parties("2010-01-01")).isEqualTo(156));
         assertThat(parties("2024-11-25")).isEqualTo(164);
         assertThat(parties("2026-03-01")).isEqualTo(160);
+        // party=true asks for every State Party: STATE_PARTY alone leaves out Ukraine, whose withdrawal is pending
+        assertThat(get("/api/registry/states?asOf=2026-03-01&party=true", AUDITOR_KEY).json()).hasSize(160);
+        assertThat(get("/api/registry/states?asOf=2026-03-01&status=STATE_PARTY", AUDITOR_KEY).json()).hasSize(159);
+        assertThat(get("/api/registry/states?asOf=2026-03-01&party=true", AUDITOR_KEY, "text/csv").body().lines())
+                .hasSize(161).anyMatch(line -> line.startsWith("UKR,Ukraine,2026-03-01,WITHDRAWAL_PENDING"));
+        assertThat(get("/api/registry/states?party=yes", AUDITOR_KEY).status()).isEqualTo(400);
+        // South Sudan's succession takes effect from independence, 9 July 2011, though deposited in November
+        assertThat(get("/api/registry/states/SSD?asOf=2011-07-10", AUDITOR_KEY).json().path("status").asText())
+                .isEqualTo("STATE_PARTY");
+        JsonNode belarus = get("/api/registry/states/BLR?asOf=2026-03-01", AUDITOR_KEY).json().path("article4");
+        assertThat(belarus.path("completedOn").asText()).isEqualTo("2017-04-05");
+        assertThat(belarus.path("state").asText()).isEqualTo("COMPLETED_AFTER_DEADLINE");
+        assertThat(belarus.path("figure").asText()).isEqualTo("about 3,400,000");
+        assertThat(get("/api/registry/operations/reference-data", AUDITOR_KEY).json().path("refused")).isEmpty();
         // the indicators service, from the registry's topic, counts the same States Parties by the same rules
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
                 get("/api/indicators/states-parties?asOf=2026-03-01", AUDITOR_KEY).json().path("count").asInt())
