@@ -117,7 +117,8 @@ class ProjectionFailuresTest {
 
     @Test
     void theInboxRetriesWhileMongoDbIsUnreachableAndSkipsNothing() {
-        application.inboxFaults().unavailableFor(Duration.ofSeconds(3));
+        // Longer than Spring Kafka's default error handler takes to give a record up (ten quick attempts).
+        application.inboxFaults().unavailableFor(Duration.ofSeconds(8));
         publish("AND", 5);
 
         await().atMost(PATIENCE).until(() -> application.received().getOrDefault("AND", List.of()).size() >= 5);
