@@ -28,11 +28,16 @@ import org.treatyregistry.contract.obligations.ExtensionRequestAssessed;
 import org.treatyregistry.contract.universalization.MoratoriumDeclared;
 import org.treatyregistry.contract.universalization.UnResolutionVoted;
 import org.treatyregistry.contract.landrelease.LandReleased;
+import org.treatyregistry.contract.landrelease.LandReleaseFigureStated;
 import org.treatyregistry.contract.reports.ReportAmended;
+import org.treatyregistry.contract.reports.MissingReportListed;
+import org.treatyregistry.contract.reports.ReportReceived;
+import org.treatyregistry.contract.reports.ReportRecordCompletenessDeclared;
 import org.treatyregistry.contract.reports.ReportSubmitted;
 import org.treatyregistry.contract.stockpiles.MinesDestroyed;
 import org.treatyregistry.contract.stockpiles.MinesTransferred;
 import org.treatyregistry.contract.stockpiles.PreviouslyUnknownStockpileFound;
+import org.treatyregistry.contract.stockpiles.RetainedMinesStated;
 import org.treatyregistry.contract.stockpiles.StockpileDeclared;
 
 /**
@@ -51,10 +56,11 @@ public final class EventCatalog {
             ExtensionRequested.class,
             ExtensionDecided.class, ClearanceCompleted.class, PreviouslyUnknownMinedAreaFound.class,
             FactRetracted.class,
-            ReportSubmitted.class, ReportAmended.class,
+            ReportSubmitted.class, ReportAmended.class, ReportReceived.class, MissingReportListed.class,
+            ReportRecordCompletenessDeclared.class,
             StockpileDeclared.class, PreviouslyUnknownStockpileFound.class, MinesDestroyed.class,
-            MinesTransferred.class,
-            HazardousAreaRecorded.class, LandReleased.class,
+            MinesTransferred.class, RetainedMinesStated.class,
+            HazardousAreaRecorded.class, LandReleased.class, LandReleaseFigureStated.class,
             DelegationAttended.class, SurvivorOrganisationAttended.class, UnResolutionVoted.class,
             MoratoriumDeclared.class, AssessedContributionPaid.class, VoluntaryContributionMade.class,
             ExtensionRequestAssessed.class);

@@ -13,7 +13,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -167,6 +169,23 @@ final class VerticalSlice {
         assertThat(newParties.path("counted")).extracting(c -> c.path("iso3").asText()).containsExactly("MHL");
         assertThat(get("/api/indicators?year=2025", AUDITOR_KEY, "text/csv").body().lines())
                 .anyMatch(line -> line.startsWith("11.2,2025,COMPUTED,1.0,1,,MHL,"));
+        // no report with its content is on record: no indicator over reports presents absence as a value
+        JsonNode indicators = get("/api/indicators?year=2025", AUDITOR_KEY).json();
+        assertThat(indicators).hasSize(106);
+        assertThat(indicators).filteredOn(v -> !v.path("status").asText().equals("AWAITING_DATA"))
+                .extracting(v -> v.path("id").asText())
+                .as("the registry's counts, requests with no assessment due, votes the reporting test posts")
+                .isSubsetOf("11.2", "12.2", "23.1", "23.2", "23.3", "24.1", "24.2");
+        assertThat(indicators).filteredOn(v -> v.path("id").asText().equals("1.1")).singleElement().satisfies(v -> {
+            assertThat(v.path("value").isNull()).isTrue();
+            assertThat(v.path("awaiting").asText()).contains("on record: 0 of");
+        });
+        // the indicators' States Parties are the registry's (party=true), Ukraine (withdrawal pending) included
+        List<String> registryParties = new ArrayList<>();
+        get("/api/registry/states?asOf=2026-03-01&party=true", AUDITOR_KEY).json()
+                .forEach(state -> registryParties.add(state.path("iso3").asText()));
+        assertThat(get("/api/indicators/states-parties?asOf=2026-03-01", AUDITOR_KEY).json().path("states"))
+                .extracting(JsonNode::asText).contains("UKR").containsExactlyInAnyOrderElementsOf(registryParties);
         assertThat(get("/api/registry/states?asOf=2026-03-01&status=WITHDRAWN", AUDITOR_KEY).json())
                 .extracting(s -> s.path("iso3").asText()).containsExactlyInAnyOrder("EST", "FIN", "LTU", "LVA", "POL");
         Response csv = get("/api/registry/states?asOf=2026-03-01&status=WITHDRAWAL_PENDING", AUDITOR_KEY, "text/csv");

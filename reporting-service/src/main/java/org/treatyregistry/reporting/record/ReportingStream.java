@@ -21,6 +21,7 @@ import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.contract.landrelease.HazardousAreaRecorded;
 import org.treatyregistry.contract.landrelease.LandReleased;
 import org.treatyregistry.contract.reports.ReportAmended;
+import org.treatyregistry.contract.reports.ReportReceived;
 import org.treatyregistry.contract.reports.ReportSubmitted;
 import org.treatyregistry.convention.participation.Fact;
 import org.treatyregistry.convention.participation.RuleViolation;
@@ -90,6 +91,12 @@ public class ReportingStream {
                 && r.period().equals(report.period()))) {
             return Optional.of(new RuleViolation("already-submitted", "The report for period " + report.period()
                     + " is already on record; post a ReportAmended to change what it says."));
+        }
+        if (next instanceof ReportReceived received && stream.stream().anyMatch(e -> e instanceof ReportReceived r
+                && r.period().equals(received.period()) || e instanceof ReportSubmitted s
+                && s.period().equals(received.period()))) {
+            return Optional.of(new RuleViolation("already-received", "A report of " + received.iso3()
+                    + " for period " + received.period() + " is already on record: a report is received once."));
         }
         if (next instanceof ReportAmended amended && stream.stream().noneMatch(e -> e instanceof ReportSubmitted r
                 && r.period().equals(amended.period()))) {
