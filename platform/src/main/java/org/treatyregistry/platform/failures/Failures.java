@@ -17,7 +17,7 @@ import org.apache.kafka.common.errors.RetriableException;
 
 /**
  * Which failures are transient and which are poison, for every event processor and for the Kafka inbox
- * (decision 0012):
+ * (decision 0013):
  * <ul>
  *   <li>transient: MongoDB or Kafka did not answer (unreachable, no primary, a timeout, a retryable error label),
  *       or a {@link TransientFailure}. The same event would succeed later: retried with back-off, never

@@ -35,7 +35,7 @@ import org.treatyregistry.platform.kafka.KafkaInbox;
 import org.treatyregistry.platform.operations.DeadLettersController;
 
 /**
- * No position moves past an event that was not handled (issue 10, decision 0012). For every event processor of
+ * No position moves past an event that was not handled (issue 10, decision 0013). For every event processor of
  * the service: errors propagate (Axon's default would log them and move on); a failed batch rolls back, keeps its
  * token and is retried by the pooled processor with back-off; a poison event is put in Axon's sequenced dead-letter
  * queue in the service's MongoDB ({@code deadletters}), its aggregate's later events behind it; and work deferred to

@@ -20,7 +20,7 @@ import org.bson.types.Binary;
  * The inbox's dead letters, in the service's {@code inbox_dead_letters} collection: one document per sequence
  * (a producing topic and a record key, i.e. one State of one service), holding its records in arrival order with
  * the reason each could not be handled. While a sequence holds a record, the inbox adds the sequence's later
- * records behind it unhandled, so that a State's events are never applied out of order (decision 0012). Every
+ * records behind it unhandled, so that a State's events are never applied out of order (decision 0013). Every
  * read and write is by {@code _id}.
  */
 public class InboxDeadLetters {

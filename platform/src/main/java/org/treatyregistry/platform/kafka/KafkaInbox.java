@@ -33,7 +33,7 @@ import org.treatyregistry.platform.failures.Failures;
  * A record that cannot be handled throws: the container's error handler retries a transient failure with back-off
  * for as long as it lasts (the offset stays), and hands a poison record (undecodable, of a type this build does not
  * know, or failing a projection deterministically) to {@link #recoverer()}, which dead-letters it; the State's later
- * records then wait behind it in {@link InboxDeadLetters} (decision 0012).
+ * records then wait behind it in {@link InboxDeadLetters} (decision 0013).
  */
 public class KafkaInbox implements MessageListener<String, byte[]> {
 

@@ -13,7 +13,7 @@ import org.treatyregistry.platform.web.ProblemException;
 import org.treatyregistry.platform.web.Problems;
 
 /**
- * Operator actions on the events a processor could not handle (decision 0012): list them with the reason, retry
+ * Operator actions on the events a processor could not handle (decision 0013): list them with the reason, retry
  * them once the cause is fixed (each sequence in order), or discard one for good.
  */
 @RestController
