@@ -5,7 +5,6 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,7 +56,7 @@ public final class LocalSystem implements AutoCloseable {
         }
         MongoBackend backend = settings.dataDirectory() == null
                 ? new MemoryBackend()
-                : new H2Backend(settings.dataDirectory().resolve("mongo.mv").toString());
+                : CrashSafeH2Backend.open(settings.dataDirectory().resolve("mongo.mv").toString());
         MongoServer mongo = new MongoServer(backend);
         mongoBaseUri = mongo.bindAndGetConnectionString().replaceAll("/$", "");
         running.add(mongo::shutdownNow);
