@@ -39,7 +39,9 @@ function decode(topology, alpha3) {
       const arc = i < 0 ? arcs[~i].slice().reverse() : arcs[i];
       points.push(...(points.length ? arc.slice(1) : arc));
     }
-    return 'M' + points.map(([x, y]) => x.toFixed(1) + ',' + y.toFixed(1)).join('L') + 'Z';
+    // A ring crossing the antimeridian (Russia, Fiji) jumps across the map: lift the pen there instead of drawing.
+    return points.map(([x, y], i) => (i === 0 || Math.abs(x - points[i - 1][0]) > WIDTH / 2 ? 'M' : 'L')
+      + x.toFixed(1) + ',' + y.toFixed(1)).join('') + 'Z';
   };
   const shapes = new Map();
   for (const geometry of topology.objects.countries.geometries) {
