@@ -1,9 +1,9 @@
 // Two small SVG charts (a line over years, stacked bars per year), each with a text alternative: a handful of
 // points needs no chart library (decision 0010).
+import { esc } from './html.js';
 
 const W = 640, H = 220, PAD = { l: 56, r: 12, t: 14, b: 28 };
 const COLOURS = ['#2166ac', '#b35806', '#1b7837', '#762a83'];
-const esc = v => String(v ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 const fmt = v => (Math.abs(v) >= 1e6 ? (v / 1e6).toFixed(1) + 'M' : Math.abs(v) >= 1e3 ? (v / 1e3).toFixed(1) + 'k' : String(Math.round(v * 100) / 100));
 
 function frame(max, labels, title) {

@@ -2,6 +2,7 @@
 // Every view's state is in the URL hash (#/view/id?asOf=&knownAt=&...), so a view can be shared and reloaded.
 import { loadShapes, drawMap } from './map.js';
 import { drawLineChart, drawBarChart } from './charts.js';
+import { esc } from './html.js';
 
 const KEY = 'treaty-registry.api-key';
 const FIRST_DAY = '1997-12-03'; // the Convention opened for signature (Art. 15)
@@ -20,7 +21,6 @@ const STATUS_TEXT = {
 const statusText = status => STATUS_TEXT[status] ?? status;
 
 const $ = selector => document.querySelector(selector);
-const esc = value => String(value ?? '').replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 const today = () => new Date().toISOString().slice(0, 10);
 const dayIndex = date => Math.round((Date.parse(date + 'T00:00:00Z') - Date.parse(FIRST_DAY + 'T00:00:00Z')) / DAY_MS);
 const dateOfIndex = index => new Date(Date.parse(FIRST_DAY + 'T00:00:00Z') + index * DAY_MS).toISOString().slice(0, 10);
@@ -179,8 +179,8 @@ async function signIn(event) {
   sessionStorage.setItem(KEY, key);
   cache.clear();
   try {
-    // The cheapest read every auditor and operator may make; it tells a wrong key from a wrong role.
-    await api('/api/indicators/catalogue', { cached: false });
+    // A small read every auditor and operator may make; it tells a wrong key (401) from a wrong role (403).
+    await api('/api/registry/meetings', { cached: false });
     $('#api-key').value = '';
     $('#sign-in-error').hidden = true;
     current = null;
@@ -464,14 +464,16 @@ const STATE_FIELDS = [
 const stateView = {
   mount(main) { main.innerHTML = '<div id="state-page"><p class="note">Loading the State…</p></div>'; },
 
-  async update({ id }) {
+  async update({ id, params }) {
     const iso3 = id.toUpperCase();
     const w = when();
-    const [state, history, now] = await Promise.all([
+    const [state, history, now, meetings] = await Promise.all([
       api(`/api/registry/states/${encodeURIComponent(iso3)}?${w.query}`),
       api(`/api/registry/states/${encodeURIComponent(iso3)}/history`, { cached: false }),
       w.knownAt ? api(`/api/registry/states/${encodeURIComponent(iso3)}?asOf=${w.asOf}`) : null,
+      api('/api/registry/meetings'),
     ]);
+    const meeting = new Map(meetings.map(m => [m.code, m]));
     if (when().query !== w.query || route().id.toUpperCase() !== iso3) return;
     document.title = `${state.name}: Treaty Registry`;
     const known = e => !w.knownAt || e.recordedAt <= w.knownAt;
@@ -493,40 +495,58 @@ const stateView = {
         ${state.withdrawal ? `<dt>Withdrawal</dt><dd id="withdrawal">notice ${dateText(state.withdrawal.noticeReceived, state.withdrawal.noticePrecision)}; ${esc(state.withdrawal.explanation ?? (state.withdrawal.effectiveDate ? 'takes effect ' + state.withdrawal.effectiveDate : ''))}${state.withdrawal.revokedOn ? `; revoked ${esc(state.withdrawal.revokedOn)}` : ''}</dd>` : ''}
       </dl>
       <h3>Facts on a time axis</h3>
-      ${axis(history, w, known)}
+      <p class="legend"><span><span class="swatch dot-key"></span>registry fact</span> <span><span class="swatch dot-key correction"></span>correction</span>
+        <span><span class="swatch dot-key report"></span>report or stockpile fact</span> <span><span class="swatch dot-key later"></span>recorded after the known-at instant</span></p>
+      <div id="axis"></div>
       <h3 id="events-title">Facts on record (${history.length}), in recording order</h3>
-      <ol class="events" aria-labelledby="events-title">${history.map(e => eventItem(e, history, known)).join('')}</ol>
+      <ol class="events" aria-labelledby="events-title">${history.map(e => eventItem(e, history, known, meeting)).join('')}</ol>
       <h3>Reports, compliance and land release</h3>
       <div id="state-reporting"><p class="note">Loading reporting…</p></div>`;
-    $('#state-page').querySelectorAll('[data-goto]').forEach(b => b.addEventListener('click', () => {
-      const target = document.getElementById('ev-' + b.dataset.goto);
-      target?.scrollIntoView({ block: 'center' });
-      target?.focus();
-    }));
-    stateReporting(iso3, w).catch(e => { $('#state-reporting').innerHTML = `<p class="error">${esc(e.message)}</p>`; });
+    const marks = history.filter(e => e.effectiveDate).map(e => ({ date: e.effectiveDate, label: HUMAN_TYPE(e.type), target: 'ev-' + e.eventId,
+      kind: `${retracted(e) ? 'correction' : ''} ${known(e) ? '' : 'later'}` }));
+    drawAxis(marks, w);
+    // A link from elsewhere (an indicator's drill-down) names the fact to show.
+    if (params.get('event')) goTo('ev-' + params.get('event'));
+    stateReporting(iso3, w)
+      .then(more => more && drawAxis(marks.concat(more), w))
+      .catch(e => { $('#state-reporting').innerHTML = `<p class="error">${esc(e.message)}</p>`; });
   },
 };
 
-function axis(history, w, known) {
+function goTo(id) {
+  const target = document.getElementById(id);
+  if (!target) return;
+  document.querySelectorAll('.picked').forEach(e => e.classList.remove('picked'));
+  target.classList.add('picked');
+  target.scrollIntoView({ block: 'center' });
+  target.focus();
+}
+
+/** Each fact as a button at its effective date; the dashed line is the date asked about. */
+function drawAxis(marks, w) {
   const start = Date.parse(FIRST_DAY), end = Date.parse(today());
   const at = date => Math.max(0, Math.min(100, ((Date.parse(date) - start) / (end - start)) * 100));
   const ticks = [];
   for (let y = 2000; y <= Number(today().slice(0, 4)); y += 5) ticks.push(`<span class="tick" style="left:${at(`${y}-01-01`)}%">${y}</span>`);
-  const dots = history.filter(e => e.effectiveDate).map(e => `<button type="button" class="dot ${retracted(e) ? 'correction' : ''} ${known(e) ? '' : 'later'}"
-      style="left:${at(e.effectiveDate)}%" data-goto="${esc(e.eventId)}" aria-label="${esc(HUMAN_TYPE(e.type))}, ${esc(e.effectiveDate)}"
-      title="${esc(HUMAN_TYPE(e.type))}, ${esc(e.effectiveDate)}"></button>`).join('');
-  return `<div class="axis" aria-label="Each fact at its effective date; the dashed line is the date asked about">${ticks.join('')}<span class="asof" style="left:${at(w.asOf)}%"></span>${dots}</div>`;
+  const dots = marks.map(m => `<button type="button" class="dot ${m.kind}" style="left:${at(m.date)}%" data-goto="${esc(m.target)}"
+      aria-label="${esc(m.label)}, ${esc(m.date)}" title="${esc(m.label)}, ${esc(m.date)}"></button>`).join('');
+  const axis = $('#axis');
+  axis.className = 'axis';
+  axis.setAttribute('aria-label', `${marks.length} facts at their effective dates; the dashed line is ${w.asOf}`);
+  axis.innerHTML = `${ticks.join('')}<span class="asof" style="left:${at(w.asOf)}%"></span>${dots}`;
 }
 
-function eventItem(e, history, known) {
+function eventItem(e, history, known, meeting) {
+  const held = e.data?.meeting && meeting.get(e.data.meeting);
   const correcting = history.find(other => retracted(other) === e.eventId);
   const flags = flagsOf(e);
   return `<li id="ev-${esc(e.eventId)}" tabindex="-1" class="${known(e) ? '' : 'later'}" data-type="${esc(e.type)}">
     <strong>${esc(HUMAN_TYPE(e.type))}</strong>, effective ${esc(e.effectiveDate ?? '—')}${known(e) ? '' : ' <span class="flag">recorded after the chosen known-at instant</span>'}
     <div>${fieldsOf(e)}</div>
+    ${held ? `<div>${esc(e.data.meeting)}: ${esc(held.name)}, ${esc(held.city)}, ${esc(held.startDate)} to ${esc(held.endDate)}</div>` : ''}
     ${flags.map(f => `<span class="flag">${esc(f)}</span>`).join(' ')}
-    ${retracted(e) ? `<div class="correction">retracts <button type="button" class="link" data-goto="${esc(retracted(e))}">an earlier fact</button> because ${esc(e.data.reason ?? 'no reason given')}; the fact recorded with it replaces it</div>` : ''}
-    ${e.correctedBecause ? `<div class="corrected"><span class="flag">corrected later</span> because ${esc(e.correctedBecause)}${correcting ? ` (<button type="button" class="link" data-goto="${esc(correcting.eventId)}">the correction</button>)` : ''}</div>` : ''}
+    ${retracted(e) ? `<div class="correction">retracts <button type="button" class="link" data-goto="ev-${esc(retracted(e))}">an earlier fact</button> because ${esc(e.data.reason ?? 'no reason given')}; the fact recorded with it replaces it</div>` : ''}
+    ${e.correctedBecause ? `<div class="corrected"><span class="flag">corrected later</span> because ${esc(e.correctedBecause)}${correcting ? ` (<button type="button" class="link" data-goto="ev-${esc(correcting.eventId)}">the correction</button>)` : ''}</div>` : ''}
     <div class="prov">source: ${esc(e.data?.sourceReference ?? 'none given')} · posted by ${esc(e.principal)} · recorded ${esc(e.recordedAt)} · event ${esc(e.eventId)}</div></li>`;
 }
 
@@ -537,7 +557,7 @@ async function stateReporting(iso3, w) {
     api(`/api/reporting/states/${iso3}/contamination?${w.query}`),
     api(`/api/reporting/states/${iso3}/stockpile?${w.query}`),
   ]);
-  if (route().id.toUpperCase() !== iso3) return;
+  if (route().id.toUpperCase() !== iso3 || when().query !== w.query) return null;
   const submitted = reports.filter(r => r.receivedOn).length;
   const target = $('#state-reporting');
   target.innerHTML = `
@@ -549,19 +569,23 @@ async function stateReporting(iso3, w) {
     <h3>Stockpile (Art. 4)</h3>${stockpileText(stockpile)}
     <h3>Land release (Action 22)</h3><div id="land-release" class="chart"></div>`;
   landRelease($('#land-release'), contamination);
+  return [
+    ...reports.filter(r => r.receivedOn).map(r => ({ date: r.receivedOn, label: `Article 7 report (${r.period}) received`, target: 'rep-' + r.reportEventId, kind: 'report' })),
+    ...stockpile.history.map(f => ({ date: f.date, label: HUMAN_TYPE(f.fact), target: 'stock-' + f.eventId, kind: 'report' })),
+  ];
 }
 
 function stockpileText(stockpile) {
   if (!stockpile.history.length) return '<p class="note">No stockpile fact of this State is on record (not the same as no stockpile).</p>';
   const held = Object.entries(stockpile.held).map(([type, n]) => `${esc(type)} ${esc(n)}`).join(', ') || 'none';
   return `<p>Held on the date: ${held} (total ${esc(stockpile.totalHeld)}).${stockpile.action14 ? ' <span class="flag">Action 14: the Art. 4 deadline passed with mines held</span>' : ''}</p>
-    <ul>${stockpile.history.map(f => `<li>${Object.entries(f).map(([k, v]) => `${esc(k)}: ${esc(typeof v === 'object' ? JSON.stringify(v) : v)}`).join('; ')}</li>`).join('')}</ul>`;
+    <ul>${stockpile.history.map(f => `<li id="stock-${esc(f.eventId)}" tabindex="-1">${esc(f.date)}: ${esc(HUMAN_TYPE(f.fact))}, ${esc(f.mineType)} ${esc(f.quantity)} (change ${esc(f.change)}, balance after ${esc(f.balanceAfter)}) <span class="note">event ${esc(f.eventId)}</span></li>`).join('')}</ul>`;
 }
 
 function reportTable(reports) {
   if (!reports.length) return '<p class="note">No report is owed on this date.</p>';
   return `<div class="table-wrap"><table><thead><tr><th scope="col">Period</th><th scope="col">Due</th><th scope="col">Status</th><th scope="col">Received</th></tr></thead><tbody>
-    ${reports.map(r => `<tr class="r-${esc(r.status)}"><td>${esc(r.period)}</td><td>${esc(r.dueDate)}</td><td>${esc(r.status.toLowerCase().replace(/_/g, ' '))}${r.daysLate ? ` (${r.daysLate} days)` : ''}</td><td>${esc(r.receivedOn ?? '')}</td></tr>`).join('')}
+    ${reports.map(r => `<tr class="r-${esc(r.status)}"${r.reportEventId ? ` id="rep-${esc(r.reportEventId)}" tabindex="-1"` : ''}><td>${esc(r.period)}</td><td>${esc(r.dueDate)}</td><td>${esc(r.status.toLowerCase().replace(/_/g, ' '))}${r.daysLate ? ` (${r.daysLate} days)` : ''}</td><td>${esc(r.receivedOn ?? '')}</td></tr>`).join('')}
     </tbody></table></div>`;
 }
 
@@ -706,7 +730,7 @@ const indicatorsView = {
       $('#indicator').innerHTML = `<h3 id="indicator-title">Indicator ${esc(id)}, ${year}: ${esc(detail.status === 'AWAITING_DATA' ? 'awaiting ' + detail.awaiting : detail.value)}</h3>
         <p>${esc(about.get(id)?.wording ?? '')}</p><div class="chart" id="series"></div>
         <h3>Counted (${detail.counted.length}), with the events each rests on</h3>
-        <ul>${detail.counted.map(c => `<li><a href="${linkTo('state', c.iso3)}">${name(c.iso3)}</a> <span class="note">${esc((c.eventIds ?? []).join(', '))}</span></li>`).join('') || '<li class="note">none</li>'}</ul>
+        <ul>${detail.counted.map(c => `<li><a href="${linkTo('state', c.iso3)}">${name(c.iso3)}</a>: ${(c.eventIds ?? []).map(e => `<a href="${linkTo('state', c.iso3, { event: e })}">event ${esc(e)}</a>`).join(', ')}</li>`).join('') || '<li class="note">none</li>'}</ul>
         <h3>Not counted (${detail.notCounted.length})</h3>
         <p>${detail.notCounted.map(iso3 => `<a href="${linkTo('state', iso3)}">${name(iso3)}</a>`).join(', ') || '<span class="note">none</span>'}</p>`;
       drawLineChart($('#series'), series.map(p => ({ x: String(p.year), y: p.value })), `Indicator ${id}, 2025-2029`);
@@ -738,6 +762,11 @@ function render() {
   }
   guarded(() => view.update(r));
 }
+
+document.addEventListener('click', event => {
+  const button = event.target.closest?.('[data-goto]');
+  if (button) goTo(button.dataset.goto);
+});
 
 document.addEventListener('DOMContentLoaded', () => {
   $('#sign-in-form').addEventListener('submit', signIn);

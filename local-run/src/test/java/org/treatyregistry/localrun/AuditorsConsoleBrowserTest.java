@@ -255,6 +255,8 @@ class AuditorsConsoleBrowserTest {
                 .contains("entry into force: 2024-11-01 → 2024-12-01").contains("2 facts recorded since"); // the retraction and the fact replacing it
         assertThat(browser.findElement(By.cssSelector("ol.events li[data-type=FactRetracted] .correction")).getText())
                 .contains("the depositary notification gives 3 June");
+        browser.findElement(By.cssSelector("#ev-" + eventId + " .corrected button")).click();
+        assertThat(browser.switchTo().activeElement().getDomAttribute("data-type")).isEqualTo("FactRetracted");
         screenshot(test);
     }
 
@@ -312,6 +314,11 @@ class AuditorsConsoleBrowserTest {
         assertThat(browser.findElements(By.cssSelector("#indicators tbody tr"))).hasSize(106);
         assertThat(browser.findElement(By.id("indicator")).getText()).contains("MHL");
         screenshot(test, "indicators");
+        // Drill down to the event the count rests on: the Marshall Islands' deposit.
+        browser.findElement(By.cssSelector("#indicator a[href*='event=']")).click();
+        WebElement picked = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("ol.events li.picked")));
+        assertThat(picked.getDomAttribute("data-type")).isEqualTo("InstrumentDeposited");
+        assertThat(browser.findElement(By.id("state-status")).getText()).isEqualTo("State Party");
 
         // Every control is labelled.
         assertThat((Object) ((JavascriptExecutor) browser).executeScript("""
@@ -327,8 +334,21 @@ class AuditorsConsoleBrowserTest {
                 "return document.documentElement.scrollWidth <= window.innerWidth")).isEqualTo(true);
         screenshot(test, "phone");
 
-        // The network gone: a message saying so, not a blank page.
+        // A slow API: the page says it is still waiting, then shows the answer.
         browser.manage().window().setSize(new Dimension(1400, 1000));
+        ChromiumNetworkConditions slow = new ChromiumNetworkConditions();
+        slow.setLatency(Duration.ofMillis(4000));
+        browser.setNetworkConditions(slow);
+        try {
+            browser.findElement(By.id("as-of-slider")).sendKeys(Keys.ARROW_LEFT);
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("busy"), "The API is slow"));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("states-date"), "2025-12-31"));
+            assertThat(browser.findElement(By.id("busy")).getText()).isEmpty();
+        } finally {
+            browser.deleteNetworkConditions();
+        }
+
+        // The network gone: a message saying so, not a blank page.
         ChromiumNetworkConditions offline = new ChromiumNetworkConditions();
         offline.setOffline(true);
         browser.setNetworkConditions(offline);
