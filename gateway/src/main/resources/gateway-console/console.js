@@ -559,13 +559,14 @@ async function stateReporting(iso3, w) {
   ]);
   if (route().id.toUpperCase() !== iso3 || when().query !== w.query) return null;
   const submitted = reports.filter(r => r.receivedOn).length;
+  const listed = new Set([...reports.filter(r => r.reportEventId).map(r => 'rep-' + r.reportEventId), ...stockpile.history.map(f => 'stock-' + f.eventId)]);
   const target = $('#state-reporting');
   target.innerHTML = `
     <p>${reports.length} Article 7 report${reports.length === 1 ? '' : 's'} owed or sent; ${submitted} submission${submitted === 1 ? '' : 's'} on record.
       ${submitted === 0 && reports.length ? '<span class="flag">No report of this State is on record here: "missing" means none recorded, not necessarily none sent.</span>' : ''}</p>
     ${reportTable(reports)}
     <h3>Compliance flags (${flags.length})</h3>
-    ${flags.length ? `<ul>${flags.map(f => `<li><strong>${esc(f.rule)}</strong>: ${esc(f.reason)} <span class="note">rests on ${f.eventIds.map(esc).join(', ')}</span></li>`).join('')}</ul>` : '<p class="note">none</p>'}
+    ${flags.length ? `<ul>${flags.map(f => `<li><strong>${esc(f.rule)}</strong>: ${esc(f.reason)} <span class="note">rests on ${f.eventIds.map(e => restsOn(e, listed)).join(', ')}</span></li>`).join('')}</ul>` : '<p class="note">none</p>'}
     <h3>Stockpile (Art. 4)</h3>${stockpileText(stockpile)}
     <h3>Land release (Action 22)</h3><div id="land-release" class="chart"></div>`;
   landRelease($('#land-release'), contamination);
@@ -573,6 +574,12 @@ async function stateReporting(iso3, w) {
     ...reports.filter(r => r.receivedOn).map(r => ({ date: r.receivedOn, label: `Article 7 report (${r.period}) received`, target: 'rep-' + r.reportEventId, kind: 'report' })),
     ...stockpile.history.map(f => ({ date: f.date, label: HUMAN_TYPE(f.fact), target: 'stock-' + f.eventId, kind: 'report' })),
   ];
+}
+
+/** An event a flag rests on: a button to it where this page lists it (a registry fact, a report, a stockpile fact). */
+function restsOn(eventId, listed) {
+  const id = ['ev-', 'rep-', 'stock-'].map(prefix => prefix + eventId).find(candidate => listed.has(candidate) || document.getElementById(candidate));
+  return id ? `<button type="button" class="link" data-goto="${esc(id)}">${esc(eventId)}</button>` : esc(eventId);
 }
 
 function stockpileText(stockpile) {
@@ -686,7 +693,7 @@ const reportsView = {
       }).join('')}</tr>`).join('')}</tbody></table></div>
       <h3>Compliance flags (${flags.length})</h3>
       <div class="table-wrap"><table><thead><tr><th scope="col">State</th><th scope="col">Rule</th><th scope="col">Reason</th><th scope="col">Rests on</th></tr></thead><tbody>
-      ${flags.slice(0, 2000).map(f => `<tr><td><a href="${linkTo('state', f.iso3)}">${esc(f.name)}</a></td><td>${esc(f.rule)}</td><td>${esc(f.reason)}</td><td class="note">${f.eventIds.map(esc).join(', ')}</td></tr>`).join('')}
+      ${flags.slice(0, 2000).map(f => `<tr><td><a href="${linkTo('state', f.iso3)}">${esc(f.name)}</a></td><td>${esc(f.rule)}</td><td>${esc(f.reason)}</td><td class="note">${f.eventIds.map(e => `<a href="${linkTo('state', f.iso3, { event: e })}">${esc(e)}</a>`).join(', ')}</td></tr>`).join('')}
       </tbody></table></div>${flags.length > 2000 ? `<p class="note">First 2,000 of ${flags.length} shown; filter by rule.</p>` : ''}`;
   },
 };

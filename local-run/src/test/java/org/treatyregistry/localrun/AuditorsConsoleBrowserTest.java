@@ -219,6 +219,9 @@ class AuditorsConsoleBrowserTest {
                 .contains("withdrawals.csv").contains("posted by reference-data").contains("recorded ");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("state-reporting"), "Compliance flags"));
         screenshot(test);
+        // A compliance flag links to the fact it rests on: the deposit the Art. 7 obligation follows from.
+        browser.findElement(By.cssSelector("#state-reporting li button[data-goto^='ev-']")).click();
+        assertThat(browser.switchTo().activeElement().getDomAttribute("data-type")).isEqualTo("InstrumentDeposited");
     }
 
     @Test
