@@ -2,7 +2,6 @@ package org.treatyregistry.localrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -44,12 +44,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The auditor's console in a real headless Chromium (Debian's chromium and chromium-driver), against the whole
  * system in process: one system start and one browser for the class. Without /usr/bin/chromium and
- * /usr/bin/chromedriver every test reports itself skipped, saying why; none passes. Screenshots of each view go to
+ * /usr/bin/chromedriver every test is reported skipped, saying why; none passes. Screenshots of each view go to
  * local-run/target/console-screenshots/.
  *
  * <p>To point the tests at a system already running with the test keys instead of starting one (while
  * developing the console), pass {@code -Dtreaty.console.gateway=http://localhost:PORT}.
  */
+// A condition, not an assumption in @BeforeAll: Surefire then lists each test as skipped with this reason, where
+// an aborted @BeforeAll would count no test at all.
+@EnabledIf(value = "chromiumHere", disabledReason = "No Chromium here (/usr/bin/chromium and /usr/bin/chromedriver):"
+        + " the console's browser tests did NOT run. Install the Debian packages chromium and chromium-driver"
+        + " (.ci/run does).")
 class AuditorsConsoleBrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -64,11 +69,12 @@ class AuditorsConsoleBrowserTest {
     private static Path downloads;
     private WebDriverWait wait;
 
+    static boolean chromiumHere() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
     @BeforeAll
     static void start() throws IOException {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "No Chromium here (" + CHROMIUM + " and " + CHROMEDRIVER + "): the console's browser tests did NOT run."
-                        + " Install the Debian packages chromium and chromium-driver (.ci/run does) to run them.");
         gateway = System.getProperty("treaty.console.gateway");
         if (gateway == null) {
             system = LocalSystem.start(LocalSystem.Settings.inMemory(VerticalSlice.API_KEYS, VerticalSlice.SECRET));
