@@ -476,7 +476,9 @@ const stateView = {
     const meeting = new Map(meetings.map(m => [m.code, m]));
     if (when().query !== w.query || route().id.toUpperCase() !== iso3) return;
     document.title = `${state.name}: Treaty Registry`;
-    const known = e => !w.knownAt || e.recordedAt <= w.knownAt;
+    // Compared as instants: "…:44.082Z" sorts before "…:44Z" as text, yet was recorded after it.
+    const knownAtMs = Date.parse(w.knownAt);
+    const known = e => !w.knownAt || Date.parse(e.recordedAt) <= knownAtMs;
     const changes = now ? STATE_FIELDS.filter(([, get]) => String(get(state) ?? '') !== String(get(now) ?? '')) : [];
     const later = history.filter(e => !known(e));
     $('#state-page').innerHTML = `
@@ -605,8 +607,14 @@ function landRelease(container, contamination) {
   const years = [...new Set(contamination.released.map(r => r.year))].sort();
   const bars = years.map(year => ({ label: String(year),
     values: methods.map(m => contamination.released.filter(r => r.year === year && r.method === m).reduce((a, r) => a + r.m2, 0)) }));
-  container.innerHTML = `<p>${contamination.remainingM2.toLocaleString('en')} m² remaining of ${contamination.identifiedM2.toLocaleString('en')} m² identified;
-    ${contamination.releasedM2.toLocaleString('en')} m² released (${contamination.events} facts).</p><div id="land-chart"></div>`;
+  const m2 = n => n.toLocaleString('en');
+  container.innerHTML = `<p>${m2(contamination.remainingM2)} m² remaining of ${m2(contamination.identifiedM2)} m² identified;
+    ${m2(contamination.releasedM2)} m² released (${contamination.events} facts).</p>
+    <div class="table-wrap"><table id="remaining"><thead><tr><th scope="col">Status</th><th scope="col">Contamination</th><th scope="col">Areas</th>
+      <th scope="col">Identified m²</th><th scope="col">Released m²</th><th scope="col">Remaining m²</th></tr></thead><tbody>
+      ${contamination.remaining.map(r => `<tr><td>${esc(r.status)}</td><td>${esc(r.contamination)}</td><td>${esc(r.areasIdentified)}</td>
+        <td>${m2(r.identifiedM2)}</td><td>${m2(r.releasedM2)}</td><td>${m2(r.remainingM2)}</td></tr>`).join('')}</tbody></table></div>
+    <div id="land-chart"></div>`;
   if (bars.length) drawBarChart($('#land-chart'), bars, methods, 'Land released per year by method (m²)');
 }
 

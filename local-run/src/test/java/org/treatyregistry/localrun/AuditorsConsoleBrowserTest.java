@@ -203,6 +203,8 @@ class AuditorsConsoleBrowserTest {
         assertThat(browser.findElement(By.id("land-release")).getText())
                 .contains("18,000 m² remaining of 50,000 m² identified").contains("32,000 m² released")
                 .contains("2023 CANCELLED 20000, REDUCED 0, CLEARED 0").contains("2024 CANCELLED 0, REDUCED 0, CLEARED 12000");
+        assertThat(browser.findElement(By.cssSelector("#remaining tbody")).getText())
+                .isEqualTo("CONFIRMED AP_MINES 1 50,000 32,000 18,000");
         ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", chart);
         screenshot(test);
     }
