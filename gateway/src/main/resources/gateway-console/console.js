@@ -36,24 +36,24 @@ class ApiError extends Error {
 
 const cache = new Map();
 
-async function api(path, { accept = 'application/json', cached = true } = {}) {
-  const cacheKey = accept + ' ' + path;
-  if (cached && cache.has(cacheKey)) return cache.get(cacheKey);
-  const pending = request(path, accept);
+/** An API answer as JSON; kept for the page's life unless cached is false (a date's answer does not change). */
+async function api(path, { cached = true } = {}) {
+  if (cached && cache.has(path)) return cache.get(path);
+  const pending = request(path);
   if (cached) {
-    cache.set(cacheKey, pending);
-    pending.catch(() => cache.delete(cacheKey));
+    cache.set(path, pending);
+    pending.catch(() => cache.delete(path));
   }
   return pending;
 }
 
-async function request(path, accept) {
+async function request(path) {
   const controller = new AbortController();
   const timeout = setTimeout(() => controller.abort(), TIMEOUT_MS);
   busy.start();
   let response;
   try {
-    response = await fetch(path, { headers: { 'X-API-Key': sessionStorage.getItem(KEY) ?? '', Accept: accept }, signal: controller.signal });
+    response = await fetch(path, { headers: { 'X-API-Key': sessionStorage.getItem(KEY) ?? '', Accept: 'application/json' }, signal: controller.signal });
   } catch (e) {
     throw new ApiError(e.name === 'AbortError'
       ? `The API did not answer within ${TIMEOUT_MS / 1000} seconds (${path}). It may be overloaded or starting; try again in a moment.`
@@ -67,7 +67,7 @@ async function request(path, accept) {
     try { detail = (await response.json()).detail ?? ''; } catch { /* not a problem detail */ }
     throw new ApiError(failure(response.status, detail), response.status);
   }
-  return accept === 'text/csv' ? response.text() : response.json();
+  return response.json();
 }
 
 function failure(status, detail) {
@@ -209,6 +209,7 @@ function setUpWhen() {
   input.addEventListener('change', () => {
     if (ISO_DATE.test(input.value) && input.value >= FIRST_DAY) setParams({ asOf: input.value });
   });
+  input.addEventListener('blur', showWhen);
   const knownAt = $('#known-at');
   knownAt.addEventListener('change', () => {
     const value = knownAt.value.trim();
@@ -229,7 +230,8 @@ function showWhen() {
   const max = today();
   $('#as-of').max = max;
   $('#as-of-slider').max = String(dayIndex(max));
-  if ($('#as-of').value !== asOf) $('#as-of').value = asOf;
+  // Not while someone types in it: a render caused by the day typed would overwrite the year being typed.
+  if (document.activeElement !== $('#as-of') && $('#as-of').value !== asOf) $('#as-of').value = asOf;
   $('#as-of-slider').value = String(dayIndex(asOf));
   $('#as-of-slider').setAttribute('aria-valuetext', asOf);
   if (document.activeElement !== $('#known-at')) $('#known-at').value = knownAt;
@@ -363,7 +365,7 @@ const statesView = {
   async update({ params }) {
     const started = performance.now();
     const w = when();
-    $('#q').value !== (params.get('q') ?? '') && ($('#q').value = params.get('q') ?? '');
+    if ($('#q').value !== (params.get('q') ?? '')) $('#q').value = params.get('q') ?? '';
     $('#status-filter').value = params.get('status') ?? '';
     $('#overdue-filter').checked = params.get('overdue') === '1';
     const states = await statesOn(w);

@@ -48,7 +48,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * local-run/target/console-screenshots/.
  *
  * <p>To point the tests at a system already running with the test keys instead of starting one (while
- * developing the console), pass {@code -Dtreaty.console.gateway=http://localhost:PORT}.
+ * developing the console), pass {@code -Dtreaty.console.gateway=http://localhost:PORT}: a freshly started one, since
+ * the tests post facts (Mongolia's accession, Cambodia's land release) that a second run would refuse or add to.
  */
 // A condition, not an assumption in @BeforeAll: Surefire then lists each test as skipped with this reason, where
 // an aborted @BeforeAll would count no test at all.
