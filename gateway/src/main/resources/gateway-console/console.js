@@ -313,6 +313,24 @@ function csvOf(rows) {
   return [CSV_COLUMNS.map(([name]) => name).join(','), ...rows.map(s => CSV_COLUMNS.map(([, get]) => cell(get(s))).join(','))].join('\n') + '\n';
 }
 
+/** The table's columns and how each sorts; empty values last. */
+const SORTS = {
+  name: ['State', s => s.name], status: ['Status', s => statusText(s.status)], instrument: ['Instrument', s => s.instrumentDate],
+  eif: ['Entry into force', s => s.entryIntoForce], art4: ['Art. 4 deadline', s => s.article4?.deadline],
+  art5: ['Art. 5 deadline', s => s.article5?.deadline],
+};
+
+function sorted(states, sort) {
+  const key = (sort ?? 'name').replace(/^-/, '');
+  const get = (SORTS[key] ?? SORTS.name)[1];
+  const sign = sort?.startsWith('-') ? -1 : 1;
+  return [...states].sort((a, b) => {
+    const x = get(a) ?? '', y = get(b) ?? '';
+    if (!x || !y) return x ? -1 : y ? 1 : 0;
+    return sign * x.localeCompare(y);
+  });
+}
+
 function shownStates(states, params) {
   const q = (params.get('q') ?? '').trim().toLowerCase();
   const status = params.get('status') ?? '';
@@ -341,8 +359,7 @@ const statesView = {
           </div>
           <p id="shown" aria-live="polite"></p>
           <div class="table-wrap"><table aria-labelledby="states-title">
-            <thead><tr><th scope="col">State</th><th scope="col">Status</th><th scope="col">Instrument</th>
-              <th scope="col">Entry into force</th><th scope="col">Art. 4 deadline</th><th scope="col">Art. 5 deadline</th></tr></thead>
+            <thead><tr>${Object.entries(SORTS).map(([key, [label]]) => `<th scope="col" data-sort="${key}"><button type="button" class="link">${label}</button></th>`).join('')}</tr></thead>
             <tbody id="states-rows"></tbody></table></div>
         </div>
         <div class="map">
@@ -356,6 +373,11 @@ const statesView = {
     $('#status-filter').addEventListener('change', () => setParams({ status: $('#status-filter').value }, true));
     $('#overdue-filter').addEventListener('change', () => setParams({ overdue: $('#overdue-filter').checked ? '1' : '' }, true));
     $('#csv').addEventListener('click', () => this.download());
+    document.querySelectorAll('th[data-sort] button').forEach(b => b.addEventListener('click', () => {
+      const key = b.parentElement.dataset.sort;
+      const { params } = route();
+      setParams({ sort: params.get('sort') === key ? '-' + key : key }, true);
+    }));
     this.colour = null;
     loadShapes()
       .then(shapes => { this.colour = drawMap($('#map'), shapes, iso3 => { location.hash = linkTo('state', iso3); }); this.paintMap(); })
@@ -373,7 +395,10 @@ const statesView = {
     // The heading names the date only with that date's answer, so it never labels another date's numbers.
     $('#states-date').textContent = w.asOf + (w.knownAt ? `, as known at ${w.knownAt}` : '');
     this.states = states;
-    this.shown = shownStates(states, params);
+    this.shown = sorted(shownStates(states, params), params.get('sort'));
+    const sort = params.get('sort') ?? 'name';
+    document.querySelectorAll('th[data-sort]').forEach(th => th.setAttribute('aria-sort',
+      th.dataset.sort === sort.replace(/^-/, '') ? (sort.startsWith('-') ? 'descending' : 'ascending') : 'none'));
     this.when = w;
     this.paintCounts(states);
     this.paintTable(this.shown, w.asOf);
@@ -532,10 +557,18 @@ function drawAxis(marks, w) {
   const at = date => Math.max(0, Math.min(100, ((Date.parse(date) - start) / (end - start)) * 100));
   const ticks = [];
   for (let y = 2000; y <= Number(today().slice(0, 4)); y += 5) ticks.push(`<span class="tick" style="left:${at(`${y}-01-01`)}%">${y}</span>`);
-  const dots = marks.map(m => `<button type="button" class="dot ${m.kind}" style="left:${at(m.date)}%" data-goto="${esc(m.target)}"
-      aria-label="${esc(m.label)}, ${esc(m.date)}" title="${esc(m.label)}, ${esc(m.date)}"></button>`).join('');
+  // Facts on (nearly) the same date are stacked, so none hides another.
+  const stacks = new Map();
+  const dots = [...marks].sort((a, b) => a.date.localeCompare(b.date)).map(m => {
+    const slot = Math.round(at(m.date) * 2);
+    const level = stacks.get(slot) ?? 0;
+    stacks.set(slot, level + 1);
+    return `<button type="button" class="dot ${m.kind}" style="left:${at(m.date)}%; bottom:${level - 0.45}rem" data-goto="${esc(m.target)}"
+      aria-label="${esc(m.label)}, ${esc(m.date)}" title="${esc(m.label)}, ${esc(m.date)}"></button>`;
+  }).join('');
   const axis = $('#axis');
   axis.className = 'axis';
+  axis.style.height = `${Math.max(3.2, Math.max(0, ...stacks.values()) + 1)}rem`;
   axis.setAttribute('aria-label', `${marks.length} facts at their effective dates; the dashed line is ${w.asOf}`);
   axis.innerHTML = `${ticks.join('')}<span class="asof" style="left:${at(w.asOf)}%"></span>${dots}`;
 }
@@ -640,15 +673,32 @@ const deadlinesView = {
       <div class="table-wrap"><table id="article5-table"><thead><tr><th scope="col">State</th><th scope="col">Deadline in force</th>
         <th scope="col">Extension chain: original deadline, then each request and decision</th></tr></thead><tbody>
         ${bound.map(s => `<tr class="${s.article5.overdue ? 'overdue' : ''}"><td><a href="${linkTo('state', s.iso3)}">${esc(s.name)}</a></td>
-          <td>${article5Text(s)}</td><td>${chain(s.article5)}</td></tr>`).join('')}
+          <td>${article5Text(s)}</td><td>${chain(s.article5)}
+            <details data-iso3="${esc(s.iso3)}"><summary>requests and decisions as recorded</summary><div class="requests">loading…</div></details></td></tr>`).join('')}
       </tbody></table></div>
       <h3>Article 4: destruction of stockpiles</h3>
       <p class="note">Art. 4 has no extension (SRAAP Action 14). A deadline passed with no completion on record is not a finding: the obligation binds only States that held stockpiles.</p>
       <div class="table-wrap"><table><thead><tr><th scope="col">State</th><th scope="col">Deadline and completion</th></tr></thead><tbody>
         ${a4.map(s => `<tr><td><a href="${linkTo('state', s.iso3)}">${esc(s.name)}</a></td><td>${article4Text(s, w.asOf)}</td></tr>`).join('')}
       </tbody></table></div>`;
+    $('#article5-table').querySelectorAll('details').forEach(d => d.addEventListener('toggle', () => d.open && requests(d), { once: true }));
   },
 };
+
+const ARTICLE5_FACTS = new Set(['ExtensionRequested', 'ExtensionDecided', 'ClearanceCompleted', 'PreviouslyUnknownMinedAreaFound', 'MinedAreasReported']);
+
+/** A State's Article 5 facts as recorded (the request behind each decision), fetched when the row is opened. */
+async function requests(details) {
+  const target = details.querySelector('.requests');
+  try {
+    const history = await api(`/api/registry/states/${encodeURIComponent(details.dataset.iso3)}/history`);
+    const facts = history.filter(e => ARTICLE5_FACTS.has(e.type)).sort((a, b) => a.effectiveDate.localeCompare(b.effectiveDate));
+    target.innerHTML = `<ol>${facts.map(e => `<li>${esc(e.effectiveDate)}: <strong>${esc(HUMAN_TYPE(e.type))}</strong> ${fieldsOf(e)}
+      ${flagsOf(e).map(f => `<span class="flag">${esc(f)}</span>`).join(' ')} <span class="note">source: ${esc(e.data?.sourceReference ?? 'none given')}</span></li>`).join('')}</ol>`;
+  } catch (e) {
+    target.innerHTML = `<p class="error">${esc(e.message)}</p>`;
+  }
+}
 
 function chain(a5) {
   const steps = [`original ${esc(a5.originalDeadline)}`];

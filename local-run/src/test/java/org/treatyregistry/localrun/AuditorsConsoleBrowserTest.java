@@ -163,6 +163,16 @@ class AuditorsConsoleBrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("states-date"), "2010-01-01"));
         assertThat(waitForCount("count-parties")).isEqualTo(156);
 
+        // Sorted by entry into force, latest first, those without one last; the order is in the URL.
+        browser.findElement(By.cssSelector("th[data-sort=eif] button")).click();
+        browser.findElement(By.cssSelector("th[data-sort=eif] button")).click();
+        wait.until(ExpectedConditions.urlContains("sort=-eif"));
+        List<String> entries = browser.findElements(By.cssSelector("#states-rows tr td:nth-child(4)")).stream()
+                .map(WebElement::getText).toList();
+        List<String> dated = entries.stream().filter(e -> !e.isEmpty()).toList();
+        assertThat(dated).isSortedAccordingTo(java.util.Comparator.reverseOrder()).hasSize(156);
+        assertThat(entries.subList(dated.size(), entries.size())).allMatch(String::isEmpty);
+
         // The slider moves the date; the keyboard moves it a day at a time.
         WebElement slider = browser.findElement(By.id("as-of-slider"));
         slider.sendKeys(Keys.ARROW_RIGHT);
@@ -314,6 +324,12 @@ class AuditorsConsoleBrowserTest {
         browser.get(gateway + "/#/deadlines?asOf=2026-01-01");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("article5-table"), "Argentina"));
         assertThat(browser.findElement(By.id("article5-table")).getText()).contains("sources disagree").contains("9MSP");
+        // Bosnia and Herzegovina's chain as recorded: requests, and the third decision whose request is not on record.
+        browser.findElement(By.cssSelector("details[data-iso3=BIH] summary")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("details[data-iso3=BIH] .requests"),
+                "Extension Requested"));
+        assertThat(browser.findElement(By.cssSelector("details[data-iso3=BIH] .requests")).getText())
+                .contains("Extension Decided").contains("request not on record");
         screenshot(test, "deadlines");
 
         browser.get(gateway + "/#/reports?asOf=2026-01-01");
