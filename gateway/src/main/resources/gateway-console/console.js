@@ -228,8 +228,9 @@ function setUpWhen() {
 function showWhen() {
   const { asOf, knownAt } = when();
   const max = today();
-  $('#as-of').max = max;
-  $('#as-of-slider').max = String(dayIndex(max));
+  // Attributes only when they change: resetting max on a focused date field disturbs Chrome's typing in it.
+  if ($('#as-of').max !== max) $('#as-of').max = max;
+  if ($('#as-of-slider').max !== String(dayIndex(max))) $('#as-of-slider').max = String(dayIndex(max));
   // Not while someone types in it: a render caused by the day typed would overwrite the year being typed.
   if (document.activeElement !== $('#as-of') && $('#as-of').value !== asOf) $('#as-of').value = asOf;
   $('#as-of-slider').value = String(dayIndex(asOf));
@@ -242,8 +243,10 @@ function showWhen() {
 
 const PRECISION_NOTE = { MONTH: 'known to the month', YEAR: 'known to the year' };
 
+/** A date as the record gives it: a day, a month or a year (said so), or a meeting's code where the sources name only the meeting. */
 function dateText(value, precision) {
   if (!value) return '';
+  if (!/^\d{4}(-\d{2}){0,2}$/.test(value)) return `at ${esc(value)}`;
   const note = PRECISION_NOTE[precision] ?? (value.length === 7 ? PRECISION_NOTE.MONTH : value.length === 4 ? PRECISION_NOTE.YEAR : '');
   return note ? `${esc(value)} <span class="note">(${note})</span>` : esc(value);
 }
@@ -253,14 +256,14 @@ function instrumentText(s) {
   return `${esc(s.instrumentType.toLowerCase())} ${dateText(s.instrumentDate, s.instrumentDatePrecision)}`;
 }
 
-function article4Text(s, asOf) {
+function article4Text(s, asOf, brief = false) {
   const a4 = s.article4;
   if (!a4) return '<span class="note">not bound</span>';
   switch (a4.state) {
     case 'COMPLETED': return `${esc(a4.deadline)}; completed ${esc(a4.completedOn)}`;
     case 'COMPLETED_AFTER_DEADLINE': return `${esc(a4.deadline)}; <span class="overdue-mark">completed late</span>, ${esc(a4.completedOn)}`;
     case 'NO_COMPLETION_RECORDED': return a4.deadline < asOf
-      ? `${esc(a4.deadline)}; <span class="note">passed, no completion on record (the registry does not record stockpiles)</span>`
+      ? `${esc(a4.deadline)}; <span class="note">passed, no completion on record${brief ? '' : ' (not a finding: the obligation binds only States that held stockpiles, and the registry does not record stockpiles)'}</span>`
       : esc(a4.deadline);
     default: return esc(a4.deadline);
   }
@@ -361,6 +364,8 @@ const statesView = {
           <div class="table-wrap"><table aria-labelledby="states-title">
             <thead><tr>${Object.entries(SORTS).map(([key, [label]]) => `<th scope="col" data-sort="${key}"><button type="button" class="link">${label}</button></th>`).join('')}</tr></thead>
             <tbody id="states-rows"></tbody></table></div>
+          <p class="note">Art. 4: a deadline passed with no completion on record is not a finding; the obligation binds only
+            States that held stockpiles, and the registry does not record stockpiles. Rows in red: Art. 5 deadline passed without completion.</p>
         </div>
         <div class="map">
           <h3>Map on the date</h3>
@@ -430,7 +435,7 @@ const statesView = {
         <td><a href="${linkTo('state', s.iso3)}">${esc(s.name)}</a> <span class="note">${esc(s.iso3)}</span></td>
         <td class="status"><span class="swatch s-${esc(s.status)}"></span>${esc(statusText(s.status))}</td>
         <td>${instrumentText(s)}</td><td>${esc(s.entryIntoForce ?? '')}</td>
-        <td>${article4Text(s, asOf)}</td><td>${article5Text(s)}</td></tr>`).join('');
+        <td>${article4Text(s, asOf, true)}</td><td>${article5Text(s)}</td></tr>`).join('');
   },
 
   paintMap() {
@@ -679,7 +684,7 @@ const deadlinesView = {
       <h3>Article 4: destruction of stockpiles</h3>
       <p class="note">Art. 4 has no extension (SRAAP Action 14). A deadline passed with no completion on record is not a finding: the obligation binds only States that held stockpiles.</p>
       <div class="table-wrap"><table><thead><tr><th scope="col">State</th><th scope="col">Deadline and completion</th></tr></thead><tbody>
-        ${a4.map(s => `<tr><td><a href="${linkTo('state', s.iso3)}">${esc(s.name)}</a></td><td>${article4Text(s, w.asOf)}</td></tr>`).join('')}
+        ${a4.map(s => `<tr><td><a href="${linkTo('state', s.iso3)}">${esc(s.name)}</a></td><td>${article4Text(s, w.asOf, true)}</td></tr>`).join('')}
       </tbody></table></div>`;
     $('#article5-table').querySelectorAll('details').forEach(d => d.addEventListener('toggle', () => d.open && requests(d), { once: true }));
   },
@@ -703,9 +708,9 @@ async function requests(details) {
 function chain(a5) {
   const steps = [`original ${esc(a5.originalDeadline)}`];
   for (const d of a5.decisions ?? []) {
-    const when = d.decidedOn ? dateText(d.decidedOn) : '<span class="note">date not on record</span>';
+    const date = d.decidedOn ? dateText(d.decidedOn) : '<span class="note">date not on record</span>';
     const deadline = d.granted ? (d.newDeadline ? `→ ${esc(d.newDeadline)}` : '<span class="flag">granted, no deadline on record</span>') : 'refused';
-    steps.push(`${d.requestOnRecord ? '' : '<span class="flag">request not on record</span> '}decided ${when}${d.meeting ? ' at ' + esc(d.meeting) : ''} (in force from ${esc(d.inForceFrom)}) ${deadline}${d.sourceConflict ? ` <span class="flag">sources disagree: ${esc(d.sourceConflict)}</span>` : ''}`);
+    steps.push(`${d.requestOnRecord ? '' : '<span class="flag">request not on record</span> '}decided${d.meeting ? ' at ' + esc(d.meeting) : ''}, ${date} (in force from ${esc(d.inForceFrom)}) ${deadline}${d.sourceConflict ? ` <span class="flag">sources disagree: ${esc(d.sourceConflict)}</span>` : ''}`);
   }
   if (a5.completedOn) steps.push(`completed ${dateText(a5.completedOn)}`);
   if (a5.reopenedOn) steps.push(`reopened ${dateText(a5.reopenedOn)}`);
@@ -746,7 +751,7 @@ const reportsView = {
       <p>${reports.length} reports owed or sent by ${byState.size} States; ${received} submissions on record.
         ${received === 0 ? '<span class="flag">No Article 7 report is on record in this registry yet: every past due report reads "missing" until submissions are recorded.</span>' : ''}</p>
       <p class="legend">${Object.entries(REPORT_MARK).map(([k, v]) => `<span class="r-${k}">&nbsp;${v}&nbsp;</span>`).join(' ')} · blank: not owed (not bound, or not on record)</p>
-      <div class="table-wrap"><table class="grid"><thead><tr><th scope="col">State</th>${years.map(y => `<th scope="col">${y}</th>`).join('')}</tr></thead><tbody>
+      <div class="table-wrap"><table class="grid"><thead><tr><th scope="col">State / year due</th>${years.map(y => `<th scope="col">${y}</th>`).join('')}</tr></thead><tbody>
       ${[...byState].map(([iso3, s]) => `<tr><td><a href="${linkTo('state', iso3)}">${esc(s.name)}</a></td>${years.map(y => {
         const owed = s.byYear.get(y) ?? [];
         return owed.length ? `<td class="c r-${esc(owed[owed.length - 1].status)}" title="${owed.map(r => `${esc(r.period)}, due ${esc(r.dueDate ?? '-')}`).join('; ')}">${owed.map(r => esc(REPORT_MARK[r.status] ?? r.status)).join(' + ')}</td>` : '<td></td>';

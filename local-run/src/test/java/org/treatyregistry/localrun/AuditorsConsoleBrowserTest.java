@@ -148,6 +148,8 @@ class AuditorsConsoleBrowserTest {
         signIn(VerticalSlice.AUDITOR_KEY);
         waitForCount("count-parties");
         WebElement date = browser.findElement(By.id("as-of"));
+        // Cleared first, so the field holds no valid date until the whole one is typed (month, day, year).
+        date.clear();
         date.sendKeys("01012010");
         date.sendKeys(Keys.TAB);
         wait.until(ExpectedConditions.urlContains("asOf=2010-01-01"));
@@ -323,7 +325,9 @@ class AuditorsConsoleBrowserTest {
         signIn(VerticalSlice.AUDITOR_KEY);
         browser.get(gateway + "/#/deadlines?asOf=2026-01-01");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("article5-table"), "Argentina"));
-        assertThat(browser.findElement(By.id("article5-table")).getText()).contains("sources disagree").contains("9MSP");
+        assertThat(browser.findElement(By.id("article5-table")).getText()).contains("sources disagree")
+                .contains("decided at 9MSP, 2008 (known to the year) (in force from 2008-11-28) → 2019-03-01")
+                .contains("completed at 4MSP");
         // Bosnia and Herzegovina's chain as recorded: requests, and the third decision whose request is not on record.
         browser.findElement(By.cssSelector("details[data-iso3=BIH] summary")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("details[data-iso3=BIH] .requests"),
