@@ -12,6 +12,7 @@ import org.treatyregistry.contract.obligations.ExtensionRequested;
 import org.treatyregistry.contract.obligations.PreviouslyUnknownMinedAreaFound;
 import org.treatyregistry.contract.obligations.MinedAreasReported;
 import org.treatyregistry.contract.obligations.StockpileDestructionCompleted;
+import org.treatyregistry.contract.obligations.StockpileStillHeldReported;
 import org.treatyregistry.contract.participation.ArmedConflictEnded;
 import org.treatyregistry.contract.participation.ArmedConflictEngaged;
 import org.treatyregistry.contract.participation.InstrumentDeposited;
@@ -27,11 +28,16 @@ import org.treatyregistry.contract.obligations.ExtensionRequestAssessed;
 import org.treatyregistry.contract.universalization.MoratoriumDeclared;
 import org.treatyregistry.contract.universalization.UnResolutionVoted;
 import org.treatyregistry.contract.landrelease.LandReleased;
+import org.treatyregistry.contract.landrelease.LandReleaseFigureStated;
 import org.treatyregistry.contract.reports.ReportAmended;
+import org.treatyregistry.contract.reports.MissingReportListed;
+import org.treatyregistry.contract.reports.ReportReceived;
+import org.treatyregistry.contract.reports.ReportRecordCompletenessDeclared;
 import org.treatyregistry.contract.reports.ReportSubmitted;
 import org.treatyregistry.contract.stockpiles.MinesDestroyed;
 import org.treatyregistry.contract.stockpiles.MinesTransferred;
 import org.treatyregistry.contract.stockpiles.PreviouslyUnknownStockpileFound;
+import org.treatyregistry.contract.stockpiles.RetainedMinesStated;
 import org.treatyregistry.contract.stockpiles.StockpileDeclared;
 
 /**
@@ -46,13 +52,15 @@ public final class EventCatalog {
     private static final List<Class<? extends StateEvent>> EVENTS = List.of(
             TreatySigned.class, InstrumentDeposited.class, WithdrawalNotified.class, WithdrawalRevoked.class,
             ArmedConflictEngaged.class, ArmedConflictEnded.class,
-            StockpileDestructionCompleted.class, MinedAreasReported.class, ExtensionRequested.class,
+            StockpileDestructionCompleted.class, StockpileStillHeldReported.class, MinedAreasReported.class,
+            ExtensionRequested.class,
             ExtensionDecided.class, ClearanceCompleted.class, PreviouslyUnknownMinedAreaFound.class,
             FactRetracted.class,
-            ReportSubmitted.class, ReportAmended.class,
+            ReportSubmitted.class, ReportAmended.class, ReportReceived.class, MissingReportListed.class,
+            ReportRecordCompletenessDeclared.class,
             StockpileDeclared.class, PreviouslyUnknownStockpileFound.class, MinesDestroyed.class,
-            MinesTransferred.class,
-            HazardousAreaRecorded.class, LandReleased.class,
+            MinesTransferred.class, RetainedMinesStated.class,
+            HazardousAreaRecorded.class, LandReleased.class, LandReleaseFigureStated.class,
             DelegationAttended.class, SurvivorOrganisationAttended.class, UnResolutionVoted.class,
             MoratoriumDeclared.class, AssessedContributionPaid.class, VoluntaryContributionMade.class,
             ExtensionRequestAssessed.class);

@@ -38,7 +38,7 @@ final class ReportingSlice {
     void run() {
         // the registry's record reached reporting over Kafka: Ukraine owes reports from its entry into force
         await().atMost(Duration.ofSeconds(60)).until(() -> get("/api/reporting/reports?state=UKR&asOf=2007-06-01").size() > 0);
-        aNewStatePartyOwesReportsWithinASecond();
+        aNewStatePartyOwesReportsOnceTheRegistryRecordsItsDeposit();
 
         String declared = """
                 [{"clientId": "%s", "type": "StockpileDeclared", "iso3": "UKR", "declaredOn": "2006-11-28",
@@ -48,8 +48,8 @@ final class ReportingSlice {
                  {"clientId": "%s", "type": "ReportSubmitted", "iso3": "UKR", "period": "initial",
                   "receivedOn": "2006-11-20", "content": {"nationalMeasures": "IN_PROGRESS",
                   "stockpile": [{"mineType": "PFM-1", "quantity": 5950000}]}, "answers": {"13.3": "yes"}},
-                 {"clientId": "%s", "type": "ReportSubmitted", "iso3": "UKR", "period": "2008",
-                  "receivedOn": "2009-06-15", "content": {"destroyed": [{"mineType": "PFM-1", "quantity": 0,
+                 {"clientId": "%s", "type": "ReportSubmitted", "iso3": "UKR", "period": "2009",
+                  "receivedOn": "2010-06-15", "content": {"destroyed": [{"mineType": "PFM-1", "quantity": 0,
                   "article": 4}]}}]""".formatted(id(), id(), id(), id());
         assertThat(http.post("/api/reporting/events", VerticalSlice.AUDITOR_KEY, declared).status())
                 .as("an auditor may not post").isEqualTo(403);
@@ -106,16 +106,41 @@ final class ReportingSlice {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode in2007 = get("/api/reporting/reports?state=UKR&asOf=2007-06-01");
             assertThat(status(in2007, "initial")).isEqualTo("SUBMITTED_ON_TIME");
-            assertThat(status(in2007, "2006")).isEqualTo("MISSING");
-            JsonNode in2009 = get("/api/reporting/reports?state=UKR&asOf=2009-07-01");
-            assertThat(status(in2009, "2008")).isEqualTo("SUBMITTED_LATE");
+            // the shipped record: received 11 April 2007, its content not on record
+            assertThat(status(in2007, "2006")).isEqualTo("SUBMITTED_ON_TIME");
+            JsonNode in2010 = get("/api/reporting/reports?state=UKR&asOf=2010-07-01");
+            assertThat(status(in2010, "2009")).isEqualTo("SUBMITTED_LATE");
+            // not in the shipped sample, and the record is not declared complete: unknown, not missing
+            assertThat(status(in2010, "2007")).isEqualTo("NOT_ON_RECORD");
         });
+        // the ISU declares the record of Ukraine's report for 2007 complete: absent, it is missing
+        assertThat(post("""
+                {"clientId": "%s", "type": "ReportRecordCompletenessDeclared", "iso3": "UKR", "period": "2007",
+                 "declaredOn": "2025-12-01", "sourceReference": "ISU reconciliation"}""".formatted(id())).status())
+                .isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(status(get("/api/reporting/reports?state=UKR&asOf=2010-07-01"), "2007"))
+                        .isEqualTo("MISSING"));
+        assertThat(get("/api/reporting/reports?state=UKR&period=2007&asOf=2010-07-01")).singleElement()
+                .satisfies(r -> assertThat(r.path("dueDate").asText()).isEqualTo("2008-04-30"));
+        assertThat(get("/api/reporting/reports?state=UKR&dueYear=2008&asOf=2010-07-01"))
+                .extracting(r -> r.path("period").asText()).containsExactly("2007");
+        VerticalSlice.Response ambiguous = http.get("/api/reporting/reports?year=2025", VerticalSlice.AUDITOR_KEY);
+        assertThat(ambiguous.status()).isEqualTo(400);
+        assertThat(ambiguous.body()).contains("period=2025").contains("dueYear=2025");
+        // the shipped record loaded with nothing refused, and its figures as stated
+        JsonNode load = http.get("/api/reporting/operations/reference-data", VerticalSlice.OPERATOR_KEY).json();
+        assertThat(load.path("ran").asBoolean()).isTrue();
+        assertThat(load.path("files")).hasSize(3).allSatisfy(f -> assertThat(f.path("refused")).isEmpty());
+        assertThat(get("/api/reporting/land-release-figures?state=KHM")).hasSize(10);
+        assertThat(get("/api/reporting/retained-mines?state=TUR")).extracting(r -> r.path("figureFor").asText())
+                .contains("initial", "2010");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                 get("/api/reporting/reports?state=USA&asOf=2025-06-01")).singleElement()
                 .satisfies(r -> assertThat(r.path("status").asText()).isEqualTo("VOLUNTARY")));
         assertThat(http.get("/api/reporting/reports?state=UKR&asOf=2009-07-01&status=MISSING",
                 VerticalSlice.AUDITOR_KEY, "text/csv").body()).startsWith("iso3,name,period,dueDate,status")
-                .contains("UKR,Ukraine,2006,2007-04-30,MISSING");
+                .contains("UKR,Ukraine,2007,2008-04-30,MISSING");
 
         // Ukraine's stockpile: on its Article 4 deadline (1 June 2010) and the day after (Action 14)
         JsonNode onDeadline = get("/api/reporting/states/UKR/stockpile?asOf=2010-06-01");
@@ -148,14 +173,16 @@ final class ReportingSlice {
         assertThat(get("/api/reporting/states/KHM/areas/BTB-001").path("events")).as("identified, cleared")
                 .hasSize(2);
 
-        // the indicators read the reports too (over Kafka): Ukraine, past its Art. 4 deadline, answers 14.1
+        // the indicators read the reports too (over Kafka): Ukraine, past its Art. 4 deadline, answers 14.1. Only
+        // its report for 2025 is on record: who else missed the deadline is unknown, so the value is partial
         assertThat(post("""
                 {"clientId": "%s", "type": "ReportSubmitted", "iso3": "UKR", "period": "2025",
                  "receivedOn": "2026-04-10", "content": {"stockpile": [{"mineType": "PFM-1", "quantity": 4950000}]},
                  "answers": {"14.1": "yes"}}""".formatted(id())).status()).isEqualTo(201);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode plan = get("/api/indicators/14.1?year=2026");
-            assertThat(plan.path("status").asText()).isEqualTo("COMPUTED");
+            assertThat(plan.path("status").asText()).isEqualTo("PARTIAL");
+            assertThat(plan.path("coverage").path("onRecord").asInt()).isEqualTo(1);
             assertThat(plan.path("counted")).anySatisfy(c -> assertThat(c.path("iso3").asText()).isEqualTo("UKR"));
             assertThat(plan.path("value").asDouble()).isEqualTo(100.0);
         });
@@ -201,8 +228,8 @@ final class ReportingSlice {
         return between;
     }
 
-    /** The United Arab Emirates accede: reporting owes their initial report within a second of the deposit. */
-    private void aNewStatePartyOwesReportsWithinASecond() {
+    /** The United Arab Emirates accede: reporting owes their initial report (how fast: see the benchmark). */
+    private void aNewStatePartyOwesReportsOnceTheRegistryRecordsItsDeposit() {
         String deposit = """
                 {"clientId": "%s", "type": "InstrumentDeposited", "iso3": "ARE", "instrumentType": "ACCESSION",
                  "depositDate": "2026-06-15"}""".formatted(id());
@@ -211,14 +238,13 @@ final class ReportingSlice {
         assertThat(http.post("/api/registry/events", VerticalSlice.INTEGRATION_KEY, deposit).status()).isEqualTo(201);
         // the fact is recorded once the registry answers 201; from then on it travels through Kafka
         long recorded = System.nanoTime();
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
                 .until(() -> get("/api/reporting/reports?state=ARE&asOf=2026-11-01").size() == 1);
         long millis = (System.nanoTime() - recorded) / 1_000_000;
         JsonNode initial = get("/api/reporting/reports?state=ARE&asOf=2026-11-01").get(0);
         assertThat(initial.path("dueDate").asText()).isEqualTo("2027-05-30");
         System.out.printf("[measure] deposit recorded by the registry -> due date seen by reporting: %d ms "
                 + "(%d ms from the start of the post)%n", millis, (System.nanoTime() - posting) / 1_000_000);
-        assertThat(millis).as("registry fact to reporting's due dates, via Kafka").isLessThan(1_000);
     }
 
     private static String status(JsonNode rows, String period) {

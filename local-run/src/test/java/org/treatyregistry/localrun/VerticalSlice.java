@@ -13,7 +13,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -143,6 +145,20 @@ final class VerticalSlice {
                 assertThat(parties("2010-01-01")).isEqualTo(156));
         assertThat(parties("2024-11-25")).isEqualTo(164);
         assertThat(parties("2026-03-01")).isEqualTo(160);
+        // party=true asks for every State Party: STATE_PARTY alone leaves out Ukraine, whose withdrawal is pending
+        assertThat(get("/api/registry/states?asOf=2026-03-01&party=true", AUDITOR_KEY).json()).hasSize(160);
+        assertThat(get("/api/registry/states?asOf=2026-03-01&status=STATE_PARTY", AUDITOR_KEY).json()).hasSize(159);
+        assertThat(get("/api/registry/states?asOf=2026-03-01&party=true", AUDITOR_KEY, "text/csv").body().lines())
+                .hasSize(161).anyMatch(line -> line.startsWith("UKR,Ukraine,2026-03-01,WITHDRAWAL_PENDING"));
+        assertThat(get("/api/registry/states?party=yes", AUDITOR_KEY).status()).isEqualTo(400);
+        // South Sudan's succession takes effect from independence, 9 July 2011, though deposited in November
+        assertThat(get("/api/registry/states/SSD?asOf=2011-07-10", AUDITOR_KEY).json().path("status").asText())
+                .isEqualTo("STATE_PARTY");
+        JsonNode belarus = get("/api/registry/states/BLR?asOf=2026-03-01", AUDITOR_KEY).json().path("article4");
+        assertThat(belarus.path("completedOn").asText()).isEqualTo("2017-04-05");
+        assertThat(belarus.path("state").asText()).isEqualTo("COMPLETED_AFTER_DEADLINE");
+        assertThat(belarus.path("figure").asText()).isEqualTo("about 3,400,000");
+        assertThat(get("/api/registry/operations/reference-data", AUDITOR_KEY).json().path("refused")).isEmpty();
         // the indicators service, from the registry's topic, counts the same States Parties by the same rules
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
                 get("/api/indicators/states-parties?asOf=2026-03-01", AUDITOR_KEY).json().path("count").asInt())
@@ -153,6 +169,23 @@ final class VerticalSlice {
         assertThat(newParties.path("counted")).extracting(c -> c.path("iso3").asText()).containsExactly("MHL");
         assertThat(get("/api/indicators?year=2025", AUDITOR_KEY, "text/csv").body().lines())
                 .anyMatch(line -> line.startsWith("11.2,2025,COMPUTED,1.0,1,,MHL,"));
+        // no report with its content is on record: no indicator over reports presents absence as a value
+        JsonNode indicators = get("/api/indicators?year=2025", AUDITOR_KEY).json();
+        assertThat(indicators).hasSize(106);
+        assertThat(indicators).filteredOn(v -> !v.path("status").asText().equals("AWAITING_DATA"))
+                .extracting(v -> v.path("id").asText())
+                .as("the registry's counts, requests with no assessment due, votes the reporting test posts")
+                .isSubsetOf("11.2", "12.2", "23.1", "23.2", "23.3", "24.1", "24.2");
+        assertThat(indicators).filteredOn(v -> v.path("id").asText().equals("1.1")).singleElement().satisfies(v -> {
+            assertThat(v.path("value").isNull()).isTrue();
+            assertThat(v.path("awaiting").asText()).contains("on record: 0 of");
+        });
+        // the indicators' States Parties are the registry's (party=true), Ukraine (withdrawal pending) included
+        List<String> registryParties = new ArrayList<>();
+        get("/api/registry/states?asOf=2026-03-01&party=true", AUDITOR_KEY).json()
+                .forEach(state -> registryParties.add(state.path("iso3").asText()));
+        assertThat(get("/api/indicators/states-parties?asOf=2026-03-01", AUDITOR_KEY).json().path("states"))
+                .extracting(JsonNode::asText).contains("UKR").containsExactlyInAnyOrderElementsOf(registryParties);
         assertThat(get("/api/registry/states?asOf=2026-03-01&status=WITHDRAWN", AUDITOR_KEY).json())
                 .extracting(s -> s.path("iso3").asText()).containsExactlyInAnyOrder("EST", "FIN", "LTU", "LVA", "POL");
         Response csv = get("/api/registry/states?asOf=2026-03-01&status=WITHDRAWAL_PENDING", AUDITOR_KEY, "text/csv");

@@ -59,6 +59,7 @@ public final class TestInfrastructure {
         properties.put("treaty.security.gateway-secret", GATEWAY_SECRET);
         properties.put("treaty.kafka.partitions", 3);
         properties.put("treaty.registry.reference-data.load", false);
+        properties.put("treaty.reporting.reference-data.load", false);
         properties.put("axon.axonserver.enabled", false);
         properties.put("axon.serializer.general", "jackson");
         properties.put("axon.serializer.events", "jackson");

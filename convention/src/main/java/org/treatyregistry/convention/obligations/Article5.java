@@ -13,6 +13,7 @@ import org.treatyregistry.contract.obligations.ExtensionRequested;
 import org.treatyregistry.contract.obligations.MinedAreasReported;
 import org.treatyregistry.contract.obligations.PreviouslyUnknownMinedAreaFound;
 import org.treatyregistry.contract.obligations.StockpileDestructionCompleted;
+import org.treatyregistry.contract.obligations.StockpileStillHeldReported;
 import org.treatyregistry.contract.participation.InstrumentDeposited;
 import org.treatyregistry.convention.participation.Fact;
 import org.treatyregistry.convention.participation.RuleViolation;
@@ -31,7 +32,29 @@ public final class Article5 {
     private Article5() {
     }
 
-    public enum State { CLEARING, COMPLETED, REOPENED }
+    /**
+     * {@code REOPENED}: previously unknown mined areas found after completion; {@code NEWLY_AFFECTED}: mined areas
+     * found in a State with no Article 5 obligation on record, which gives it one. Both last until the States
+     * Parties decide a deadline, or the State completes again.
+     */
+    public enum State { CLEARING, COMPLETED, REOPENED, NEWLY_AFFECTED }
+
+    /** What a previously unknown mined area did to the obligation (SRAAP Action 21). */
+    public enum FindEffect {
+        /** after completion: the obligation reopens */
+        REOPENED,
+        /** no obligation on record: the find creates one */
+        NEW_OBLIGATION,
+        /** while the obligation runs (completion not declared): the area is added to it, the deadline unchanged */
+        ADDED_TO_OBLIGATION
+    }
+
+    /**
+     * @param deadlineThen the deadline in force for the area after the find; null when the one that would have
+     *                     covered it had passed, so none applies until the States Parties decide one
+     */
+    public record AreaFound(String foundOn, FindEffect effect, LocalDate deadlineThen, String sourceReference) {
+    }
 
     /**
      * @param deadline      null while reopened with no deadline decided, or after a grant whose new deadline the
@@ -39,10 +62,14 @@ public final class Article5 {
      * @param affectedSince the earliest Article 5 fact on record: the evidence the State is affected
      * @param decisions     every decision in force on the date, with its precision and doubts
      * @param conflicts     where the sources behind this status disagree
+     * @param areasFound    previously unknown mined areas found by the date, with what each did to the obligation
+     * @param flags         why the status must not be read as compliant though nothing is overdue (no deadline in
+     *                      force, or one the record does not give)
      */
     public record Status(LocalDate originalDeadline, LocalDate deadline, int extensions, List<String> decidingMeetings,
                          String completedOn, String reopenedOn, State state, boolean overdue, String affectedSince,
-                         String evidence, List<Decision> decisions, List<String> conflicts) {
+                         String evidence, List<Decision> decisions, List<String> conflicts, List<AreaFound> areasFound,
+                         List<String> flags) {
     }
 
     /**
@@ -80,6 +107,14 @@ public final class Article5 {
         if (deposit.isEmpty() || !isAffected(history)) {
             return Optional.empty();
         }
+        // Mined areas reported give an obligation from entry into force (Art. 5.1), known since the report; new
+        // contamination found in a State with none gives one from the find.
+        Optional<StateEvent> first = history.factsOfParticipationOn(asOf).stream().filter(Article5::isArticle5Fact)
+                .min(Comparator.comparing(Article5::legalOrder));
+        if (first.isEmpty() || first.get() instanceof PreviouslyUnknownMinedAreaFound find
+                && find.effectiveDate().isAfter(asOf)) {
+            return Optional.empty();
+        }
         LocalDate original = originalDeadline(deposit.get().entryIntoForce());
         LocalDate deadline = original;
         int extensions = 0;
@@ -88,18 +123,38 @@ public final class Article5 {
         String reopened = null;
         List<Decision> decisions = new ArrayList<>();
         List<String> conflicts = new ArrayList<>();
-        boolean awaitingDecision = false;
-        List<StateEvent> inForce = history.factsOfParticipationOn(asOf).stream().filter(Article5::isArticle5Fact)
-                .filter(e -> !e.effectiveDate().isAfter(asOf))
-                .sorted(Comparator.comparing(Article5::legalOrder)).toList();
-        for (StateEvent event : inForce) {
+        List<AreaFound> found = new ArrayList<>();
+        List<String> flags = new ArrayList<>();
+        // Mined areas reported, a request, a decision or a completion show an obligation; a find before any of
+        // them is new contamination in a State that had none (Burkina Faso 2023, Cameroon and Mali 2017).
+        boolean obligation = false;
+        State awaitingDecision = null;
+        for (StateEvent event : inForce(history, asOf)) {
             conflictOf(event).ifPresent(conflicts::add);
+            if (event instanceof PreviouslyUnknownMinedAreaFound find) {
+                FindEffect effect = completed != null ? FindEffect.REOPENED
+                        : obligation ? FindEffect.ADDED_TO_OBLIGATION : FindEffect.NEW_OBLIGATION;
+                if (effect != FindEffect.ADDED_TO_OBLIGATION) {
+                    // A deadline still running covers the new area; one already passed leaves none until decided.
+                    // An area added to an obligation not yet completed keeps its deadline, passed or not (Serbia).
+                    if (deadline != null && deadline.isBefore(find.effectiveDate())) {
+                        deadline = null;
+                    }
+                    awaitingDecision = effect == FindEffect.REOPENED ? State.REOPENED : State.NEWLY_AFFECTED;
+                    reopened = find.foundOn();
+                    completed = null;
+                }
+                found.add(new AreaFound(find.foundOn(), effect, deadline, find.sourceReference()));
+                obligation = true;
+                continue;
+            }
+            obligation = true;
             if (event instanceof ExtensionDecided decision) {
                 decisions.add(Decision.of(decision));
                 if (decision.granted()) {
                     deadline = decision.newDeadline();
                     extensions++;
-                    awaitingDecision = false;
+                    awaitingDecision = null;
                     if (decision.meeting() != null) {
                         meetings.add(decision.meeting());
                     }
@@ -107,24 +162,42 @@ public final class Article5 {
             } else if (event instanceof ClearanceCompleted completion) {
                 completed = completion.completedOn() != null ? completion.completedOn() : completion.meeting();
                 reopened = null;
-            } else if (event instanceof PreviouslyUnknownMinedAreaFound found) {
-                reopened = found.foundOn();
-                completed = null;
-                awaitingDecision = true;
-                // a deadline still running covers the new area; one already passed leaves none until decided
-                if (deadline != null && deadline.isBefore(found.effectiveDate())) {
-                    deadline = null;
-                }
+                awaitingDecision = null;
             }
         }
-        State state = completed != null ? State.COMPLETED : awaitingDecision ? State.REOPENED : State.CLEARING;
+        State state = completed != null ? State.COMPLETED
+                : awaitingDecision != null ? awaitingDecision : State.CLEARING;
         boolean overdue = state != State.COMPLETED && deadline != null && asOf.isAfter(deadline);
-        Optional<MinedAreasReported> evidence = history.facts().stream().map(Fact::event)
-                .filter(MinedAreasReported.class::isInstance).map(MinedAreasReported.class::cast).findFirst();
+        if (state != State.COMPLETED && deadline == null) {
+            flags.add(awaitingDecision != null
+                    ? "no deadline in force: mined areas were found on " + reopened + " after the deadline that would "
+                    + "have covered them had passed; clearance is owed and the States Parties have yet to decide a "
+                    + "deadline (Art. 5.3-5.6)"
+                    : "the deadline in force is not on record: the last grant's new deadline is missing from the data");
+        }
+        Optional<StateEvent> evidence = history.facts().stream().map(Fact::event)
+                .filter(e -> e instanceof MinedAreasReported || e instanceof PreviouslyUnknownMinedAreaFound)
+                .min(Comparator.comparing(Article5::legalOrder));
         return Optional.of(new Status(original, deadline, extensions, List.copyOf(meetings), completed, reopened,
-                state, overdue, evidence.map(MinedAreasReported::reportedOn).orElse(null),
-                evidence.map(MinedAreasReported::sourceReference).orElse(null), List.copyOf(decisions),
-                List.copyOf(conflicts)));
+                state, overdue, evidence.map(Article5::datedAs).orElse(null),
+                evidence.map(Article5::sourceOf).orElse(null), List.copyOf(decisions), List.copyOf(conflicts),
+                List.copyOf(found), List.copyOf(flags)));
+    }
+
+    private static List<StateEvent> inForce(StateHistory history, LocalDate asOf) {
+        return history.factsOfParticipationOn(asOf).stream().filter(Article5::isArticle5Fact)
+                .filter(e -> !e.effectiveDate().isAfter(asOf))
+                .sorted(Comparator.comparing(Article5::legalOrder)).toList();
+    }
+
+    private static String datedAs(StateEvent evidence) {
+        return evidence instanceof MinedAreasReported r ? r.reportedOn()
+                : ((PreviouslyUnknownMinedAreaFound) evidence).foundOn();
+    }
+
+    private static String sourceOf(StateEvent evidence) {
+        return evidence instanceof MinedAreasReported r ? r.sourceReference()
+                : ((PreviouslyUnknownMinedAreaFound) evidence).sourceReference();
     }
 
     /**
@@ -171,7 +244,10 @@ public final class Article5 {
 
     /** Checks an Article 4 or 5 fact against the record; empty when it may be recorded. */
     public static Optional<RuleViolation> check(StateHistory history, StateEvent next, String name) {
-        if (next instanceof StockpileDestructionCompleted || next instanceof MinedAreasReported) {
+        // A previously unknown mined area is a fact wherever it is found: after completion it reopens the
+        // obligation, while it runs it adds to it, and where there is none it creates one (see on()).
+        if (next instanceof StockpileDestructionCompleted || next instanceof StockpileStillHeldReported
+                || next instanceof MinedAreasReported || next instanceof PreviouslyUnknownMinedAreaFound) {
             if (history.deposits().isEmpty()) {
                 return violation("not-bound", name + " has deposited no instrument, so it has no obligations "
                         + "under Articles 4 and 5 on record.");
@@ -214,11 +290,6 @@ public final class Article5 {
             }
         } else if (next instanceof ClearanceCompleted && !isAffected(history)) {
             return violation("no-article5-obligation", name + " has no Article 5 obligation on record.");
-        } else if (next instanceof PreviouslyUnknownMinedAreaFound found
-                && history.facts().stream().map(Fact::event).noneMatch(e -> e instanceof ClearanceCompleted c
-                && !c.effectiveDate().isAfter(found.found().certainBy()))) {
-            return violation("no-prior-completion", name + " has declared no completion under Article 5 before "
-                    + found.foundOn() + ", so nothing can reopen.");
         }
         return Optional.empty();
     }

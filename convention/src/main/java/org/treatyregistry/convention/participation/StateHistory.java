@@ -73,7 +73,7 @@ public final class StateHistory {
 
     /** The facts dated on or after the deposit governing {@code date}: an earlier participation's are spent. */
     public List<StateEvent> factsOfParticipationOn(LocalDate date) {
-        LocalDate from = depositOn(date).map(d -> d.deposit().earliest()).orElse(LocalDate.MIN);
+        LocalDate from = depositOn(date).map(StateHistory::participationFrom).orElse(LocalDate.MIN);
         return facts.stream().map(Fact::event).filter(e -> !e.effectiveDate().isBefore(from)).toList();
     }
 
@@ -85,14 +85,36 @@ public final class StateHistory {
     /** Deposits in legal order. */
     public List<InstrumentDeposited> deposits() {
         return all(InstrumentDeposited.class).stream()
-                .sorted(Comparator.comparing(d -> d.deposit().earliest())).toList();
+                .sorted(Comparator.comparing(StateHistory::participationFrom)).toList();
     }
 
-    /** The deposit that governs the State's participation on {@code date}: the latest one made by then. */
+    /**
+     * The first day of the participation a deposit opens: the deposit's, or, for a notification of succession that
+     * takes effect from an earlier date (independence), that date. South Sudan deposited on 11 November 2011 with
+     * effect from 9 July 2011, so in legal time it is bound from 9 July 2011, though the record learnt of it only
+     * once the deposit was recorded ({@code knownAt}).
+     */
+    public static LocalDate participationFrom(InstrumentDeposited deposit) {
+        LocalDate deposited = deposit.deposit().earliest();
+        return deposit.effectiveFrom() != null && deposit.effectiveFrom().isBefore(deposited)
+                ? deposit.effectiveFrom() : deposited;
+    }
+
+    /** The day from which a deposit certainly governs: as {@link #participationFrom}, a partial date by its end. */
+    static LocalDate governsBy(InstrumentDeposited deposit) {
+        LocalDate deposited = deposit.deposit().certainBy();
+        return deposit.effectiveFrom() != null && deposit.effectiveFrom().isBefore(deposited)
+                ? deposit.effectiveFrom() : deposited;
+    }
+
+    /**
+     * The deposit that governs the State's participation on {@code date}: the latest one in effect by then (a
+     * succession from its date of effect, every other deposit from its date).
+     */
     public Optional<InstrumentDeposited> depositOn(LocalDate date) {
         InstrumentDeposited current = null;
         for (InstrumentDeposited deposit : deposits()) {
-            if (!deposit.deposit().certainBy().isAfter(date)) {
+            if (!governsBy(deposit).isAfter(date)) {
                 current = deposit;
             }
         }
@@ -101,8 +123,8 @@ public final class StateHistory {
 
     /** The first withdrawal notice received after {@code deposit} (later deposits start a new participation). */
     public Optional<WithdrawalNotified> withdrawalAfter(InstrumentDeposited deposit) {
-        LocalDate from = deposit.deposit().earliest();
-        LocalDate until = deposits().stream().map(d -> d.deposit().earliest()).filter(d -> d.isAfter(from))
+        LocalDate from = participationFrom(deposit);
+        LocalDate until = deposits().stream().map(StateHistory::participationFrom).filter(d -> d.isAfter(from))
                 .findFirst().orElse(LocalDate.MAX);
         return all(WithdrawalNotified.class).stream()
                 .filter(w -> !w.received().earliest().isBefore(from) && w.received().earliest().isBefore(until))

@@ -8,10 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
+import org.treatyregistry.contract.PartialDate;
 import org.treatyregistry.contract.StateEvent;
+import org.treatyregistry.contract.landrelease.LandReleaseFigureStated;
 import org.treatyregistry.contract.reports.ReportAmended;
 import org.treatyregistry.contract.reports.ReportContent;
+import org.treatyregistry.contract.reports.MissingReportListed;
+import org.treatyregistry.contract.reports.ReportReceived;
+import org.treatyregistry.contract.reports.ReportRecordCompletenessDeclared;
 import org.treatyregistry.contract.reports.ReportSubmitted;
+import org.treatyregistry.contract.stockpiles.RetainedMinesStated;
 import org.treatyregistry.convention.participation.Fact;
 
 /**
@@ -24,9 +30,15 @@ public record ReportingRecord(String iso3, List<Fact> facts) {
         facts = List.copyOf(facts);
     }
 
-    /** The facts a reporting record holds: reports and stockpile facts (land release is kept per area). */
+    /**
+     * The facts a reporting record holds: reports (with their content or only their receipt), monitors' statements
+     * and declarations about the record of reports, stockpile facts, retained mines and land-release figures as
+     * sources state them (land release by area is kept per area).
+     */
     public static boolean isReportingFact(StateEvent event) {
-        return event instanceof ReportSubmitted || event instanceof ReportAmended
+        return event instanceof ReportSubmitted || event instanceof ReportAmended || event instanceof ReportReceived
+                || event instanceof MissingReportListed || event instanceof ReportRecordCompletenessDeclared
+                || event instanceof RetainedMinesStated || event instanceof LandReleaseFigureStated
                 || StockpileLedger.isStockpileFact(event);
     }
 
@@ -61,6 +73,56 @@ public record ReportingRecord(String iso3, List<Fact> facts) {
             first.putIfAbsent(report.period(), report);
         }
         return first;
+    }
+
+    /**
+     * A report on record, received by a date: the earliest receipt of its period, whether a {@link ReportSubmitted}
+     * with its content or a {@link ReportReceived} that records the receipt only. {@code contentOnRecord}: what the
+     * report says is on record (a submission for the period has been received by then).
+     */
+    public record Receipt(String period, PartialDate received, boolean voluntary, boolean contentOnRecord,
+                          String eventId, String sourceStatus) {
+    }
+
+    /** Each period's earliest receipt on record by {@code date} (a partial date counts from its last day). */
+    public Map<String, Receipt> receiptsOn(LocalDate date) {
+        Map<String, Receipt> receipts = new LinkedHashMap<>();
+        Map<String, ReportSubmitted> submitted = submissionsOn(date);
+        for (Fact fact : facts) {
+            if (fact.event().effectiveDate().isAfter(date)) {
+                continue;
+            }
+            Receipt receipt = fact.event() instanceof ReportSubmitted s && submitted.get(s.period()) == s
+                    ? new Receipt(s.period(), PartialDate.of(s.receivedOn()), s.voluntary(), true, fact.eventId(), null)
+                    : fact.event() instanceof ReportReceived r ? new Receipt(r.period(), r.receivedDate(), false,
+                    submitted.containsKey(r.period()), fact.eventId(), r.sourceStatus()) : null;
+            if (receipt != null) {
+                receipts.merge(receipt.period(), receipt, ReportingRecord::earlier);
+            }
+        }
+        return receipts;
+    }
+
+    /** The earlier of two receipts of a period; the content is on record if either brings it. */
+    private static Receipt earlier(Receipt a, Receipt b) {
+        Receipt first = b.received().certainBy().isBefore(a.received().certainBy()) ? b : a;
+        return new Receipt(first.period(), first.received(), first.voluntary(),
+                a.contentOnRecord() || b.contentOnRecord(), first.eventId(), first.sourceStatus());
+    }
+
+    /**
+     * Whether the record is declared to hold every report of the period ({@link ReportRecordCompletenessDeclared}),
+     * as known: only then is a due report absent from it missing, on any date.
+     */
+    public Optional<String> completenessDeclaration(String period) {
+        return facts.stream().filter(f -> f.event() instanceof ReportRecordCompletenessDeclared d
+                && d.period().equals(period)).map(Fact::eventId).findFirst();
+    }
+
+    /** Monitors' statements, made by {@code date}, that the report for the period had not been received. */
+    public List<Fact> listedAsMissing(String period, LocalDate date) {
+        return facts.stream().filter(f -> f.event() instanceof MissingReportListed m && m.period().equals(period)
+                && !m.effectiveDate().isAfter(date)).toList();
     }
 
     /** A report's content as it read on {@code date}: the submission, or the last amendment by then. */

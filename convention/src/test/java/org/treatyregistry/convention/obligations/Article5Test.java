@@ -13,6 +13,7 @@ import org.treatyregistry.contract.obligations.ExtensionRequested;
 import org.treatyregistry.contract.obligations.MinedAreasReported;
 import org.treatyregistry.contract.obligations.PreviouslyUnknownMinedAreaFound;
 import org.treatyregistry.contract.obligations.StockpileDestructionCompleted;
+import org.treatyregistry.contract.participation.InstrumentType;
 import org.treatyregistry.convention.participation.Facts;
 import org.treatyregistry.convention.participation.RuleViolation;
 import org.treatyregistry.convention.participation.StateHistory;
@@ -127,16 +128,93 @@ class Article5Test {
     }
 
     @Test
+    void newContaminationInAStateWithNoObligationCreatesOneWithNoDeadlineUntilDecided() {
+        // article5.csv: Burkina Faso had declared no mined areas; new contamination (improvised mines) found in 2023
+        Facts burkinaFaso = Facts.of("BFA").signed("1997-12-03").deposited(RATIFICATION, "1998-09-16");
+        PreviouslyUnknownMinedAreaFound found = new PreviouslyUnknownMinedAreaFound("BFA", "2023", null, "LM");
+        assertThat(rule(burkinaFaso.history(), found)).isEqualTo("none");
+        StateHistory history = burkinaFaso.add(found).history();
+        Article5.Status status = Article5.on(history, d("2024-06-01")).orElseThrow();
+        assertThat(status.originalDeadline()).isEqualTo(d("2009-03-01"));
+        assertThat(status.state()).isEqualTo(Article5.State.NEWLY_AFFECTED);
+        assertThat(status.deadline()).as("the original deadline had passed: none until decided").isNull();
+        assertThat(status.overdue()).isFalse();
+        assertThat(status.flags()).singleElement().asString().contains("no deadline in force");
+        assertThat(status.areasFound()).singleElement().satisfies(a -> {
+            assertThat(a.foundOn()).isEqualTo("2023");
+            assertThat(a.effect()).isEqualTo(Article5.FindEffect.NEW_OBLIGATION);
+        });
+        assertThat(status.affectedSince()).isEqualTo("2023");
+        assertThat(status.evidence()).isEqualTo("LM");
+        assertThat(Article5.on(history, d("2023-06-01")))
+                .as("no obligation before the find, which counts from the last day of its year").isEmpty();
+        // the States Parties decide a deadline: the State is clearing against it
+        StateHistory decided = burkinaFaso.add(new ExtensionDecided("BFA", null, "22MSP", "2025-12", true,
+                d("2030-12-31"), d("2025-12-05"), null, null)).history();
+        Article5.Status clearing = Article5.on(decided, d("2026-01-01")).orElseThrow();
+        assertThat(clearing.state()).isEqualTo(Article5.State.CLEARING);
+        assertThat(clearing.deadline()).isEqualTo(d("2030-12-31"));
+        assertThat(clearing.flags()).isEmpty();
+    }
+
+    @Test
+    void newContaminationWhileTheOriginalDeadlineRunsIsCoveredByIt() {
+        // Cameroon's original deadline (1 March 2013) had passed when it found mined areas in 2017; a State bound
+        // later would still be within its ten years
+        StateHistory cameroon = Facts.of("CMR").signed("1997-12-03").deposited(RATIFICATION, "2002-09-19")
+                .add(new PreviouslyUnknownMinedAreaFound("CMR", "2017", null, null)).history();
+        assertThat(Article5.on(cameroon, d("2018-01-01")).orElseThrow().deadline()).isNull();
+        StateHistory early = Facts.of("CMR").signed("1997-12-03").deposited(RATIFICATION, "2002-09-19")
+                .add(new PreviouslyUnknownMinedAreaFound("CMR", "2010", null, null)).history();
+        Article5.Status covered = Article5.on(early, d("2011-01-01")).orElseThrow();
+        assertThat(covered.deadline()).isEqualTo(d("2013-03-01"));
+        assertThat(covered.areasFound().get(0).deadlineThen()).isEqualTo(d("2013-03-01"));
+        assertThat(Article5.on(early, d("2013-03-02")).orElseThrow().overdue()).isTrue();
+    }
+
+    @Test
+    void aMinedAreaFoundBeforeCompletionAddsToTheObligationAndKeepsItsDeadline() {
+        // Serbia found new areas in 2019 while its deadline of 1 March 2023 (granted 2018) was running
+        StateHistory serbia = Facts.of("SRB").deposited(InstrumentType.ACCESSION, "2003-09-18")
+                .add(new MinedAreasReported("SRB", "2013-03-27", null))
+                .add(new ExtensionRequested("SRB", "SRB-R1", "2013-03-27", d("2019-03-01"), null, null))
+                .add(new ExtensionDecided("SRB", "SRB-R1", "13MSP", null, true, d("2019-03-01"), d("2013-12-05"),
+                        null, null))
+                .add(new ExtensionRequested("SRB", "SRB-R2", "2018-03-31", d("2023-03-01"), null, null))
+                .add(new ExtensionDecided("SRB", "SRB-R2", null, "2018", true, d("2023-03-01"), d("2018-12-31"),
+                        null, null))
+                .add(new PreviouslyUnknownMinedAreaFound("SRB", "2019", null, null)).history();
+        assertThat(rule(Facts.of("SRB").deposited(InstrumentType.ACCESSION, "2003-09-18")
+                .add(new MinedAreasReported("SRB", "2013-03-27", null)).history(),
+                new PreviouslyUnknownMinedAreaFound("SRB", "2019", null, null))).isEqualTo("none");
+        Article5.Status status = Article5.on(serbia, d("2020-01-01")).orElseThrow();
+        assertThat(status.state()).isEqualTo(Article5.State.CLEARING);
+        assertThat(status.deadline()).isEqualTo(d("2023-03-01"));
+        assertThat(status.reopenedOn()).isNull();
+        assertThat(status.areasFound()).singleElement().satisfies(a -> {
+            assertThat(a.effect()).isEqualTo(Article5.FindEffect.ADDED_TO_OBLIGATION);
+            assertThat(a.deadlineThen()).isEqualTo(d("2023-03-01"));
+        });
+        assertThat(Article5.on(serbia, d("2023-03-02")).orElseThrow().overdue()).isTrue();
+    }
+
+    @Test
+    void refusesAMinedAreaFoundInAStateNotBound() {
+        assertThat(rule(Facts.of("USA").history(), new PreviouslyUnknownMinedAreaFound("USA", "2020", null, null)))
+                .isEqualTo("not-bound");
+    }
+
+    @Test
     void aMinedAreaFoundAfterCompletionReopensUntilANewDeadlineIsDecided() {
         Facts mauritania = Facts.of("MRT").signed("1997-12-03").deposited(RATIFICATION, "2000-07-21")
                 .add(new MinedAreasReported("MRT", "2001", null));
-        assertThat(rule(mauritania.history(), new PreviouslyUnknownMinedAreaFound("MRT", "2020", null, null)))
-                .isEqualTo("no-prior-completion");
         mauritania.add(new ClearanceCompleted("MRT", "2018-11", null, PartialDate.parse("2018-11").certainBy(), null, null))
                 .add(new PreviouslyUnknownMinedAreaFound("MRT", "2021-02", null, null));
         Article5.Status reopened = Article5.on(mauritania.history(), d("2021-06-01")).orElseThrow();
         assertThat(reopened.state()).isEqualTo(Article5.State.REOPENED);
         assertThat(reopened.deadline()).isNull();
+        assertThat(reopened.areasFound()).singleElement()
+                .satisfies(a -> assertThat(a.effect()).isEqualTo(Article5.FindEffect.REOPENED));
         StateHistory decided = mauritania
                 .add(new ExtensionRequested("MRT", "MRT-2", "2021-03", d("2026-12-31"), null, null))
                 .add(new ExtensionDecided("MRT", "MRT-2", "19MSP", "2021-11", true, d("2026-12-31"), inForceFrom("2021-11", "19MSP"), null, null)).history();

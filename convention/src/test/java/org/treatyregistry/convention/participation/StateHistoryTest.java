@@ -1,6 +1,7 @@
 package org.treatyregistry.convention.participation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.treatyregistry.contract.participation.InstrumentType.ACCESSION;
 import static org.treatyregistry.contract.participation.InstrumentType.RATIFICATION;
 import static org.treatyregistry.convention.participation.ParticipationStatus.AWAITING_ENTRY_INTO_FORCE;
@@ -10,15 +11,24 @@ import static org.treatyregistry.convention.participation.ParticipationStatus.ST
 import static org.treatyregistry.convention.participation.ParticipationStatus.WITHDRAWAL_PENDING;
 import static org.treatyregistry.convention.participation.ParticipationStatus.WITHDRAWN;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.treatyregistry.contract.PartialDate;
 import org.treatyregistry.contract.corrections.FactRetracted;
+import org.treatyregistry.contract.obligations.MinedAreasReported;
+import org.treatyregistry.contract.participation.InstrumentDeposited;
+import org.treatyregistry.contract.participation.InstrumentType;
 import org.treatyregistry.contract.participation.ArmedConflictEnded;
 import org.treatyregistry.contract.participation.ArmedConflictEngaged;
 import org.treatyregistry.contract.participation.TreatySigned;
 import org.treatyregistry.contract.participation.WithdrawalNotified;
 import org.treatyregistry.contract.participation.WithdrawalRevoked;
+import org.treatyregistry.convention.obligations.Article4;
+import org.treatyregistry.convention.obligations.Article5;
+import org.treatyregistry.convention.reporting.Article7;
 
 /** Convention Art. 15-20 on real cases from the seeds and the reference data. */
 class StateHistoryTest {
@@ -38,6 +48,50 @@ class StateHistoryTest {
         assertThat(ukraine.statusOn(d("1999-02-24"))).isEqualTo(SIGNATORY);
         assertThat(ukraine.statusOn(d("2006-05-31"))).isEqualTo(AWAITING_ENTRY_INTO_FORCE);
         assertThat(ukraine.statusOn(d("2006-06-01"))).isEqualTo(STATE_PARTY);
+    }
+
+    /** participation.csv: South Sudan, succession deposited 11 November 2011, effective_from 9 July 2011. */
+    private static List<Fact> southSudan() {
+        InstrumentDeposited succession = new InstrumentDeposited("SSD", "South Sudan", InstrumentType.SUCCESSION,
+                "2011-11-11", d("2011-07-09"), EntryIntoForce.of(PartialDate.parse("2011-11-11"), d("2011-07-09")),
+                false, null);
+        return List.of(new Fact("e0", Instant.parse("2011-11-12T09:00:00Z"), succession));
+    }
+
+    @Test
+    void southSudansSuccessionBindsFromIndependenceNotFromTheDeposit() {
+        StateHistory southSudan = StateHistory.of("SSD", southSudan());
+        assertThat(southSudan.statusOn(d("2011-07-08"))).isEqualTo(NOT_SIGNED);
+        assertThat(southSudan.statusOn(d("2011-07-09"))).isEqualTo(STATE_PARTY);
+        assertThat(southSudan.statusOn(d("2011-07-10"))).isEqualTo(STATE_PARTY);
+        assertThat(southSudan.isBoundOn(d("2011-07-10"))).isTrue();
+        assertThat(southSudan.depositOn(d("2011-07-10")).orElseThrow().entryIntoForce()).isEqualTo(d("2011-07-09"));
+        // recording time: before the deposit was recorded, nothing was known
+        StateHistory before = StateHistory.knownAt("SSD", southSudan(), Instant.parse("2011-11-11T00:00:00Z"));
+        assertThat(before.statusOn(d("2011-07-10"))).isEqualTo(NOT_SIGNED);
+        assertThat(before.facts()).isEmpty();
+    }
+
+    @Test
+    void theRulesThatReadTheDepositCountFromSouthSudansIndependence() {
+        StateHistory southSudan = StateHistory.of("SSD", southSudan());
+        // the Convention's site gives South Sudan's original Article 5 deadline as 9 July 2021
+        assertThat(Article5.originalDeadline(southSudan.depositOn(d("2011-07-10")).orElseThrow().entryIntoForce()))
+                .isEqualTo(d("2021-07-09"));
+        assertThat(Article4.on(southSudan, d("2011-07-10")).orElseThrow().deadline()).isEqualTo(d("2015-07-09"));
+        // Art. 7.1: the initial report 180 days after entry into force, then the annual ones
+        assertThat(Article7.owedBy(southSudan, d("2012-12-31")))
+                .extracting(Article7.DueReport::period, Article7.DueReport::dueDate)
+                .containsExactly(tuple("initial", d("2012-01-05")), tuple("2011", d("2012-04-30")));
+        // a facts dated between independence and the deposit belongs to this participation
+        StateHistory affected = southSudan.with(new Fact("e1", Instant.parse("2011-11-12T09:00:00Z"),
+                new MinedAreasReported("SSD", "2011-08", null)));
+        assertThat(Article5.on(affected, d("2011-09-01")).orElseThrow().originalDeadline()).isEqualTo(d("2021-07-09"));
+        // Montenegro's succession of 23 October 2006 carries no date of effect: Art. 17 (Article 5: 1 April 2017)
+        StateHistory montenegro = Facts.of("MNE").deposited(InstrumentType.SUCCESSION, "2006-10-23").history();
+        assertThat(montenegro.statusOn(d("2007-03-31"))).isEqualTo(AWAITING_ENTRY_INTO_FORCE);
+        assertThat(Article5.originalDeadline(montenegro.depositOn(d("2007-04-01")).orElseThrow().entryIntoForce()))
+                .isEqualTo(d("2017-04-01"));
     }
 
     @Test

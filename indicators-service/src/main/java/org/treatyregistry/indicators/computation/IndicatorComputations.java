@@ -34,12 +34,28 @@ public final class IndicatorComputations {
     private IndicatorComputations() {
     }
 
-    /** What an indicator counts: the States (with evidence), the rest of its population, and its size. */
+    /**
+     * What an indicator counts: the States (with evidence), the rest of its population, its size, and how much of
+     * the population has what the indicator reads on record.
+     */
     record Count(List<IndicatorValue.Counted> counted, List<String> notCounted, Integer population,
-                 Integer numerator, String note) {
+                 Integer numerator, String note, IndicatorValue.Coverage coverage) {
+
+        Count(List<IndicatorValue.Counted> counted, List<String> notCounted, Integer population, Integer numerator,
+              String note) {
+            this(counted, notCounted, population, numerator, note, null);
+        }
 
         Count(List<IndicatorValue.Counted> counted, List<String> notCounted, Integer population, String note) {
             this(counted, notCounted, population, null, note);
+        }
+
+        Count covering(IndicatorValue.Coverage by) {
+            return new Count(counted, notCounted, population, numerator, note, by);
+        }
+
+        String status() {
+            return coverage == null ? IndicatorValue.COMPUTED : coverage.status();
         }
 
         /** What is counted: the States (or requests), unless the indicator counts something else (people). */
@@ -48,17 +64,31 @@ public final class IndicatorComputations {
         }
     }
 
+    /**
+     * The value, as complete as the record allows: {@code AWAITING_DATA} when nothing it reads is on record for
+     * its population, {@code PARTIAL} when only some of it is (the value then counts what is on record).
+     */
     public static IndicatorValue compute(Indicator indicator, int year, World world) {
-        Optional<Count> now = count(indicator, year, world);
-        if (now.isEmpty()) {
-            return IndicatorValue.awaiting(indicator.id(), year, indicator.computedFrom());
+        Optional<Count> found = count(indicator, year, world);
+        if (found.isEmpty() || found.get().status().equals(IndicatorValue.AWAITING_DATA)) {
+            return IndicatorValue.awaiting(indicator.id(), year, indicator.computedFrom(),
+                    found.map(Count::coverage).orElse(null));
         }
-        Double value = value(indicator, now.get());
-        Double baseline = count(indicator, BASELINE_YEAR, world).map(c -> value(indicator, c)).orElse(null);
-        return new IndicatorValue(indicator.id(), year, "COMPUTED", value, now.get().count(),
-                now.get().population(), now.get().counted(), now.get().notCounted(), baseline,
-                value == null || baseline == null ? null : Math.round((value - baseline) * 10) / 10.0, null,
-                now.get().note());
+        Count now = found.get();
+        Double value = value(indicator, now);
+        Optional<Count> base = year == BASELINE_YEAR ? found : count(indicator, BASELINE_YEAR, world);
+        String baselineStatus = base.map(Count::status).orElse(IndicatorValue.AWAITING_DATA);
+        Double baseline = baselineStatus.equals(IndicatorValue.AWAITING_DATA) ? null
+                : value(indicator, base.get());
+        String note = now.status().equals(IndicatorValue.PARTIAL)
+                ? join("partial: counts only what is on record (" + now.coverage() + ")", now.note()) : now.note();
+        return new IndicatorValue(indicator.id(), year, now.status(), value, now.count(), now.population(),
+                now.coverage(), now.counted(), now.notCounted(), baseline, baselineStatus,
+                value == null || baseline == null ? null : Math.round((value - baseline) * 10) / 10.0, null, note);
+    }
+
+    private static String join(String a, String b) {
+        return b == null ? a : a + "; " + b;
     }
 
     private static Double value(Indicator indicator, Count count) {
@@ -77,23 +107,42 @@ public final class IndicatorComputations {
             case "15.2" -> Optional.of(stockpilesFoundDestroyedInSixMonths(year, world));
             case "24.1" -> Optional.of(completionsDeclared(year, world));
             case "24.2" -> Optional.of(declarationsOfCompletion(year, world));
-            case "47" -> Populations.of(indicator.population(), world, year)
-                    .map(population -> reported(population, year, world, r -> r.content().informsOnImplementation()));
-            case "48" -> Populations.of(indicator.population(), world, year)
-                    .map(population -> reported(population, year, world, r -> nationalMeasures(r.content())));
+            case "47" -> Populations.of(indicator.population(), world, year).map(population ->
+                    reported(indicator, population, year, world, r -> r.content().informsOnImplementation()));
+            case "48" -> Populations.of(indicator.population(), world, year).map(population ->
+                    reported(indicator, population, year, world, r -> nationalMeasures(r.content())));
             default -> indicator.computedFrom().contains(ANSWERS)
-                    ? Populations.of(indicator.population(), world, year).map(population ->
-                    reported(population, year, world, r -> answersYes(r.answers().get(indicator.id()))))
+                    ? Populations.of(indicator.population(), world, year).map(population -> reported(indicator,
+                    population, year, world, r -> answersYes(r.answers().get(indicator.id()))))
                     : RecordComputations.count(indicator.id(), year, world);
         };
     }
 
     /**
      * The States of the population whose report for the year (as it read on {@code asOf}, amendments included)
-     * says what the indicator asks.
+     * says what the indicator asks. Covered: the members whose report for the year is on record with its content.
+     * Where the population itself is read from the reports (stockpiles held, mines retained), a State whose report
+     * is not on record may belong to it: the coverage is then that of all States Parties' reports.
      */
-    private static Count reported(Map<String, List<String>> population, int year, World world,
+    private static Count reported(Indicator indicator, Map<String, List<String>> population, int year, World world,
                                   java.util.function.Predicate<ReportingRecord.Submitted> says) {
+        boolean fromReports = Populations.readFromReports(indicator.population());
+        Indicator.Population covered = fromReports ? Indicator.Population.ALL_STATES_PARTIES : indicator.population();
+        IndicatorValue.Coverage coverage = world.shared("coverage|" + fromReports + covered + "|" + year, () -> {
+            String period = String.valueOf(year - 1);
+            Map<String, List<String>> base = fromReports
+                    ? Populations.of(covered, world, year).orElseThrow() : population;
+            int onRecord = (int) base.keySet().stream().filter(iso3 -> world.reportOf(iso3, period).isPresent())
+                    .count();
+            return new IndicatorValue.Coverage("reports for " + period + " with their content"
+                    + (fromReports ? ", of all States Parties (they say who is in the population)" : ""), onRecord,
+                    base.size());
+        });
+        return countReported(population, year, world, says).covering(coverage);
+    }
+
+    private static Count countReported(Map<String, List<String>> population, int year, World world,
+                                       java.util.function.Predicate<ReportingRecord.Submitted> says) {
         List<IndicatorValue.Counted> counted = new ArrayList<>();
         List<String> notCounted = new ArrayList<>();
         population.forEach((iso3, why) -> {
@@ -128,6 +177,7 @@ public final class IndicatorComputations {
         String period = String.valueOf(year - 1);
         List<IndicatorValue.Counted> counted = new ArrayList<>();
         List<String> notCounted = new ArrayList<>();
+        int known = 0;
         for (StateHistory history : world.histories()) {
             Optional<Article7.DueReport> owed = Article7.owedBy(history, due).stream()
                     .filter(d -> d.period().equals(period)).findFirst();
@@ -135,16 +185,25 @@ public final class IndicatorComputations {
                 continue;
             }
             ReportingRecord record = world.reportsOf(history.iso3());
-            ReportSubmitted sent = record.submissionsOn(due).get(period);
-            if (sent != null) {
+            ReportingRecord.Receipt receipt = record.receiptsOn(world.asOf().isAfter(due) ? world.asOf() : due)
+                    .get(period);
+            boolean onTime = receipt != null && !receipt.received().certainBy().isAfter(due);
+            // known: received by the due date, certainly after it, or absent from a record declared complete
+            if (onTime || receipt != null && receipt.received().earliest().isAfter(due)
+                    || receipt == null && record.completenessDeclaration(period).isPresent()) {
+                known++;
+            }
+            if (onTime) {
                 counted.add(new IndicatorValue.Counted(history.iso3(), List.of(owed.get().basisEventId(),
-                        record.eventIdOf(sent).orElseThrow())));
+                        receipt.eventId())));
             } else {
                 notCounted.add(history.iso3());
             }
         }
         return new Count(counted, notCounted, counted.size() + notCounted.size(),
-                "annual reports for " + period + " received by " + due);
+                "annual reports for " + period + " received by " + due).covering(new IndicatorValue.Coverage(
+                "receipts of the reports for " + period + " (or their absence from a record declared complete)", known,
+                counted.size() + notCounted.size()));
     }
 
     /**
@@ -164,9 +223,11 @@ public final class IndicatorComputations {
                 .filter(r -> r.events(ReportSubmitted.class).stream()
                         .anyMatch(s -> s.voluntary() && s.receivedOn().getYear() == year))
                 .map(ReportingRecord::iso3).sorted().toList();
-        return new Count(counted, List.of(), null, "first of the indicator's two counts; second count: "
+        return new Count(counted, List.of(), null, null, "first of the indicator's two counts; second count: "
                 + voluntary.size() + " States not party submitted voluntary Article 7 reports in " + year
-                + (voluntary.isEmpty() ? "" : " (" + String.join(", ", voluntary) + ")"));
+                + (voluntary.isEmpty() ? "" : " (" + String.join(", ", voluntary) + ")"),
+                IndicatorValue.Coverage.complete("instruments deposited in " + year + ", from the registry's record "
+                        + "(the Depositary's)"));
     }
 
     /** 15.1: States Parties whose reports record previously unknown stockpiles found in the year reported on. */
@@ -178,7 +239,8 @@ public final class IndicatorComputations {
                 counted.add(new IndicatorValue.Counted(history.iso3(), finds));
             }
         }
-        return new Count(counted, List.of(), null, "finds dated in " + (year - 1));
+        return new Count(counted, List.of(), null, null, "finds dated in " + (year - 1),
+                reportsOfStatesParties(year, world));
     }
 
     /** 15.2: of the States of 15.1, those that destroyed every such find within six months (Action 15). */
@@ -196,8 +258,9 @@ public final class IndicatorComputations {
                 notCounted.add(found.iso3());
             }
         }
-        return new Count(counted, notCounted, counted.size() + notCounted.size(),
-                "destruction within six months of each find, as recorded by " + world.asOf());
+        return new Count(counted, notCounted, counted.size() + notCounted.size(), null,
+                "destruction within six months of each find, as recorded by " + world.asOf(),
+                reportsOfStatesParties(year, world));
     }
 
     private static List<String> findsIn(ReportingRecord record, int year, StateHistory history, LocalDate asOf) {
@@ -214,8 +277,12 @@ public final class IndicatorComputations {
     private static Count declarationsOfCompletion(int year, World world) {
         List<IndicatorValue.Counted> counted = new ArrayList<>();
         List<String> notCounted = new ArrayList<>();
+        int withReports = 0;
         for (IndicatorValue.Counted completed : completionsDeclared(year, world).counted()) {
             ReportingRecord record = world.reportsOf(completed.iso3());
+            if (!record.submissionsOn(world.asOf()).isEmpty()) {
+                withReports++;
+            }
             Optional<String> declaration = record.submissionsOn(world.asOf()).keySet().stream()
                     .map(period -> record.reportOn(period, world.asOf()).orElseThrow())
                     .filter(r -> answersYes(r.answers().get("24.2"))).map(ReportingRecord.Submitted::contentEventId)
@@ -228,7 +295,20 @@ public final class IndicatorComputations {
                 notCounted.add(completed.iso3());
             }
         }
-        return new Count(counted, notCounted, counted.size() + notCounted.size(), null);
+        return new Count(counted, notCounted, counted.size() + notCounted.size(), null, null,
+                new IndicatorValue.Coverage("reports received by " + world.asOf() + " with their content",
+                        withReports, counted.size() + notCounted.size()));
+    }
+
+    /** 15.1, 15.2: finds are what the reports for the year record, so their coverage is the reports'. */
+    private static IndicatorValue.Coverage reportsOfStatesParties(int year, World world) {
+        Map<String, List<String>> parties = Populations.of(Indicator.Population.ALL_STATES_PARTIES, world, year)
+                .orElseThrow();
+        String period = String.valueOf(year - 1);
+        int onRecord = (int) parties.keySet().stream().filter(iso3 -> world.reportOf(iso3, period).isPresent())
+                .count();
+        return new IndicatorValue.Coverage("reports for " + period + " of the States Parties, with their content",
+                onRecord, parties.size());
     }
 
     /** 24.1: affected States Parties that declared completion of their Article 5 obligations in the year. */
@@ -243,6 +323,7 @@ public final class IndicatorComputations {
                 counted.add(new IndicatorValue.Counted(history.iso3(), evidence));
             }
         }
-        return new Count(counted, List.of(), null, null);
+        return new Count(counted, List.of(), null, null, null, IndicatorValue.Coverage.complete(
+                "completions of Article 5 in " + year + ", from the registry's record"));
     }
 }

@@ -48,7 +48,8 @@ class IndicatorsController {
 
     /** The flat form of the CSV list: the States counted as ISO3 codes separated by spaces. */
     record Row(String id, int year, String status, Double value, Integer numerator, Integer denominator,
-               String counted, Double baseline, Double changeFromBaseline, String awaiting) {
+               String counted, Double baseline, Double changeFromBaseline, String awaiting, String coverage,
+               Integer coverageOnRecord, Integer coverageOf) {
     }
 
     @GetMapping(produces = "text/csv")
@@ -58,7 +59,10 @@ class IndicatorsController {
         return Csv.of(Row.class, all(year, asOf, knownAt).stream().map(v -> new Row(v.id(), v.year(), v.status(),
                 v.value(), v.numerator(), v.denominator(),
                 v.counted().stream().map(IndicatorValue.Counted::iso3).collect(Collectors.joining(" ")),
-                v.baseline(), v.changeFromBaseline(), v.awaiting())).toList());
+                v.baseline(), v.changeFromBaseline(), v.awaiting(),
+                v.coverage() == null ? null : v.coverage().reads(),
+                v.coverage() == null ? null : v.coverage().onRecord(),
+                v.coverage() == null ? null : v.coverage().of())).toList());
     }
 
     @GetMapping(produces = "application/json")

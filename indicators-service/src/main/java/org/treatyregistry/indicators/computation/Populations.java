@@ -35,6 +35,13 @@ final class Populations {
         return world.shared("population|" + population + "|" + year, () -> compute(population, world, year));
     }
 
+    /** Populations whose members are known only from the reports: who holds stockpiles, who retains mines. */
+    static boolean readFromReports(Population population) {
+        return population == Population.IMPLEMENTING_ARTICLE_4 || population == Population.MISSED_ARTICLE_4_DEADLINE
+                || population == Population.RETAINING_UNDER_ARTICLE_3
+                || population == Population.WITH_ARTICLE_3_4_5_OBLIGATIONS;
+    }
+
     private static Optional<Map<String, List<String>>> compute(Population population, World world, int year) {
         if (population.ordinal() > Population.PROVIDING_ASSISTANCE.ordinal()) {
             return Optional.empty();

@@ -44,16 +44,20 @@ final class RecordComputations {
             case "10.2" -> ifAny(world, VoluntaryContributionMade.class, year, () -> voluntaryContributions(year, world));
             case "11.3" -> ifAny(world, DelegationAttended.class, year, () -> statesNotPartyAttending(year, world));
             case "12.1" -> world.records(MoratoriumDeclared.class).isEmpty() ? Optional.empty()
-                    : Optional.of(moratoria(year, world));
+                    : Optional.of(moratoria(year, world).covering(new IndicatorValue.Coverage("MoratoriumDeclared "
+                    + "records: " + world.records(MoratoriumDeclared.class).size(), null, null)));
             case "12.2" -> ifAny(world, UnResolutionVoted.class, year, () -> votesInFavour(year, world));
             case "23.1", "23.2", "23.3" -> Optional.of(extensionRequests(id, year, world));
             default -> Optional.empty();
         };
     }
 
+    /** The count once records of its kind are on record for the year, stating how many it rests on. */
     private static Optional<Count> ifAny(World world, Class<? extends StateEvent> type, int year,
                                          java.util.function.Supplier<Count> count) {
-        return inYear(world, type, year).isEmpty() ? Optional.empty() : Optional.of(count.get());
+        int records = inYear(world, type, year).size();
+        return records == 0 ? Optional.empty() : Optional.of(count.get().covering(new IndicatorValue.Coverage(
+                type.getSimpleName() + " records for " + year + ": " + records, null, null)));
     }
 
     private static List<Fact> inYear(World world, Class<? extends StateEvent> type, int year) {
@@ -118,7 +122,9 @@ final class RecordComputations {
             }
         }
         return Optional.of(new Count(counted, notCounted, counted.size() + notCounted.size(), null,
-                meeting.get().meeting() + " opened " + opened + "; paid by " + payBy));
+                meeting.get().meeting() + " opened " + opened + "; paid by " + payBy,
+                new IndicatorValue.Coverage("AssessedContributionPaid records for " + meeting.get().meeting() + ": "
+                        + payments.size(), null, null)));
     }
 
     /** 10.2: States Parties (on 31 December) that made a voluntary contribution to the ISU in the year. */
@@ -183,19 +189,23 @@ final class RecordComputations {
     private static Count extensionRequests(String id, int year, World world) {
         List<IndicatorValue.Counted> counted = new ArrayList<>();
         List<String> notCounted = new ArrayList<>();
+        int assessed = 0;
         for (StateHistory history : world.histories()) {
             for (Fact fact : history.facts()) {
                 if (!(fact.event() instanceof ExtensionRequested request) || request.submitted().year() != year) {
                     continue;
                 }
                 // the latest assessment by asOf decides: a later one corrects an earlier one
-                Optional<Fact> assessment = world.records(ExtensionRequestAssessed.class).stream()
+                Optional<Fact> latest = world.records(ExtensionRequestAssessed.class).stream()
                         .filter(f -> f.event() instanceof ExtensionRequestAssessed a
                                 && a.iso3().equals(request.iso3()) && a.requestId().equals(request.requestId())
                                 && !a.assessedOn().isAfter(world.asOf()))
                         .reduce((earlier, later) -> later.event().effectiveDate().isBefore(
-                                earlier.event().effectiveDate()) ? earlier : later)
-                        .filter(f -> IndicatorComputations.answersYes(((ExtensionRequestAssessed) f.event())
+                                earlier.event().effectiveDate()) ? earlier : later);
+                if (latest.isPresent()) {
+                    assessed++;
+                }
+                Optional<Fact> assessment = latest.filter(f -> IndicatorComputations.answersYes(((ExtensionRequestAssessed) f.event())
                                 .answers().get(id)));
                 if (assessment.isPresent()) {
                     counted.add(new IndicatorValue.Counted(request.iso3(), List.of(fact.eventId(),
@@ -206,7 +216,8 @@ final class RecordComputations {
             }
         }
         return new Count(counted, notCounted, counted.size() + notCounted.size(), null,
-                "over extension requests, not States");
+                "over extension requests, not States", new IndicatorValue.Coverage("assessments of the extension "
+                + "requests submitted in " + year, assessed, counted.size() + notCounted.size()));
     }
 
     private static List<String> concat(IndicatorValue.Counted a, IndicatorValue.Counted b) {

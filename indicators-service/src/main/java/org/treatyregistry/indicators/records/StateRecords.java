@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -43,7 +42,7 @@ public class StateRecords {
                 RecordRules.check(recorded, pending.event()).ifPresent(violation -> {
                     throw violation;
                 });
-                apply(pending.event(), MetaData.with(EventStoreAutoConfiguration.CLIENT_ID, pending.clientId()));
+                apply(pending.event(), pending.metaData());
             }
         }
     }

@@ -15,7 +15,8 @@ import org.treatyregistry.platform.kafka.InboundEventHandler;
 
 /**
  * The reporting service's reports and stockpile facts, from its topic, kept as recorded: the Action Plan's
- * indicators read the Article 7 answers and stockpiles from them (SRAAP section 5). Land release is not kept here.
+ * indicators read the Article 7 answers, receipts and stockpiles from them (SRAAP section 5). Land release by area
+ * is not kept here.
  */
 @Component
 public class ReportsProjection implements InboundEventHandler {

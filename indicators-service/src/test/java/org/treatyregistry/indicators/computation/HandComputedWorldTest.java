@@ -24,6 +24,7 @@ import org.treatyregistry.contract.universalization.UnResolutionVoted;
 import org.treatyregistry.contract.participation.WithdrawalNotified;
 import org.treatyregistry.contract.reports.ReportAmended;
 import org.treatyregistry.contract.reports.ReportContent;
+import org.treatyregistry.contract.reports.ReportRecordCompletenessDeclared;
 import org.treatyregistry.contract.reports.ReportSubmitted;
 import org.treatyregistry.contract.stockpiles.MinesDestroyed;
 import org.treatyregistry.contract.stockpiles.PreviouslyUnknownStockpileFound;
@@ -270,5 +271,47 @@ class HandComputedWorldTest {
         assertThat(compute("23.2", 2025).value()).isEqualTo(0.0);
         assertThat(compute("23.2", 2025).notCounted()).containsExactly("KHM KHM-2025");
         assertThat(compute("23.1", 2026).value()).as("no request in 2026").isNull();
+    }
+
+    /**
+     * What the record covers, by hand: Turkey's report for 2024 is not on record, so every value over all States
+     * Parties for 2025 counts 8 of 9 reports (PARTIAL); the affected States both reported (COMPUTED); only Canada
+     * and Norway reported for 2026 (PARTIAL, 2 of 9); the Marshall Islands owe nothing yet for 2024.
+     */
+    @Test
+    void eachValueSaysHowMuchOfItsPopulationIsOnRecord() {
+        IndicatorValue onTime = compute("8.1", 2025);
+        assertThat(onTime.status()).isEqualTo("PARTIAL");
+        assertThat(onTime.coverage().onRecord()).isEqualTo(8);
+        assertThat(onTime.coverage().of()).isEqualTo(9);
+        assertThat(onTime.note()).startsWith("partial: counts only what is on record");
+        IndicatorValue affected = compute("17.1", 2025);
+        assertThat(affected.status()).isEqualTo("COMPUTED");
+        assertThat(affected.coverage().onRecord()).isEqualTo(2);
+        assertThat(affected.baselineStatus()).isEqualTo("COMPUTED");
+        // stockpiles held are read from the reports: Turkey's missing report may hide one, so all 9 count
+        IndicatorValue implementing = compute("13.1", 2025);
+        assertThat(implementing.status()).isEqualTo("PARTIAL");
+        assertThat(implementing.coverage().of()).isEqualTo(9);
+        assertThat(implementing.denominator()).isEqualTo(3);
+        IndicatorValue later = compute("48", 2027);
+        assertThat(later.status()).isEqualTo("PARTIAL");
+        assertThat(later.coverage().onRecord()).isEqualTo(2);
+        assertThat(later.baselineStatus()).isEqualTo("PARTIAL");
+        assertThat(compute("11.2", 2025).status()).as("the Depositary's record is complete").isEqualTo("COMPUTED");
+        assertThat(compute("23.1", 2025).coverage().onRecord()).as("Cambodia's request assessed").isEqualTo(1);
+
+        // nothing for 2027's reports (due 30 April 2028) is on record on 1 June 2027: awaiting, not 0%
+        IndicatorValue none = compute("48", 2028);
+        assertThat(none.status()).isEqualTo("AWAITING_DATA");
+        assertThat(none.value()).isNull();
+        assertThat(none.awaiting()).contains("reports for 2027 with their content on record: 0 of");
+
+        // Turkey's record declared complete for 2024: its report is missing, and 8.1 is complete
+        add(new ReportRecordCompletenessDeclared("TUR", "2024", LocalDate.of(2025, 12, 1), "ISU"), RECORDED);
+        IndicatorValue complete = compute("8.1", 2025);
+        assertThat(complete.status()).isEqualTo("COMPUTED");
+        assertThat(complete.value()).isEqualTo(88.9);
+        assertThat(complete.notCounted()).containsExactly("TUR");
     }
 }

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.treatyregistry.contract.participation.InstrumentType.ACCESSION;
 import static org.treatyregistry.contract.participation.InstrumentType.RATIFICATION;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.treatyregistry.contract.obligations.ClearanceCompleted;
 import org.treatyregistry.contract.obligations.MinedAreasReported;
+import org.treatyregistry.contract.reports.ReportSubmitted;
+import org.treatyregistry.convention.participation.Fact;
+import org.treatyregistry.convention.reporting.ReportingRecord;
 import org.treatyregistry.convention.participation.Facts;
 import org.treatyregistry.convention.participation.StateHistory;
 import org.treatyregistry.indicators.catalogue.IndicatorCatalogue;
@@ -49,11 +53,23 @@ class IndicatorComputationsTest {
         assertThat(compute("24.1", 2025).value()).isZero();
         assertThat(compute("24.1", 2026).counted()).extracting(IndicatorValue.Counted::iso3).containsExactly("MRT");
         assertThat(compute("24.1", 2026).changeFromBaseline()).isEqualTo(1.0);
-        // 24.2: "these States Parties" - Mauritania, with no report declaring completion on record
+        assertThat(compute("24.1", 2026).status()).as("the registry's record is complete").isEqualTo("COMPUTED");
+        // 24.2: "these States Parties" - Mauritania, with no report on record at all: whether it declared
+        // completion is unknown, not 0% (issue 13: no records is not zero)
         IndicatorValue declarations = compute("24.2", 2026);
-        assertThat(declarations.denominator()).isEqualTo(1);
-        assertThat(declarations.notCounted()).containsExactly("MRT");
-        assertThat(declarations.value()).isEqualTo(0.0);
+        assertThat(declarations.status()).isEqualTo("AWAITING_DATA");
+        assertThat(declarations.value()).isNull();
+        assertThat(declarations.coverage().onRecord()).isZero();
+        assertThat(declarations.coverage().of()).isEqualTo(1);
+        assertThat(declarations.awaiting()).contains("on record: 0 of 1");
+        // with a report on record that does not declare it, it is 0 of 1
+        IndicatorValue withReport = IndicatorComputations.compute(catalogue.find("24.2").orElseThrow(), 2026,
+                new World(HISTORIES, Map.of("MRT", new ReportingRecord("MRT", List.of(new Fact("r1", Instant.EPOCH,
+                        new ReportSubmitted("MRT", "2025", LocalDate.of(2026, 4, 1), false, null, Map.of(), null))))),
+                        LocalDate.of(2027, 1, 1)));
+        assertThat(withReport.status()).isEqualTo("COMPUTED");
+        assertThat(withReport.notCounted()).containsExactly("MRT");
+        assertThat(withReport.value()).isEqualTo(0.0);
     }
 
     @Test

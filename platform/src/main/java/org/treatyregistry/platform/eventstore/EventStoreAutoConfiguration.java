@@ -135,11 +135,15 @@ public class EventStoreAutoConfiguration {
     /**
      * Pooled streaming processors for every projection and the Kafka publisher: segments claimed through the
      * token store (so instances share the work), each State's events in order within its segment, and batches
-     * of up to 100 events per unit of work.
+     * of up to 100 events per unit of work. Two segments per processor, not Axon's sixteen: every segment stores
+     * its token after each batch, and a token update is a scan of the token collection on mongo-java-server
+     * (its compound index is not used); two is enough for two instances to share a processor.
      */
     @Bean
-    ConfigurerModule pooledStreamingProcessors(@Value("${treaty.eventstore.processor-batch-size:100}") int batchSize) {
+    ConfigurerModule pooledStreamingProcessors(@Value("${treaty.eventstore.processor-batch-size:100}") int batchSize,
+                                               @Value("${treaty.eventstore.segments:2}") int segments) {
         return configurer -> configurer.eventProcessing()
-                .usingPooledStreamingEventProcessors((configuration, builder) -> builder.batchSize(batchSize));
+                .usingPooledStreamingEventProcessors((configuration, builder) -> builder.batchSize(batchSize)
+                        .initialSegmentCount(segments));
     }
 }

@@ -4,6 +4,7 @@ import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
@@ -23,11 +24,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Date;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventData;
@@ -39,6 +46,7 @@ import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.bson.Document;
@@ -61,19 +69,36 @@ import org.bson.Document;
  */
 public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
-    static final String EVENTS = "domainevents";
+    public static final String EVENTS = "domainevents";
     static final String SNAPSHOTS = "snapshotevents";
     static final String COUNTERS = "eventcounters";
     static final String POSITIONS = "eventpositions";
+    /**
+     * Metadata keys (and document fields) of a posted fact's idempotency key, {@code <client id>#<n>} for the
+     * n-th event recorded for it, and of a fingerprint of what was posted under that client id.
+     */
+    public static final String CLIENT_KEY = "clientKey";
+    public static final String FINGERPRINT = "fingerprint";
     private static final String COUNTER_ID = "globalPosition";
-    private static final int MAX_GAP_OFFSET = 10_000;
+    /** Gaps are given up by the gap timeout alone, never because many events landed after them. */
+    private static final int MAX_GAP_OFFSET = Integer.MAX_VALUE;
+    private static final ThreadLocal<Post> CURRENT_POST = new ThreadLocal<>();
+    /** Keys per {@code $in} query when prefetching, and the largest window of sequence numbers per stream. */
+    private static final int PREFETCH_KEYS = 2_000;
+    private static final int MAX_WINDOW = 512;
+    /** How many reservations between two prunings of the claims collection. */
+    private static final int PRUNE_EVERY = 1_000;
+    /** Claims this far behind the newest are pruned: the counter never proposes those positions again. */
+    private static final long CLAIMS_KEPT = 100_000;
 
     private final MongoCollection<Document> events;
     private final MongoCollection<Document> snapshots;
     private final MongoCollection<Document> counters;
     private final MongoCollection<Document> positions;
     private final Duration gapTimeout;
+    private final Duration writeBound;
     private final Clock clock;
+    private final AtomicLong reservations = new AtomicLong();
 
     protected MongoEventStorageEngine(Builder builder) {
         super(builder);
@@ -82,32 +107,94 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         this.counters = builder.database.getCollection(COUNTERS);
         this.positions = builder.database.getCollection(POSITIONS);
         this.gapTimeout = builder.gapTimeout;
+        this.writeBound = builder.gapTimeout.dividedBy(2);
         this.clock = builder.clock;
         events.createIndex(Indexes.ascending("aggregateKey"), new IndexOptions().unique(true));
         events.createIndex(Indexes.ascending("eventIdentifier"), new IndexOptions().unique(true));
+        // One posted fact under one client id, in any stream: the ingestion contract's idempotency key.
+        events.createIndex(Indexes.ascending(CLIENT_KEY), new IndexOptions().unique(true).sparse(true));
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
+    /** Serialises the batch first, so that a payload that cannot be written reserves no positions. */
     @Override
     protected void appendEvents(List<? extends EventMessage<?>> batch, Serializer serializer) {
         if (batch.isEmpty()) {
             return;
         }
-        long last = reservePositions(batch.size());
-        long position = last - batch.size() + 1;
-        Date storedAt = Date.from(clock.instant());
         List<Document> documents = new ArrayList<>(batch.size());
         for (EventMessage<?> event : batch) {
-            documents.add(toDocument(position++, event, serializer, storedAt));
+            documents.add(toDocument(event, serializer));
+        }
+        Post post = CURRENT_POST.get();
+        if (post != null) {
+            post.commits.addAll(documents);
+            post.firstEvent = post.firstEvent == null ? batch.get(0) : post.firstEvent;
+            return;
+        }
+        write(documents, batch.get(0));
+    }
+
+    /**
+     * Reserves the documents' positions, then inserts them, within {@code gapTimeout / 2} of the reservation: a
+     * reservation older than that is refused, and the insert itself is bounded by what is left, so no commit can
+     * land after a tracker has given its positions up (decision 0002).
+     */
+    private void write(List<Document> documents, EventMessage<?> first) {
+        Instant reservedAt = clock.instant();
+        long position = reservePositions(documents.size(), reservedAt) - documents.size() + 1;
+        Date storedAt = Date.from(reservedAt);
+        for (Document document : documents) {
+            document.put("_id", position++);
+            document.put("storedAt", storedAt);
+        }
+        Duration timeLeft = writeBound.minus(Duration.between(reservedAt, clock.instant()));
+        if (timeLeft.isNegative() || timeLeft.isZero()) {
+            throw new EventStoreException("Positions reserved at " + reservedAt + " are older than the write bound "
+                    + writeBound + "; the commit is refused so that it cannot land after trackers gave it up.");
         }
         try {
-            insert(documents);
+            insert(documents, timeLeft);
         } catch (MongoException e) {
-            handlePersistenceException(e, batch.get(0));
+            handlePersistenceException(e, first);
         }
+    }
+
+    /**
+     * Runs one post as one write (decision 0011): every stream it names is read at once, up front, and served to
+     * the post's reads (its checks, its aggregates) from memory; the commits of its commands, each in its own unit
+     * of work, are collected and written together when {@code post} returns, with one position reservation and
+     * one ordered insert. Nothing is visible to trackers before that write, so a post that fails writes nothing;
+     * a stream changed meanwhile by another writer makes the write clash on its sequence numbers
+     * (a concurrency conflict, as for any commit).
+     */
+    public <R> R inOneWrite(Collection<String> streams, Supplier<R> post) {
+        if (CURRENT_POST.get() != null) {
+            throw new IllegalStateException("a post is already being written on this thread");
+        }
+        Post current = new Post();
+        CURRENT_POST.set(current);
+        try {
+            prefetch(streams, current.streams);
+            R result = post.get();
+            CURRENT_POST.remove();
+            if (!current.commits.isEmpty()) {
+                write(current.commits, current.firstEvent);
+            }
+            return result;
+        } finally {
+            CURRENT_POST.remove();
+        }
+    }
+
+    /** The streams read for the post on this thread, and the commits its commands made. */
+    private static final class Post {
+        final Map<String, List<GenericDomainEventEntry<?>>> streams = new HashMap<>();
+        final List<Document> commits = new ArrayList<>();
+        EventMessage<?> firstEvent;
     }
 
     /**
@@ -117,7 +204,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
      * mongo-java-server's is not under concurrency (measured: ~2% of 4,000 concurrent increments returned a
      * value twice), and a clash there leaves its claimed positions as gaps and proposes again.
      */
-    private long reservePositions(int count) {
+    private long reservePositions(int count, Instant claimedAt) {
+        if (reservations.incrementAndGet() % PRUNE_EVERY == 0) {
+            pruneClaims();
+        }
         while (true) {
             Document counter = counters.findOneAndUpdate(
                     eq("_id", COUNTER_ID),
@@ -125,9 +215,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                     new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
             long last = counter.get("position", Number.class).longValue();
             List<Document> claims = new ArrayList<>(count);
-            Date claimedAt = Date.from(clock.instant());
             for (long position = last - count + 1; position <= last; position++) {
-                claims.add(new Document("_id", position).append("claimedAt", claimedAt));
+                claims.add(new Document("_id", position).append("claimedAt", Date.from(claimedAt)));
             }
             try {
                 positions.insertMany(claims, new InsertManyOptions().ordered(true));
@@ -141,14 +230,25 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     /**
-     * Inserts one commit's documents in order: the first failure (a clash on an aggregate's sequence number)
-     * stops the rest. Protected so the no-skip tests can delay a commit between reservation and insert.
+     * Claims only matter while the counter can still propose their positions, i.e. for concurrent increments:
+     * older ones are removed so the collection stays bounded (a range delete, rare, scanned on mongo-java-server).
      */
-    protected void insert(List<Document> documents) {
-        events.insertMany(documents, new InsertManyOptions().ordered(true));
+    private void pruneClaims() {
+        positions.deleteMany(lt("_id", headPosition() - CLAIMS_KEPT));
     }
 
-    private static Document toDocument(long position, EventMessage<?> event, Serializer serializer, Date storedAt) {
+    /**
+     * Inserts one commit's documents in order, within {@code timeLeft}: the first failure (a clash on an
+     * aggregate's sequence number or a client id) stops the rest. Protected so the no-skip tests can delay a
+     * commit between reservation and insert.
+     */
+    protected void insert(List<Document> documents, Duration timeLeft) {
+        events.withTimeout(timeLeft.toMillis(), TimeUnit.MILLISECONDS)
+                .insertMany(documents, new InsertManyOptions().ordered(true));
+    }
+
+    /** The event without its position and storage time, which are set once its positions are reserved. */
+    private static Document toDocument(EventMessage<?> event, Serializer serializer) {
         SerializedObject<String> payload = event.serializePayload(serializer, String.class);
         SerializedObject<String> metaData = event.serializeMetaData(serializer, String.class);
         String aggregateId;
@@ -163,18 +263,24 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             sequence = 0;
             type = null;
         }
-        return new Document("_id", position)
+        Document document = new Document("_id", null)
                 .append("aggregateKey", aggregateKey(aggregateId, sequence))
                 .append("aggregateIdentifier", aggregateId)
                 .append("sequenceNumber", sequence)
                 .append("type", type)
                 .append("eventIdentifier", event.getIdentifier())
                 .append("timestamp", event.getTimestamp().toString())
-                .append("storedAt", storedAt)
+                .append("storedAt", null)
                 .append("payloadType", payload.getType().getName())
                 .append("payloadRevision", payload.getType().getRevision())
                 .append("payload", payload.getData())
                 .append("metaData", metaData.getData());
+        Object clientKey = event.getMetaData().get(CLIENT_KEY);
+        if (clientKey != null) {
+            document.append(CLIENT_KEY, clientKey.toString())
+                    .append(FINGERPRINT, String.valueOf(event.getMetaData().get(FINGERPRINT)));
+        }
+        return document;
     }
 
     private static String aggregateKey(String aggregateId, long sequence) {
@@ -195,35 +301,107 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     @Override
     protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
-        Document document = toDocument(0, snapshot, serializer, Date.from(clock.instant()));
+        Document document = toDocument(snapshot, serializer);
         document.put("_id", snapshot.getAggregateIdentifier());
+        document.put("storedAt", Date.from(clock.instant()));
         snapshots.replaceOne(eq("_id", snapshot.getAggregateIdentifier()), document,
                 new ReplaceOptions().upsert(true));
     }
 
     @Override
     protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
+        if (prefetched().containsKey(aggregateIdentifier)) {
+            return Stream.empty(); // the whole stream is at hand
+        }
         Document document = snapshots.find(eq("_id", aggregateIdentifier)).first();
         return document == null ? Stream.empty() : Stream.of(toEntry(document));
     }
 
+    /**
+     * Reads whole streams with a few {@code $in} queries for all of them (first each stream's first event, then
+     * growing windows for the streams that go on) instead of queries per stream.
+     */
+    private void prefetch(Collection<String> aggregateIds, Map<String, List<GenericDomainEventEntry<?>>> streams) {
+        List<String> pending = aggregateIds.stream().distinct().filter(id -> !streams.containsKey(id)).toList();
+        pending.forEach(id -> streams.put(id, new ArrayList<>()));
+        long from = 0;
+        int window = 1;
+        while (!pending.isEmpty()) {
+            Map<String, Integer> found = new HashMap<>();
+            for (List<String> chunk : chunks(pending, Math.max(1, PREFETCH_KEYS / window))) {
+                List<String> keys = new ArrayList<>();
+                for (String id : chunk) {
+                    for (long sequence = from; sequence < from + window; sequence++) {
+                        keys.add(aggregateKey(id, sequence));
+                    }
+                }
+                for (Document document : events.find(in("aggregateKey", keys))) {
+                    GenericDomainEventEntry<String> entry = toEntry(document);
+                    streams.get(entry.getAggregateIdentifier()).add(entry);
+                    found.merge(entry.getAggregateIdentifier(), 1, Integer::sum);
+                }
+            }
+            int asked = window;
+            pending = pending.stream().filter(id -> found.getOrDefault(id, 0) == asked).toList();
+            from += window;
+            window = Math.min(window * 8, MAX_WINDOW);
+        }
+        streams.values().forEach(entries -> entries.sort(
+                Comparator.comparingLong(GenericDomainEventEntry::getSequenceNumber)));
+    }
+
+    private static Map<String, List<GenericDomainEventEntry<?>>> prefetched() {
+        Post post = CURRENT_POST.get();
+        return post == null ? Map.of() : post.streams;
+    }
+
+    private static <T> List<List<T>> chunks(List<T> items, int size) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int i = 0; i < items.size(); i += size) {
+            chunks.add(items.subList(i, Math.min(items.size(), i + size)));
+        }
+        return chunks;
+    }
+
+    /**
+     * One batch of an aggregate's events: from the streams read for the post on this thread if there, else read in
+     * growing windows of sequence numbers (most streams are short: their first query asks for 8 keys, not 100).
+     */
     @Override
     protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier,
                                                                    long firstSequenceNumber, int batchSize) {
-        List<String> keys = LongStream.range(firstSequenceNumber, firstSequenceNumber + batchSize)
-                .mapToObj(sequence -> aggregateKey(aggregateIdentifier, sequence))
-                .toList();
-        List<GenericDomainEventEntry<?>> entries = new ArrayList<>();
-        for (Document document : events.find(in("aggregateKey", keys))) {
-            entries.add(toEntry(document));
+        List<GenericDomainEventEntry<?>> prefetchedStream = prefetched().get(aggregateIdentifier);
+        if (prefetchedStream != null) {
+            return prefetchedStream.stream().filter(e -> e.getSequenceNumber() >= firstSequenceNumber)
+                    .limit(batchSize).toList();
         }
-        entries.sort(Comparator.comparingLong(GenericDomainEventEntry::getSequenceNumber));
+        List<GenericDomainEventEntry<?>> entries = new ArrayList<>();
+        long next = firstSequenceNumber;
+        int window = Math.min(batchSize, 8);
+        while (entries.size() < batchSize) {
+            int ask = Math.min(window, batchSize - entries.size());
+            List<String> keys = LongStream.range(next, next + ask)
+                    .mapToObj(sequence -> aggregateKey(aggregateIdentifier, sequence))
+                    .toList();
+            List<GenericDomainEventEntry<?>> found = new ArrayList<>();
+            for (Document document : events.find(in("aggregateKey", keys))) {
+                found.add(toEntry(document));
+            }
+            found.sort(Comparator.comparingLong(GenericDomainEventEntry::getSequenceNumber));
+            entries.addAll(found);
+            if (found.size() < ask) {
+                break;
+            }
+            next += ask;
+            window *= 4;
+        }
         return entries;
     }
 
+    /** Sequence numbers have no holes, so a batch shorter than asked is the end of the stream: one query less. */
     @Override
     protected boolean fetchForAggregateUntilEmpty() {
-        return true;
+        return false;
     }
 
     @Override
@@ -231,13 +409,14 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         GapAwareTrackingToken token = lastToken == null
                 ? GapAwareTrackingToken.newInstance(0, List.of())
                 : abandonExpiredGaps((GapAwareTrackingToken) lastToken);
-        List<Document> found = readWindow(token, batchSize);
-        if (found.isEmpty() && headPosition() > token.getIndex() + batchSize) {
-            // A run of reserved positions longer than a batch never got its commits: skip to the next event.
+        long head = headPosition();
+        List<Document> found = readWindow(token, Math.min(batchSize, head - token.getIndex()));
+        if (found.isEmpty() && head > token.getIndex() + batchSize) {
+            // A run of reserved positions longer than a batch has not landed (yet): read on from the next event,
+            // keeping the whole run as gaps, since a large commit may still be on its way (gapTimeout decides).
             Document next = events.find(gt("_id", token.getIndex())).sort(Sorts.ascending("_id")).first();
             if (next != null) {
-                token = token.advanceTo(next.get("_id", Number.class).longValue() - 1, MAX_GAP_OFFSET);
-                found = readWindow(token, batchSize);
+                found = List.of(next);
             }
         }
         List<TrackedEventData<?>> result = new ArrayList<>(found.size());
@@ -248,10 +427,17 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return result;
     }
 
-    /** The gaps of the token and the next {@code batchSize} positions after its index, in position order. */
-    private List<Document> readWindow(GapAwareTrackingToken token, int batchSize) {
+    /**
+     * The gaps of the token and the next {@code count} positions after its index (never beyond the head: a
+     * tracker that is up to date asks for its gaps only), in position order. Every position asked for is an index
+     * lookup, and idle trackers poll ten times a second.
+     */
+    private List<Document> readWindow(GapAwareTrackingToken token, long count) {
         List<Long> positions = new ArrayList<>(token.getGaps());
-        LongStream.rangeClosed(token.getIndex() + 1, token.getIndex() + batchSize).forEach(positions::add);
+        LongStream.rangeClosed(token.getIndex() + 1, token.getIndex() + count).forEach(positions::add);
+        if (positions.isEmpty()) {
+            return List.of();
+        }
         List<Document> found = new ArrayList<>();
         events.find(in("_id", positions)).into(found);
         found.sort(Comparator.comparingLong(d -> d.get("_id", Number.class).longValue()));

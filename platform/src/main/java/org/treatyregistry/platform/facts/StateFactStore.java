@@ -1,12 +1,17 @@
 package org.treatyregistry.platform.facts;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.ne;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -39,23 +44,31 @@ public class StateFactStore {
     public record StoredState(String iso3, List<StoredFact> facts) {
     }
 
+    /**
+     * One conditional update: the fact is pushed only if the State's document does not hold its event id yet, so
+     * two consumers appending to one State at once (a rebalance) cannot lose either fact, and a redelivery changes
+     * nothing. When the State's document holds the id, the upsert finds no match and its insert clashes on
+     * {@code _id}: the fact is there already.
+     */
     public void append(String eventId, Instant recordedAt, String principal, StateEvent event) {
-        Document state = Optional.ofNullable(states.find(eq("_id", event.iso3())).first())
-                .orElseGet(() -> new Document("_id", event.iso3()).append("facts", new ArrayList<Document>()));
-        List<Document> facts = state.getList("facts", Document.class);
-        if (facts.stream().anyMatch(f -> eventId.equals(f.getString("eventId")))) {
-            return;
-        }
+        Document fact;
         try {
-            facts.add(new Document("eventId", eventId)
+            fact = new Document("eventId", eventId)
                     .append("type", EventCatalog.typeOf(event.getClass()))
                     .append("recordedAt", Date.from(recordedAt))
                     .append("principal", principal)
-                    .append("payload", json.writeValueAsString(event)));
+                    .append("payload", json.writeValueAsString(event));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot store " + event, e);
         }
-        states.replaceOne(eq("_id", event.iso3()), state.append("facts", facts), new ReplaceOptions().upsert(true));
+        try {
+            states.updateOne(and(eq("_id", event.iso3()), ne("facts.eventId", eventId)), Updates.push("facts", fact),
+                    new UpdateOptions().upsert(true));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        }
     }
 
     /** An event of this service's own store, with its id, recording time and the principal who posted it. */

@@ -13,8 +13,8 @@ import java.util.Set;
 /**
  * The ingestion contract every service's {@code POST .../events} keeps: one item or a batch, each with a client
  * id; the whole batch is checked before anything is recorded, and if any item is refused nothing is; an item
- * posted again under the same client id is answered from the log (a different content under a reused id is a
- * conflict). What is checked and how it is recorded is the service's {@link Batch}.
+ * posted again under the same client id is answered from the event store, which keeps every fact's client id
+ * (a different content under a reused id is a conflict). What is checked and how it is recorded is the service's {@link Batch}.
  */
 public class BatchIngestion {
 
@@ -39,13 +39,10 @@ public class BatchIngestion {
         }
 
         /**
-         * True if the item's fact is already in the event store under its client id: an earlier attempt of the
-         * same post recorded it but failed before logging it.
+         * Checks the item against the record and the items accepted before it in this batch; an accepted item is
+         * recorded with {@code fingerprint} (see {@link PendingFact}).
          */
-        boolean recordedBefore(T item);
-
-        /** Checks the item against the record and the items accepted before it in this batch. */
-        Optional<ItemError> check(int index, T item);
+        Optional<ItemError> check(int index, T item, String fingerprint);
 
         /** Records every accepted item (called only when none was refused). */
         void record();
@@ -75,8 +72,14 @@ public class BatchIngestion {
         }
     }
 
+    /**
+     * An item whose client id is in the store is answered {@code ALREADY_RECORDED} if it says what was recorded
+     * under that id, and refused (409) if not. Two posts racing with one client id cannot both record it: the store
+     * holds client ids unique, and the loser is answered 409 (changed meanwhile); posted again, it gets one of
+     * those two answers.
+     */
     public <T> List<Outcome> ingest(List<T> items, String principal, Batch<T> batch) {
-        // an item without a client id is refused when checked; the log is asked only about the others
+        // an item without a client id is refused when checked; the store is asked only about the others
         Map<String, IngestionLog.Entry> known = log.find(items.stream().map(batch::clientId)
                 .filter(Objects::nonNull).toList());
         List<ItemError> conflicts = new ArrayList<>();
@@ -86,23 +89,20 @@ public class BatchIngestion {
         for (int i = 0; i < items.size(); i++) {
             T item = items.get(i);
             String clientId = batch.clientId(item);
+            String fingerprint = IngestionLog.fingerprint(batch.fingerprint(item));
             IngestionLog.Entry earlier = clientId == null ? null : known.get(clientId);
             if (clientId != null && !seen.add(clientId)) {
                 errors.add(new ItemError(i, clientId, "duplicate-client-id", "clientId " + clientId
                         + " appears twice in this batch."));
             } else if (earlier != null) {
-                if (!earlier.fingerprint().equals(batch.fingerprint(item))) {
+                if (earlier.fingerprint() != null && !earlier.fingerprint().equals(fingerprint)) {
                     conflicts.add(new ItemError(i, clientId, "client-id-reused", "clientId " + clientId
                             + " was already used, on " + earlier.recordedAt() + ", for different content; use a "
                             + "new clientId for a new fact."));
                 }
                 outcomes[i] = new Outcome(clientId, "ALREADY_RECORDED", earlier.recordedAt());
-            } else if (batch.recordedBefore(item)) {
-                // recorded by an earlier attempt that failed before its log entry: finish that attempt's work
-                outcomes[i] = new Outcome(clientId, "ALREADY_RECORDED", clock.instant());
-                log.record(clientId, batch.fingerprint(item), principal, outcomes[i].recordedAt());
             } else {
-                batch.check(i, item).ifPresent(errors::add);
+                batch.check(i, item, fingerprint).ifPresent(errors::add);
             }
         }
         if (!conflicts.isEmpty()) {
@@ -115,9 +115,7 @@ public class BatchIngestion {
         Instant recordedAt = clock.instant();
         for (int i = 0; i < items.size(); i++) {
             if (outcomes[i] == null) {
-                String clientId = batch.clientId(items.get(i));
-                log.record(clientId, batch.fingerprint(items.get(i)), principal, recordedAt);
-                outcomes[i] = new Outcome(clientId, "RECORDED", recordedAt);
+                outcomes[i] = new Outcome(batch.clientId(items.get(i)), "RECORDED", recordedAt);
             }
         }
         return List.of(outcomes);

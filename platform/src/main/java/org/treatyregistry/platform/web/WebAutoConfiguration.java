@@ -5,7 +5,9 @@ import java.time.Clock;
 import org.treatyregistry.platform.ingestion.BatchIngestion;
 import org.treatyregistry.platform.ingestion.IngestionAdvice;
 import org.treatyregistry.platform.ingestion.IngestionLog;
+import org.treatyregistry.platform.ingestion.OnePostOneWrite;
 import org.treatyregistry.platform.ingestion.StreamIngestion;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -54,8 +56,14 @@ public class WebAutoConfiguration {
     }
 
     @Bean
-    StreamIngestion streamIngestion(BatchIngestion batchIngestion, CommandGateway commands, EventStore eventStore) {
-        return new StreamIngestion(batchIngestion, commands, eventStore);
+    OnePostOneWrite onePostOneWrite(EventStorageEngine storageEngine) {
+        return new OnePostOneWrite(storageEngine);
+    }
+
+    @Bean
+    StreamIngestion streamIngestion(BatchIngestion batchIngestion, CommandGateway commands, EventStore eventStore,
+                                    OnePostOneWrite onePostOneWrite) {
+        return new StreamIngestion(batchIngestion, commands, eventStore, onePostOneWrite);
     }
 
     @Bean

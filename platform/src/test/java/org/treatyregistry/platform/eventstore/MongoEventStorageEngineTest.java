@@ -119,12 +119,12 @@ class MongoEventStorageEngineTest {
         CountDownLatch release = new CountDownLatch(1);
         MongoEventStorageEngine engine = new MongoEventStorageEngine(builder().validated()) {
             @Override
-            protected void insert(List<Document> documents) {
+            protected void insert(List<Document> documents, Duration timeLeft) {
                 if ("KHM".equals(documents.get(0).getString("aggregateIdentifier"))) {
                     reserved.countDown();
                     await(release);
                 }
-                super.insert(documents);
+                super.insert(documents, timeLeft);
             }
         };
         CompletableFuture<Void> slow = CompletableFuture.runAsync(() -> engine.appendEvents(event("KHM", 0)));
@@ -146,11 +146,11 @@ class MongoEventStorageEngineTest {
     void givesUpAGapOnlyAfterTheGapTimeout() {
         MongoEventStorageEngine engine = new MongoEventStorageEngine(builder().validated()) {
             @Override
-            protected void insert(List<Document> documents) {
+            protected void insert(List<Document> documents, Duration timeLeft) {
                 if ("KHM".equals(documents.get(0).getString("aggregateIdentifier"))) {
                     throw new EventStoreException("simulated crash between reservation and insert");
                 }
-                super.insert(documents);
+                super.insert(documents, timeLeft);
             }
         };
         assertThatThrownBy(() -> engine.appendEvents(event("KHM", 0))).isInstanceOf(EventStoreException.class);
@@ -173,11 +173,11 @@ class MongoEventStorageEngineTest {
     void skipsARunOfFailedPositionsLongerThanABatch() {
         MongoEventStorageEngine engine = new MongoEventStorageEngine(builder().batchSize(10).validated()) {
             @Override
-            protected void insert(List<Document> documents) {
+            protected void insert(List<Document> documents, Duration timeLeft) {
                 if ("KHM".equals(documents.get(0).getString("aggregateIdentifier"))) {
                     throw new EventStoreException("simulated failure");
                 }
-                super.insert(documents);
+                super.insert(documents, timeLeft);
             }
         };
         DomainEventMessage<?>[] failed = new DomainEventMessage<?>[25];
@@ -188,6 +188,110 @@ class MongoEventStorageEngineTest {
         engine.appendEvents(event("UKR", 0));
 
         assertThat(read(engine, null)).extracting(e -> (Object) e.getPayload()).containsExactly("UKR-0");
+    }
+
+    /** Defect 2 of the platform issue: the skip-ahead read a held-back commit of more than a batch as done. */
+    @Test
+    void deliversEveryEventOfALargeCommitHeldBackWhileASmallLaterCommitLands() throws Exception {
+        CountDownLatch reserved = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        MongoEventStorageEngine engine = holdingBack("KHM", reserved, release);
+        DomainEventMessage<?>[] large = new DomainEventMessage<?>[150];
+        for (int i = 0; i < large.length; i++) {
+            large[i] = event("KHM", i);
+        }
+        CompletableFuture<Void> slow = CompletableFuture.runAsync(() -> engine.appendEvents(large));
+        assertThat(reserved.await(5, TimeUnit.SECONDS)).isTrue();
+        engine.appendEvents(event("UKR", 0));
+
+        List<? extends TrackedEventMessage<?>> first = read(engine, null);
+        assertThat(first).extracting(e -> (Object) e.getPayload()).containsExactly("UKR-0");
+
+        release.countDown();
+        slow.get(5, TimeUnit.SECONDS);
+        assertThat(read(engine, first.get(0).trackingToken())).hasSize(150)
+                .extracting(e -> (Object) e.getPayload()).startsWith("KHM-0").endsWith("KHM-149");
+    }
+
+    /** Defect 3: a gap more than 10,000 positions behind was dropped whatever the gap timeout said. */
+    @Test
+    void keepsAGapFarBehindTheHeadUntilTheGapTimeout() throws Exception {
+        CountDownLatch reserved = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        MongoEventStorageEngine engine = holdingBack("KHM", reserved, release);
+        CompletableFuture<Void> slow = CompletableFuture.runAsync(() -> engine.appendEvents(event("KHM", 0)));
+        assertThat(reserved.await(5, TimeUnit.SECONDS)).isTrue();
+        DomainEventMessage<?>[] many = new DomainEventMessage<?>[10_050];
+        for (int i = 0; i < many.length; i++) {
+            many[i] = event("UKR", i);
+        }
+        engine.appendEvents(many);
+
+        List<? extends TrackedEventMessage<?>> first = read(engine, null);
+        assertThat(first).hasSize(10_050);
+        TrackingToken afterAll = first.get(first.size() - 1).trackingToken();
+        assertThat(((GapAwareTrackingToken) afterAll).getGaps()).containsExactly(1L);
+
+        release.countDown();
+        slow.get(5, TimeUnit.SECONDS);
+        assertThat(read(engine, afterAll)).extracting(e -> (Object) e.getPayload()).containsExactly("KHM-0");
+    }
+
+    /** Defect 4: a commit that cannot be serialised must not leave reserved positions behind. */
+    @Test
+    void serialisesACommitBeforeReservingItsPositions() {
+        MongoEventStorageEngine engine = builder().build();
+        DomainEventMessage<Object> unserialisable = new GenericDomainEventMessage<>("State", "KHM", 0,
+                new Object() {
+                    @SuppressWarnings("unused")
+                    public String getBroken() {
+                        throw new IllegalStateException("cannot serialise");
+                    }
+                });
+        assertThatThrownBy(() -> engine.appendEvents(unserialisable)).isInstanceOf(RuntimeException.class);
+        engine.appendEvents(event("UKR", 0));
+
+        assertThat(read(engine, null)).extracting(e -> e.trackingToken().position().orElseThrow())
+                .containsExactly(1L);
+    }
+
+    /** Defect 4: "no write lands after the gap timeout" is enforced, not assumed. */
+    @Test
+    void refusesToInsertAReservationOlderThanHalfTheGapTimeout() {
+        Clock slowMachine = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                // every reading of the clock is 31 s after the one before: a stalled process
+                return now.getAndUpdate(t -> t.plusSeconds(31));
+            }
+        };
+        MongoEventStorageEngine stalled = builder().clock(slowMachine).build();
+        assertThatThrownBy(() -> stalled.appendEvents(event("KHM", 0))).isInstanceOf(EventStoreException.class)
+                .hasMessageContaining("write bound");
+        assertThat(read(builder().build(), null)).isEmpty();
+    }
+
+    private MongoEventStorageEngine holdingBack(String aggregate, CountDownLatch reserved, CountDownLatch release) {
+        return new MongoEventStorageEngine(builder().validated()) {
+            @Override
+            protected void insert(List<Document> documents, Duration timeLeft) {
+                if (aggregate.equals(documents.get(0).getString("aggregateIdentifier"))) {
+                    reserved.countDown();
+                    MongoEventStorageEngineTest.await(release);
+                }
+                super.insert(documents, timeLeft);
+            }
+        };
     }
 
     private static void await(CountDownLatch latch) {

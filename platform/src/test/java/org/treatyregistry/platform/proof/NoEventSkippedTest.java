@@ -74,12 +74,12 @@ class NoEventSkippedTest {
             return new MongoEventStorageEngine(MongoEventStorageEngine.builder().database(serviceDatabase)
                     .eventSerializer(eventSerializer).snapshotSerializer(serializer).validated()) {
                 @Override
-                protected void insert(List<Document> documents) {
+                protected void insert(List<Document> documents, Duration timeLeft) {
                     if (commits.incrementAndGet() % 40 == 0) {
                         delayed.incrementAndGet();
                         sleep(DELAY_MILLIS);
                     }
-                    super.insert(documents);
+                    super.insert(documents, timeLeft);
                 }
             };
         }

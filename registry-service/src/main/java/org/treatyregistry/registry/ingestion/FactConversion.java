@@ -13,7 +13,9 @@ import org.treatyregistry.contract.obligations.ExtensionDecided;
 import org.treatyregistry.contract.obligations.ExtensionRequested;
 import org.treatyregistry.contract.obligations.MinedAreasReported;
 import org.treatyregistry.contract.obligations.PreviouslyUnknownMinedAreaFound;
+import org.treatyregistry.contract.obligations.FigurePrecision;
 import org.treatyregistry.contract.obligations.StockpileDestructionCompleted;
+import org.treatyregistry.contract.obligations.StockpileStillHeldReported;
 import org.treatyregistry.contract.participation.ArmedConflictEnded;
 import org.treatyregistry.contract.participation.ArmedConflictEngaged;
 import org.treatyregistry.contract.participation.InstrumentDeposited;
@@ -38,7 +40,8 @@ final class FactConversion {
 
     static final List<String> TYPES = List.of("TreatySigned", "InstrumentDeposited", "WithdrawalNotified",
             "WithdrawalRevoked", "ArmedConflictEngaged", "ArmedConflictEnded", "StockpileDestructionCompleted",
-            "MinedAreasReported", "ExtensionRequested", "ExtensionDecided", "ClearanceCompleted",
+            "StockpileStillHeldReported", "MinedAreasReported", "ExtensionRequested", "ExtensionDecided",
+            "ClearanceCompleted",
             "PreviouslyUnknownMinedAreaFound");
 
     private FactConversion() {
@@ -60,7 +63,12 @@ final class FactConversion {
             case "ArmedConflictEnded" -> new ArmedConflictEnded(f.iso3(), required(f.endedOn(), "endedOn"),
                     f.sourceReference());
             case "StockpileDestructionCompleted" -> new StockpileDestructionCompleted(f.iso3(),
-                    partial(f.completedOn(), "completedOn"), f.sourceReference());
+                    partial(f.completedOn(), "completedOn"), f.sourceReference(), f.dateBasis(),
+                    figure(f.minesDestroyed(), f.figurePrecision(), f.note(), "minesDestroyed"), f.figurePrecision(),
+                    f.note(), f.sourceConflict(), Boolean.TRUE.equals(f.includingRetained()));
+            case "StockpileStillHeldReported" -> new StockpileStillHeldReported(f.iso3(),
+                    partial(f.reportedOn(), "reportedOn"), figure(f.minesHeld(), f.figurePrecision(), f.note(),
+                    "minesHeld"), f.figurePrecision(), f.note(), f.sourceReference());
             case "MinedAreasReported" -> new MinedAreasReported(f.iso3(), partial(f.reportedOn(), "reportedOn"),
                     f.sourceReference());
             case "ExtensionRequested" -> new ExtensionRequested(f.iso3(), required(f.requestId(), "requestId"),
@@ -134,6 +142,25 @@ final class FactConversion {
             return given.certainBy();
         }
         return meetingEnd;
+    }
+
+    /**
+     * A number of mines comes with how exact it is, so it is never shown as more exact than stated; a range has no
+     * single number, and its ends go in the note.
+     */
+    private static Long figure(Long mines, FigurePrecision precision, String note, String field) {
+        if (mines != null && mines < 0) {
+            throw new RuleViolation("negative-quantity", "'" + field + "' cannot be negative.");
+        }
+        if (mines != null && precision == null) {
+            throw new RuleViolation("figure-precision", "'" + field + "' needs 'figurePrecision' (EXACT, APPROXIMATE, "
+                    + "LOWER_BOUND, AS_STATED): a figure is never shown as more exact than its source.");
+        }
+        if (precision == FigurePrecision.RANGE && (mines != null || note == null || note.isBlank())) {
+            throw new RuleViolation("figure-range", "A RANGE has no single number: leave '" + field + "' out and give "
+                    + "both ends in 'note'.");
+        }
+        return mines;
     }
 
     private static String meeting(String code) {

@@ -5,11 +5,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -25,6 +24,7 @@ import org.treatyregistry.convention.participation.RuleViolation;
 import org.treatyregistry.convention.participation.StateHistory;
 import org.treatyregistry.platform.ingestion.BatchIngestion;
 import org.treatyregistry.platform.ingestion.ItemError;
+import org.treatyregistry.platform.ingestion.OnePostOneWrite;
 import org.treatyregistry.platform.kafka.CloudEventCodec;
 import org.treatyregistry.convention.participation.Countries;
 import org.treatyregistry.registry.participation.RecordFacts;
@@ -33,10 +33,11 @@ import org.treatyregistry.registry.participation.StateParticipation;
 /**
  * Records posted facts: every item is converted and checked first (against each State's record as the event
  * store holds it, and against the items before it in the batch); only if none is refused are the facts recorded,
- * one command, so one commit, per State. A failure between two States' commits (a concurrent change) leaves the
- * earlier States recorded; posting the same batch again completes it, because each State's stream remembers the
- * client ids it recorded. Items whose client id was recorded before are answered from the
- * ingestion log. The integrations' endpoint and the reference-data loader both come through here.
+ * one command per State, all in one unit of work and one commit ({@link OnePostOneWrite}). A concurrent change
+ * to one of the States fails the commit (409); on mongo-java-server, which has no transactions, the States
+ * inserted before the clash stay recorded, and posting the same batch again completes it, because each State's
+ * stream remembers the client ids it recorded. Items whose client id was recorded before are answered from the
+ * event store. The integrations' endpoint and the reference-data loader both come through here.
  */
 @Service
 public class FactIngestion {
@@ -45,33 +46,31 @@ public class FactIngestion {
     private final CommandGateway commands;
     private final EventStore eventStore;
     private final Clock clock;
+    private final OnePostOneWrite unit;
 
-    FactIngestion(BatchIngestion ingestion, CommandGateway commands, EventStore eventStore, Clock clock) {
+    FactIngestion(BatchIngestion ingestion, CommandGateway commands, EventStore eventStore, Clock clock,
+                  OnePostOneWrite unit) {
         this.ingestion = ingestion;
         this.commands = commands;
         this.eventStore = eventStore;
         this.clock = clock;
+        this.unit = unit;
     }
 
     public List<BatchIngestion.Outcome> ingest(List<PostedFact> facts, String principal) {
         LocalDate today = LocalDate.now(clock);
         Map<String, StateHistory> histories = new HashMap<>();
-        Map<String, Set<String>> recordedClientIds = new HashMap<>();
-        Map<String, List<PendingFact>> byState = new LinkedHashMap<>();
-        return ingestion.ingest(facts, principal, new BatchIngestion.Batch<>() {
+        Map<String, List<PendingFact>> byState = new TreeMap<>();
+        List<String> states = facts.stream().map(PostedFact::iso3).filter(Countries::isKnown).toList();
+        return unit.run(states, () -> ingestion.ingest(facts, principal, new BatchIngestion.Batch<>() {
             @Override
             public String clientId(PostedFact fact) {
                 return fact.clientId().toString();
             }
 
             @Override
-            public boolean recordedBefore(PostedFact fact) {
-                return recordedIn(fact.iso3(), histories, recordedClientIds).contains(clientId(fact));
-            }
-
-            @Override
-            public Optional<ItemError> check(int index, PostedFact fact) {
-                return FactIngestion.this.check(index, fact, today, histories, byState);
+            public Optional<ItemError> check(int index, PostedFact fact, String fingerprint) {
+                return FactIngestion.this.check(index, fact, fingerprint, today, histories, byState);
             }
 
             @Override
@@ -79,16 +78,17 @@ public class FactIngestion {
                 byState.forEach((iso3, pending) -> commands.sendAndWait(new RecordFacts(iso3, pending),
                         MetaData.with(CloudEventCodec.PRINCIPAL, principal)));
             }
-        });
+        }));
     }
 
-    private Optional<ItemError> check(int index, PostedFact fact, LocalDate today, Map<String, StateHistory> histories,
-                                      Map<String, List<PendingFact>> byState) {
+    private Optional<ItemError> check(int index, PostedFact fact, String fingerprint, LocalDate today,
+                                      Map<String, StateHistory> histories, Map<String, List<PendingFact>> byState) {
         String clientId = fact.clientId().toString();
         try {
             String name = Countries.nameOf(fact.iso3()).orElseThrow(() -> new RuleViolation("unknown-state",
                     "'" + fact.iso3() + "' is not an ISO 3166-1 alpha-3 code."));
-            StateHistory history = histories.get(fact.iso3());
+            StateHistory history = historyOf(fact.iso3(), histories);
+            int ordinal = 0;
             for (StateEvent converted : FactConversion.toEvents(fact, name, today)) {
                 StateEvent event = datedFromTheRecord(converted, history);
                 Optional<RuleViolation> violation = StateParticipation.check(history, event, name);
@@ -97,7 +97,7 @@ public class FactIngestion {
                 }
                 history = history.with(new Fact("pending-" + UUID.randomUUID(), Instant.now(clock), event));
                 byState.computeIfAbsent(fact.iso3(), k -> new ArrayList<>())
-                        .add(new PendingFact(event, clientId));
+                        .add(new PendingFact(event, clientId, fingerprint, ordinal++));
             }
             histories.put(fact.iso3(), history);
             return Optional.empty();
@@ -122,19 +122,10 @@ public class FactIngestion {
                 extended, d.sourceConflict(), d.sourceReference());
     }
 
-    /**
-     * Loads the State's record as the event store holds it now (not the eventually consistent view) into
-     * {@code histories}, and returns the client ids its facts were posted under.
-     */
-    private Set<String> recordedIn(String iso3, Map<String, StateHistory> histories,
-                                   Map<String, Set<String>> recordedClientIds) {
-        if (!recordedClientIds.containsKey(iso3)) {
-            RecordedStream recorded = Countries.isKnown(iso3) ? RecordedStream.load(eventStore, iso3)
-                    : new RecordedStream(List.of(), Set.of());
-            histories.put(iso3, StateHistory.of(iso3, recorded.facts().stream()
-                    .map(e -> new Fact(e.eventId(), e.recordedAt(), e.event())).toList()));
-            recordedClientIds.put(iso3, recorded.clientIds());
-        }
-        return recordedClientIds.get(iso3);
+    /** The State's record as the event store holds it now (not the eventually consistent view), loaded once. */
+    private StateHistory historyOf(String iso3, Map<String, StateHistory> histories) {
+        return histories.computeIfAbsent(iso3, k -> StateHistory.of(k, !Countries.isKnown(k) ? List.of()
+                : RecordedStream.load(eventStore, k).facts().stream()
+                        .map(e -> new Fact(e.eventId(), e.recordedAt(), e.event())).toList()));
     }
 }

@@ -4,6 +4,8 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.LocalDate;
 import java.util.UUID;
+import org.treatyregistry.contract.obligations.DateBasis;
+import org.treatyregistry.contract.obligations.FigurePrecision;
 import org.treatyregistry.contract.participation.InstrumentType;
 
 /**
@@ -11,7 +13,8 @@ import org.treatyregistry.contract.participation.InstrumentType;
  * (see the OpenAPI document). Dates marked "partial" may be {@code YYYY-MM-DD}, {@code YYYY-MM} or {@code YYYY}.
  * {@code signedBy} stands for {@code signatureDate} when the day of a signature is unknown: the date by which
  * the State had certainly signed. {@code sourceConflict} records where sources disagree about the fact. {@code clientId} makes posting idempotent. {@code corrects} (an event id) with {@code correctionReason} makes
- * the fact a correction of one recorded earlier.
+ * the fact a correction of one recorded earlier. A number of mines ({@code minesDestroyed}, {@code minesHeld})
+ * comes with its {@code figurePrecision}, so that it is never shown as more exact than the source.
  */
 public record PostedFact(
         @NotNull UUID clientId,
@@ -42,5 +45,11 @@ public record PostedFact(
         String decidedOn,
         Boolean granted,
         LocalDate newDeadline,
-        String foundOn) {
+        String foundOn,
+        DateBasis dateBasis,
+        Long minesDestroyed,
+        Long minesHeld,
+        FigurePrecision figurePrecision,
+        String note,
+        Boolean includingRetained) {
 }

@@ -40,11 +40,16 @@ class DeadlinesController {
     }
 
     /**
-     * @param missed Article 4: completed late or past the deadline with no completion recorded; Article 5: overdue
+     * @param missed Article 4: completed late, or still holding stocks after the deadline by a statement on record;
+     *               Article 5: overdue
+     * @param figure Article 4: the number destroyed as a person may quote it, never more exact than stated
+     * @param flags  Article 5: why the State must not be read as compliant though not overdue (no deadline in force)
      */
     record Deadline(String iso3, String name, Obligation obligation, LocalDate deadline, String state, boolean missed,
-                    String completedOn, Integer extensions, String decidingMeetings, String reopenedOn,
-                    String affectedSince, String evidence, String decisions, String conflicts) {
+                    String completedOn, String datePrecision, String dateBasis, Long minesDestroyed,
+                    String figurePrecision, String figure, String includingRetainedOn, String stillHeldReportedOn,
+                    String stillHeld, Integer extensions, String decidingMeetings, String reopenedOn, String areasFound,
+                    String affectedSince, String evidence, String decisions, String conflicts, String flags) {
     }
 
     @GetMapping(produces = "application/json")
@@ -72,13 +77,22 @@ class DeadlinesController {
         String name = Countries.nameOf(history.iso3()).orElse(history.iso3());
         if (obligation == Obligation.article4) {
             return Article4.on(history, asOf).map(s -> new Deadline(history.iso3(), name, obligation, s.deadline(),
-                    s.state().name(), s.missed(), s.completedOn(), null, null, null, null, null, null, null));
+                    s.state().name(), s.missed(), s.completedOn(), s.datePrecision(),
+                    s.dateBasis() == null ? null : s.dateBasis().name(), s.minesDestroyed(),
+                    s.figurePrecision() == null ? null : s.figurePrecision().name(), s.figure(),
+                    s.includingRetainedOn(), s.stillHeldReportedOn(), s.stillHeld(), null, null, null, null, null,
+                    null, null, s.sourceConflict(), null));
         }
         return Article5.on(history, asOf).map(s -> new Deadline(history.iso3(), name, obligation, s.deadline(),
-                s.state().name(), s.overdue(), s.completedOn(), s.extensions(), String.join(" ", s.decidingMeetings()),
-                s.reopenedOn(), s.affectedSince(), s.evidence(),
+                s.state().name(), s.overdue(), s.completedOn(), null, null, null, null, null, null, null, null,
+                s.extensions(), String.join(" ", s.decidingMeetings()), s.reopenedOn(),
+                s.areasFound().isEmpty() ? null : s.areasFound().stream()
+                        .map(a -> a.foundOn() + " " + a.effect() + " -> " + (a.deadlineThen() == null ? "no deadline"
+                                : a.deadlineThen())).collect(Collectors.joining("; ")),
+                s.affectedSince(), s.evidence(),
                 s.decisions().stream().map(DeadlinesController::describe).collect(Collectors.joining("; ")),
-                s.conflicts().isEmpty() ? null : String.join("; ", s.conflicts())));
+                s.conflicts().isEmpty() ? null : String.join("; ", s.conflicts()),
+                s.flags().isEmpty() ? null : String.join("; ", s.flags())));
     }
 
     /** "9MSP 2008 (YEAR) -> 2019-03-01", with the doubts a reader must see. */

@@ -13,7 +13,6 @@ import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -62,7 +61,7 @@ public class StateParticipation {
             if (violation.isPresent()) {
                 throw violation.get();
             }
-            apply(pending.event(), MetaData.with(EventStoreAutoConfiguration.CLIENT_ID, pending.clientId()));
+            apply(pending.event(), pending.metaData());
         }
     }
 

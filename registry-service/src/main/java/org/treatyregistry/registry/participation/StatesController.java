@@ -38,14 +38,22 @@ class StatesController {
         this.clock = clock;
     }
 
+    /**
+     * @param party true: every State Party on {@code asOf}, i.e. every State bound (STATE_PARTY and
+     *              WITHDRAWAL_PENDING: a State whose withdrawal is pending is still a party, Art. 20.2-20.3);
+     *              false: every State on record not bound
+     */
     @GetMapping(produces = "application/json")
     List<StateView> states(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
                            @RequestParam(required = false) Instant knownAt,
-                           @RequestParam(required = false) ParticipationStatus status) {
+                           @RequestParam(required = false) ParticipationStatus status,
+                           @RequestParam(required = false) String party) {
+        Boolean bound = party(party);
         Reading reading = Reading.of(asOf, knownAt, clock);
         return projection.all().stream()
                 .map(state -> state.knownAt(reading.knownAt()))
                 .filter(history -> !history.facts().isEmpty())
+                .filter(history -> bound == null || history.isBoundOn(reading.asOf()) == bound)
                 .map(history -> StateView.of(history, Countries.nameOf(history.iso3()).orElse(history.iso3()), reading))
                 .filter(view -> status == null || view.status() == status)
                 .toList();
@@ -54,8 +62,9 @@ class StatesController {
     @GetMapping(produces = "text/csv")
     String statesCsv(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
                      @RequestParam(required = false) Instant knownAt,
-                     @RequestParam(required = false) ParticipationStatus status) {
-        return Csv.of(StateView.Row.class, states(asOf, knownAt, status).stream().map(StateView::row).toList());
+                     @RequestParam(required = false) ParticipationStatus status,
+                     @RequestParam(required = false) String party) {
+        return Csv.of(StateView.Row.class, states(asOf, knownAt, status, party).stream().map(StateView::row).toList());
     }
 
     @GetMapping("/{iso3}")
@@ -90,6 +99,16 @@ class StatesController {
             timeline.add(entry);
         }
         return timeline;
+    }
+
+    /** Only {@code true} or {@code false}: "yes", "1" or "on" are refused rather than guessed at. */
+    private static Boolean party(String party) {
+        if (party == null || party.equals("true") || party.equals("false")) {
+            return party == null ? null : Boolean.valueOf(party);
+        }
+        throw new ProblemException(Problems.of(HttpStatus.BAD_REQUEST, "bad-parameter", "Bad parameter",
+                "'party' must be true (every State Party on asOf, withdrawals pending included) or false; got '"
+                        + party + "'."));
     }
 
     private static String known(String iso3) {

@@ -2,6 +2,8 @@ package org.treatyregistry.registry.referencedata;
 
 import java.time.LocalDate;
 import java.util.UUID;
+import org.treatyregistry.contract.obligations.DateBasis;
+import org.treatyregistry.contract.obligations.FigurePrecision;
 import org.treatyregistry.contract.participation.InstrumentType;
 import org.treatyregistry.registry.ingestion.PostedFact;
 
@@ -32,6 +34,14 @@ final class FactBuilder {
     private String foundOn;
     private String sourceConflict;
     private boolean granted;
+    private DateBasis dateBasis;
+    private Long minesDestroyed;
+    private Long minesHeld;
+    private FigurePrecision figurePrecision;
+    private String note;
+    private Boolean includingRetained;
+    private String corrects;
+    private String correctionReason;
 
     FactBuilder(UUID clientId, String type, String iso3, String source) {
         this.clientId = clientId;
@@ -103,15 +113,45 @@ final class FactBuilder {
         return this;
     }
 
+    /** An Article 4 completion: its date and what the date is, the number destroyed as stated, the note. */
+    FactBuilder stockpileDestroyed(String completed, DateBasis basis, Long mines, FigurePrecision precision,
+                                   String sourceNote, boolean retainedToo) {
+        this.completedOn = completed;
+        this.dateBasis = basis;
+        this.minesDestroyed = mines;
+        this.figurePrecision = precision;
+        this.note = sourceNote;
+        this.includingRetained = retainedToo;
+        return this;
+    }
+
+    /** A dated statement that stockpiled mines were still held. */
+    FactBuilder stockpileStillHeld(String reported, Long mines, FigurePrecision precision, String sourceNote) {
+        this.reportedOn = reported;
+        this.minesHeld = mines;
+        this.figurePrecision = precision;
+        this.note = sourceNote;
+        return this;
+    }
+
+    /** Makes the fact a correction of the recorded fact {@code eventId}. */
+    FactBuilder corrects(String eventId, String reason) {
+        this.corrects = eventId;
+        this.correctionReason = reason;
+        return this;
+    }
+
     FactBuilder conflict(String conflict) {
         this.sourceConflict = conflict;
         return this;
     }
 
     PostedFact build() {
-        return new PostedFact(clientId, type, iso3, source, sourceConflict, null, null, signatureDate, signedBy,
+        return new PostedFact(clientId, type, iso3, source, sourceConflict, corrects, correctionReason, signatureDate,
+                signedBy,
                 instrumentType, depositDate, effectiveFrom, null, noticeReceived, reasons, announcedEffectiveDate, null,
                 since, null, completedOn, reportedOn, requestId, submittedOn, requestedDeadline, meeting, decidedOn,
-                "ExtensionDecided".equals(type) ? granted : null, newDeadline, foundOn);
+                "ExtensionDecided".equals(type) ? granted : null, newDeadline, foundOn, dateBasis, minesDestroyed,
+                minesHeld, figurePrecision, note, includingRetained);
     }
 }

@@ -8,17 +8,21 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -26,16 +30,22 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.treatyregistry.contract.PartialDate;
+import org.treatyregistry.contract.obligations.DateBasis;
+import org.treatyregistry.contract.obligations.FigurePrecision;
+import org.treatyregistry.contract.obligations.MinedAreasReported;
 import org.treatyregistry.contract.participation.InstrumentType;
+import org.treatyregistry.convention.obligations.Article4;
 import org.treatyregistry.convention.participation.EntryIntoForce;
 import org.treatyregistry.platform.ingestion.BatchIngestion;
+import org.treatyregistry.platform.ingestion.RecordedStream;
 import org.treatyregistry.registry.ingestion.FactIngestion;
 import org.treatyregistry.registry.ingestion.PostedFact;
 import org.treatyregistry.registry.obligations.Meetings;
 
 /**
  * Loads the reference data shipped with the service (participation records of 165 States, the 2025
- * withdrawals, the Article 5 histories of 61 States) through the same ingestion and validation as any
+ * withdrawals, the Article 5 histories of 61 States, three more affected States, Article 4 stockpile destruction
+ * of 30 States) through the same ingestion and validation as any
  * integration. Every row is posted under a
  * client id derived from its content's place in the data, so a restart, or a load interrupted half way, records
  * nothing twice: rows already loaded answer ALREADY_RECORDED. A refused row is reported with its reason and the
@@ -56,14 +66,21 @@ public class ReferenceDataLoader {
     static final String PRINCIPAL = "reference-data";
     private static final Logger log = LoggerFactory.getLogger(ReferenceDataLoader.class);
     private static final Pattern ANNOUNCED_EFFECT = Pattern.compile("taking effect on (\\d{4}-\\d{2}-\\d{2})");
+    /** Greece, Ukraine: "ICBL (2024 intersessional): 325,413 remaining". */
+    private static final Pattern STILL_HELD = Pattern.compile("([A-Za-z]+) \\((\\d{4})[^)]*\\): ([\\d,]+) remaining");
+    /** Cape Verde, Guinea: "completed by April 2008". */
+    private static final Pattern COMPLETED_BY = Pattern.compile("completed by ([A-Z][a-z]+ \\d{4})");
+    private static final DateTimeFormatter MONTH_YEAR = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH);
     /** The States whose withdrawal the reference data says is held back by an armed conflict (Art. 20.3). */
     private static final List<String> IN_ARMED_CONFLICT = List.of("UKR");
 
     private final FactIngestion ingestion;
+    private final EventStore eventStore;
     private volatile LoadReport report = LoadReport.notRun();
 
-    ReferenceDataLoader(FactIngestion ingestion) {
+    ReferenceDataLoader(FactIngestion ingestion, EventStore eventStore) {
         this.ingestion = ingestion;
+        this.eventStore = eventStore;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -91,7 +108,136 @@ public class ReferenceDataLoader {
             article5.computeIfAbsent(row.get("iso3"), k -> new ArrayList<>()).add(row);
         }
         article5.forEach((iso3, rows) -> loadArticle5(iso3, rows, result));
+        for (Map<String, String> row : read("affected_states.csv")) {
+            loadAffectedState(row, result);
+        }
+        Map<String, Integer> completions = new LinkedHashMap<>();
+        for (Map<String, String> row : read("article4_completions.csv")) {
+            loadArticle4(row, completions.merge(row.get("iso3"), 1, Integer::sum) - 1, result);
+        }
         return result.build();
+    }
+
+    /**
+     * A State whose mined areas are on record but which has no Article 5 history (Oman, Palestine, Sri Lanka): its
+     * obligation runs from entry into force (Art. 5.1); the initial Article 7 report is when the record learnt of it.
+     */
+    private void loadAffectedState(Map<String, String> row, LoadReport.Builder result) {
+        String file = "affected_states.csv";
+        String iso3 = row.get("iso3");
+        if (!"mined_areas_reported".equals(row.get("event"))) {
+            result.refuse(file + " " + iso3 + ": unknown event '" + row.get("event") + "'");
+            return;
+        }
+        String date = row.get("date");
+        Optional<String> mismatch = precisionMismatch(date, row.get("date_precision"));
+        if (mismatch.isPresent()) {
+            result.refuse(file + " " + iso3 + " MinedAreasReported: " + mismatch.get());
+            return;
+        }
+        PartialDate reported = PartialDate.parse(date);
+        String notes = row.get("notes");
+        String source = file + ": " + row.get("source") + (notes.isBlank() ? "" : " (" + notes + ")");
+        post(result, file, iso3, fact(iso3, "MinedAreasReported", "affected:mined-areas", source).reportedOn(date),
+                reported.isExact() ? null : "reported in " + reported + ", known only to the "
+                        + reported.precision().name().toLowerCase() + ": the obligation runs from entry into force "
+                        + "regardless");
+    }
+
+    /**
+     * One row of Article 4 stockpile destruction. A completion keeps what its date is (the end of destruction, or
+     * when it was announced, reported or declared) and its figure with the figure's precision, never made exact; a
+     * {@code not_completed} row is a dated statement that the State still held stockpiled mines, not a completion.
+     * What the data lacks is flagged: a missing total, a range, a partial date, another source's value.
+     */
+    private void loadArticle4(Map<String, String> row, int index, LoadReport.Builder result) {
+        String file = "article4_completions.csv";
+        String iso3 = row.get("iso3");
+        String status = row.get("status");
+        String key = "article4:" + index;
+        String source = file + ": " + row.get("source");
+        String notes = blankToNull(row.get("notes"));
+        List<String> flags = new ArrayList<>();
+        if ("not_completed".equals(status)) {
+            Matcher remaining = notes == null ? null : STILL_HELD.matcher(notes);
+            if (remaining == null || !remaining.find()) {
+                result.refuse(file + " " + iso3 + " StockpileStillHeldReported: the row says the destruction is not "
+                        + "completed but gives no dated statement of what was still held");
+                return;
+            }
+            post(result, file, iso3, fact(iso3, "StockpileStillHeldReported", key, source).stockpileStillHeld(
+                            remaining.group(2), Long.parseLong(remaining.group(3).replace(",", "")),
+                            FigurePrecision.AS_STATED, notes),
+                    "not completed: recorded as " + remaining.group(1) + "'s statement that " + remaining.group(3)
+                            + " mines were still held in " + remaining.group(2) + ", not as a completion");
+            return;
+        }
+        if (!"completed".equals(status) && !"completed_including_retained".equals(status)) {
+            result.refuse(file + " " + iso3 + " row " + index + ": unknown status '" + status + "'");
+            return;
+        }
+        String date = blankToNull(row.get("completed_on"));
+        DateBasis basis = row.get("date_basis").isBlank() ? null
+                : DateBasis.valueOf(row.get("date_basis").toUpperCase());
+        if (date == null) {
+            // ICBL's backgrounder of April 2008: Cape Verde and Guinea "completed by April 2008", no day given
+            Matcher by = notes == null ? null : COMPLETED_BY.matcher(notes);
+            if (by == null || !by.find()) {
+                result.refuse(file + " " + iso3 + " StockpileDestructionCompleted: no completion date in the data, "
+                        + "nor a date by which it was reported");
+                return;
+            }
+            date = YearMonth.parse(by.group(1), MONTH_YEAR).toString();
+            basis = DateBasis.REPORTED;
+            flags.add("no completion date in the data: recorded as reported completed by " + date
+                    + ", the month the source gives, not the month destruction ended");
+        } else {
+            Optional<String> mismatch = precisionMismatch(date, row.get("date_precision"));
+            if (mismatch.isPresent()) {
+                result.refuse(file + " " + iso3 + " StockpileDestructionCompleted: " + mismatch.get());
+                return;
+            }
+            PartialDate completed = PartialDate.parse(date);
+            if (!completed.isExact()) {
+                flags.add("date known only to the " + completed.precision().name().toLowerCase());
+            }
+            if (basis == null) {
+                flags.add("the data does not say what the date is (completion or announcement)");
+            } else if (basis != DateBasis.COMPLETED) {
+                flags.add("the date is when completion was " + basis.name().toLowerCase() + ", not when it ended");
+            }
+        }
+        Long mines = row.get("mines_destroyed").isBlank() ? null : Long.valueOf(row.get("mines_destroyed"));
+        FigurePrecision precision = row.get("figure_precision").isBlank() ? null
+                : FigurePrecision.valueOf(row.get("figure_precision").toUpperCase());
+        if (precision == FigurePrecision.RANGE) {
+            flags.add("the number destroyed is a range, its ends in the note");
+        } else if (mines == null) {
+            flags.add("no total number destroyed in the data"
+                    + (notes != null ? "; what the sources give is in the note" : ""));
+        } else if (precision != FigurePrecision.EXACT) {
+            flags.add("figure " + Article4.figure(mines, precision) + " (" + precision.name().toLowerCase() + ")");
+        }
+        String conflict = notes == null || !notes.contains("CONFLICT:") ? null
+                : notes.substring(notes.indexOf("CONFLICT:") + "CONFLICT:".length()).trim();
+        if (conflict != null) {
+            flags.add("sources disagree: " + conflict);
+        }
+        boolean retainedToo = "completed_including_retained".equals(status);
+        if (retainedToo) {
+            flags.add("includes the mines retained under Art. 3");
+        }
+        post(result, file, iso3, fact(iso3, "StockpileDestructionCompleted", key, source)
+                        .stockpileDestroyed(date, basis, mines, precision, notes, retainedToo).conflict(conflict),
+                flags.isEmpty() ? null : String.join("; ", flags));
+    }
+
+    /** The data's {@code date_precision} column against the date it qualifies. */
+    private static Optional<String> precisionMismatch(String date, String precision) {
+        String actual = PartialDate.parse(date).precision().name().toLowerCase();
+        return actual.equals(precision) ? Optional.empty()
+                : Optional.of("date " + date + " is known to the " + actual + " but the row gives precision '"
+                + precision + "'");
     }
 
     /**
@@ -103,12 +249,14 @@ public class ReferenceDataLoader {
     private void loadArticle5(String iso3, List<Map<String, String>> rows, LoadReport.Builder result) {
         String file = "article5.csv";
         // Dated by the earliest row, or by the meeting of an undated one (Bulgaria's only row: completion at 4MSP).
-        String earliest = rows.stream().map(r -> !r.get("date").isBlank() ? r.get("date")
-                        : Meetings.find(r.get("meeting_code")).map(m -> m.endDate().toString()).orElse(null))
-                .filter(Objects::nonNull).min(Comparator.comparing(d -> PartialDate.parse(d).earliest())).orElse(null);
-        if (earliest != null) {
+        // Where the earliest row is a find, the State had no obligation before it (Burkina Faso, Cameroon, Mali):
+        // the find itself gives it one, and no mined areas are recorded as reported before.
+        Optional<Map<String, String>> earliest = rows.stream().filter(r -> dateOf(r) != null)
+                .min(Comparator.comparing(r -> PartialDate.parse(dateOf(r)).earliest()));
+        if (earliest.isPresent() && !"reopened".equals(earliest.get().get("event"))) {
             post(result, file, iso3, fact(iso3, "MinedAreasReported", "article5:affected",
-                    "article5.csv: " + rows.size() + " Article 5 facts on record").reportedOn(earliest), null);
+                    "article5.csv: " + rows.size() + " Article 5 facts on record")
+                    .reportedOn(dateOf(earliest.get())), null);
         }
         Deque<String> undecided = new ArrayDeque<>();
         int requests = 0;
@@ -158,7 +306,16 @@ public class ReferenceDataLoader {
                     }
                     fact = fact(iso3, "ClearanceCompleted", key, source).completion(date, meeting);
                 }
-                case "reopened" -> fact = fact(iso3, "PreviouslyUnknownMinedAreaFound", key, source).found(date);
+                case "reopened" -> {
+                    FactBuilder find = fact(iso3, "PreviouslyUnknownMinedAreaFound", key, source).found(date);
+                    if (earliest.isPresent() && earliest.get() == row) {
+                        flags.add("no Article 5 obligation on record before it: the find creates one");
+                        derivedEvidence(iso3).ifPresent(eventId -> find.corrects(eventId, "the data shows no mined "
+                                + "areas before this find: the obligation arises from the find, not from entry into "
+                                + "force"));
+                    }
+                    fact = find;
+                }
                 default -> {
                     result.refuse(file + " " + iso3 + " row " + i + ": unknown event '" + row.get("event") + "'");
                     continue;
@@ -168,11 +325,28 @@ public class ReferenceDataLoader {
         }
     }
 
+    /**
+     * The mined areas an earlier version of this loader derived from a history that opens with a find (Burkina
+     * Faso, Cameroon, Mali), as recorded, retracted or not: the find is posted as its correction, so a store loaded
+     * before reads as a fresh one, and a later load posts the same correction again (recorded once).
+     */
+    private Optional<String> derivedEvidence(String iso3) {
+        return RecordedStream.load(eventStore, iso3).facts().stream()
+                .filter(e -> e.event() instanceof MinedAreasReported m && m.sourceReference() != null
+                        && m.sourceReference().startsWith("article5.csv: "))
+                .map(RecordedStream.Entry::eventId).findFirst();
+    }
+
+    private static String dateOf(Map<String, String> article5Row) {
+        return !article5Row.get("date").isBlank() ? article5Row.get("date")
+                : Meetings.find(article5Row.get("meeting_code")).map(m -> m.endDate().toString()).orElse(null);
+    }
+
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value;
     }
 
-    private void loadParticipation(Map<String, String> row, LoadReport.Builder result) {
+    void loadParticipation(Map<String, String> row, LoadReport.Builder result) {
         String iso3 = row.get("iso3");
         String source = "participation.csv: " + row.get("source");
         PartialDate deposit = PartialDate.parse(row.get("instrument_date"));
@@ -219,7 +393,7 @@ public class ReferenceDataLoader {
                         announced), flag);
     }
 
-    private void post(LoadReport.Builder result, String file, String iso3, FactBuilder fact, String flag) {
+    void post(LoadReport.Builder result, String file, String iso3, FactBuilder fact, String flag) {
         PostedFact posted = fact.build();
         try {
             BatchIngestion.Outcome outcome = ingestion.ingest(List.of(posted), PRINCIPAL).get(0);
@@ -229,12 +403,12 @@ public class ReferenceDataLoader {
         }
     }
 
-    private static FactBuilder fact(String iso3, String type, String key, String source) {
+    static FactBuilder fact(String iso3, String type, String key, String source) {
         UUID clientId = UUID.nameUUIDFromBytes(("reference-data:" + iso3 + ":" + key).getBytes(StandardCharsets.UTF_8));
-        return new FactBuilder(clientId, type, iso3, source.length() > 500 ? source.substring(0, 500) : source);
+        return new FactBuilder(clientId, type, iso3, source);
     }
 
-    private static List<Map<String, String>> read(String file) {
+    static List<Map<String, String>> read(String file) {
         CsvMapper csv = new CsvMapper();
         try (InputStream in = ReferenceDataLoader.class.getResourceAsStream("/reference-data/" + file)) {
             MappingIterator<Map<String, String>> rows = csv.readerForMapOf(String.class)

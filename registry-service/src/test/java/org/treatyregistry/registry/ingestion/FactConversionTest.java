@@ -9,7 +9,12 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.LocalDate;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.treatyregistry.contract.PartialDate;
 import org.treatyregistry.contract.corrections.FactRetracted;
+import org.treatyregistry.contract.obligations.DateBasis;
+import org.treatyregistry.contract.obligations.FigurePrecision;
+import org.treatyregistry.contract.obligations.StockpileDestructionCompleted;
+import org.treatyregistry.contract.obligations.StockpileStillHeldReported;
 import org.treatyregistry.contract.participation.InstrumentDeposited;
 import org.treatyregistry.convention.participation.RuleViolation;
 
@@ -76,5 +81,36 @@ class FactConversionTest {
                 .hasSize(2)
                 .first().isInstanceOfSatisfying(FactRetracted.class,
                         r -> assertThat(r.retractedEventId()).isEqualTo("evt-1"));
+    }
+
+    @Test
+    void keepsAStockpileFigureWithItsPrecisionAndRefusesOneWithout() {
+        StockpileDestructionCompleted belarus = (StockpileDestructionCompleted) FactConversion.toEvents(fact(
+                "{'type': 'StockpileDestructionCompleted', 'iso3': 'BLR', 'completedOn': '2017-04-05', "
+                        + "'dateBasis': 'ANNOUNCED', 'minesDestroyed': 3400000, 'figurePrecision': 'APPROXIMATE'}"),
+                "Belarus", TODAY).get(0);
+        assertThat(belarus.minesDestroyed()).isEqualTo(3_400_000L);
+        assertThat(belarus.figurePrecision()).isEqualTo(FigurePrecision.APPROXIMATE);
+        assertThat(belarus.dateBasis()).isEqualTo(DateBasis.ANNOUNCED);
+        assertThat(rule(fact("{'type': 'StockpileDestructionCompleted', 'iso3': 'BLR', 'completedOn': '2017-04-05', "
+                + "'minesDestroyed': 3400000}"))).isEqualTo("figure-precision");
+        assertThat(rule(fact("{'type': 'StockpileDestructionCompleted', 'iso3': 'SLE', 'completedOn': '2003-02-11', "
+                + "'minesDestroyed': 956, 'figurePrecision': 'RANGE', 'note': 'between 956 and 959'}")))
+                .isEqualTo("figure-range");
+        assertThat(rule(fact("{'type': 'StockpileDestructionCompleted', 'iso3': 'SLE', 'completedOn': '2003-02-11', "
+                + "'figurePrecision': 'RANGE', 'note': 'between 956 and 959'}"))).isEqualTo("none");
+        assertThat(rule(fact("{'type': 'StockpileStillHeldReported', 'iso3': 'GRC', 'reportedOn': '2024', "
+                + "'minesHeld': -1, 'figurePrecision': 'AS_STATED'}"))).isEqualTo("negative-quantity");
+    }
+
+    @Test
+    void recordsAStatementThatStockpiledMinesWereStillHeld() {
+        StockpileStillHeldReported greece = (StockpileStillHeldReported) FactConversion.toEvents(fact(
+                "{'type': 'StockpileStillHeldReported', 'iso3': 'GRC', 'reportedOn': '2024', 'minesHeld': 325413, "
+                        + "'figurePrecision': 'AS_STATED', 'sourceReference': 'ICBL 2024 intersessional'}"),
+                "Greece", TODAY).get(0);
+        assertThat(greece.reported().precision()).isEqualTo(PartialDate.Precision.YEAR);
+        assertThat(greece.minesHeld()).isEqualTo(325_413L);
+        assertThat(rule(fact("{'type': 'StockpileStillHeldReported', 'iso3': 'GRC'}"))).isEqualTo("missing-field");
     }
 }

@@ -49,7 +49,7 @@ class ProjectionReplayTest {
         for (int i = 0; i < states.size(); i++) {
             commands.sendAndWait(new RecordFacts(states.get(i), List.of(new PendingFact(Facts.deposit(
                     states.get(i), i % 2 == 0 ? InstrumentType.ACCESSION : InstrumentType.SUCCESSION,
-                    LocalDate.of(1999, 1, 1).plusDays(97L * i).toString()), "c" + i))));
+                    LocalDate.of(1999, 1, 1).plusDays(97L * i).toString()), "c" + i, "fingerprint-" + i))));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> projection.all().size() == states.size());
         String original = checksum();

@@ -27,8 +27,8 @@ class StateParticipationTest {
         TreatySigned signed = new TreatySigned("UKR", "Ukraine", LocalDate.of(1999, 2, 24),
                 LocalDate.of(1999, 2, 24), null);
         fixture.givenNoPriorActivity()
-                .when(new RecordFacts("UKR", List.of(new PendingFact(signed, "c1"),
-                        new PendingFact(Facts.deposit("UKR", InstrumentType.RATIFICATION, "2005-12-27"), "c2"))))
+                .when(new RecordFacts("UKR", List.of(new PendingFact(signed, "c1", "f1"),
+                        new PendingFact(Facts.deposit("UKR", InstrumentType.RATIFICATION, "2005-12-27"), "c2", "f2"))))
                 .expectEvents(signed, Facts.deposit("UKR", InstrumentType.RATIFICATION, "2005-12-27"));
     }
 
@@ -36,7 +36,7 @@ class StateParticipationTest {
     void cannotRecordRatificationWithoutASignatureAndRecordsNothing() {
         fixture.givenNoPriorActivity()
                 .when(new RecordFacts("UKR", List.of(new PendingFact(
-                        Facts.deposit("UKR", InstrumentType.RATIFICATION, "2005-12-27"), "c1"))))
+                        Facts.deposit("UKR", InstrumentType.RATIFICATION, "2005-12-27"), "c1", "f1"))))
                 .expectException(RuleViolation.class)
                 .expectExceptionMessage(containsString("Art. 16.1"))
                 .expectNoEvents();
@@ -46,7 +46,7 @@ class StateParticipationTest {
     void cannotRecordForAnUnknownCode() {
         fixture.givenNoPriorActivity()
                 .when(new RecordFacts("XYZ", List.of(new PendingFact(
-                        Facts.deposit("XYZ", InstrumentType.ACCESSION, "2007-01-01"), "c1"))))
+                        Facts.deposit("XYZ", InstrumentType.ACCESSION, "2007-01-01"), "c1", "f1"))))
                 .expectException(RuleViolation.class)
                 .expectNoEvents();
     }

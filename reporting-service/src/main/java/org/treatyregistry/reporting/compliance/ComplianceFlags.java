@@ -40,8 +40,8 @@ public final class ComplianceFlags {
             } else if (row.status() == ReportStatus.SUBMITTED_LATE
                     && row.dueDate().isAfter(asOf.minusYears(LATE_FLAGGED_YEARS))) {
                 flags.add(new Flag(iso3, name, "late-report", "The " + describe(row.period()) + " was due on "
-                        + row.dueDate() + " and arrived on " + row.receivedOn() + ", " + row.daysLate()
-                        + " days late.", ids(row.dueBasisEventId(), row.reportEventId())));
+                        + row.dueDate() + " and arrived on " + row.receivedOn()
+                        + (row.daysLate() == null ? ", after it." : ", " + row.daysLate() + " days late."), ids(row.dueBasisEventId(), row.reportEventId())));
             }
         }
         StockpileView stockpile = StockpileView.of(name, participation, record, asOf);
@@ -74,7 +74,9 @@ public final class ComplianceFlags {
         Optional<ReportingRecord.Submitted> report = record.reportOn(last.period(), asOf);
         Optional<ReportingRecord.Submitted> retaining = record.latestAnnualReport(lastYear, asOf)
                 .filter(r -> r.content().retainedTotal() > 0);
-        if (retaining.isEmpty() || report.isPresent() && "yes".equals(report.get().answers().get("16.1"))) {
+        // a report the record may lack is not known to be silent on the review
+        if (retaining.isEmpty() || report.isPresent() && "yes".equals(report.get().answers().get("16.1"))
+                || report.isEmpty() && last.status() != ReportStatus.MISSING) {
             return Optional.empty();
         }
         String reason = report.isPresent()
@@ -88,7 +90,9 @@ public final class ComplianceFlags {
 
     /**
      * Action 47: a State with Article 3, 4 or 5 obligations whose last two annual reports due gave no information
-     * on implementing them (missing, or silent on stocks, mined areas, retained and destroyed mines).
+     * on implementing them (missing from a record declared complete, or on record and silent on stocks, mined
+     * areas, retained and destroyed mines). A report the record may lack, or holds without its content, is not
+     * known to be silent: no flag rests on it.
      */
     private static Optional<Flag> action47(String name, StateHistory participation, ReportingRecord record,
                                            StockpileView stockpile, List<ReportTable.Row> reports, LocalDate asOf) {
@@ -108,8 +112,9 @@ public final class ComplianceFlags {
         List<ReportTable.Row> lastTwo = reports.stream().filter(r -> ReportPeriods.year(r.period()).isPresent())
                 .filter(r -> r.status() != ReportStatus.NOT_YET_DUE && r.status() != ReportStatus.VOLUNTARY)
                 .sorted(Comparator.comparing(ReportTable.Row::dueDate).reversed()).limit(2).toList();
-        if (obligations.isEmpty() || lastTwo.size() < 2
-                || lastTwo.stream().anyMatch(ReportTable.Row::informsOnImplementation)) {
+        // known to give no information: missing from a complete record, or on record and silent on it
+        if (obligations.isEmpty() || lastTwo.size() < 2 || !lastTwo.stream().allMatch(r -> r.status()
+                == ReportStatus.MISSING || r.contentOnRecord() && !r.informsOnImplementation())) {
             return Optional.empty();
         }
         return Optional.of(new Flag(record.iso3(), name, "action-47", name + " has obligations under "

@@ -11,7 +11,12 @@ import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.contract.landrelease.HazardousAreaRecorded;
 import org.treatyregistry.contract.landrelease.LandReleased;
 import org.treatyregistry.contract.reports.ReportAmended;
+import org.treatyregistry.contract.landrelease.LandReleaseFigureStated;
+import org.treatyregistry.contract.reports.MissingReportListed;
+import org.treatyregistry.contract.reports.ReportReceived;
+import org.treatyregistry.contract.reports.ReportRecordCompletenessDeclared;
 import org.treatyregistry.contract.reports.ReportSubmitted;
+import org.treatyregistry.contract.stockpiles.RetainedMinesStated;
 import org.treatyregistry.contract.stockpiles.MinesDestroyed;
 import org.treatyregistry.contract.stockpiles.MinesTransferred;
 import org.treatyregistry.contract.stockpiles.PreviouslyUnknownStockpileFound;
@@ -49,7 +54,9 @@ public class ReportingIngestion implements StreamIngestion.Streams {
         this.clock = clock;
         this.posted = new PostedEvents(json, "a reporting fact", ReportSubmitted.class, ReportAmended.class,
                 StockpileDeclared.class, PreviouslyUnknownStockpileFound.class, MinesDestroyed.class,
-                MinesTransferred.class, HazardousAreaRecorded.class, LandReleased.class);
+                MinesTransferred.class, HazardousAreaRecorded.class, LandReleased.class, ReportReceived.class,
+                MissingReportListed.class, ReportRecordCompletenessDeclared.class, RetainedMinesStated.class,
+                LandReleaseFigureStated.class);
     }
 
     public List<BatchIngestion.Outcome> ingest(List<PostedEvent> items, String principal) {
@@ -89,7 +96,7 @@ public class ReportingIngestion implements StreamIngestion.Streams {
         if (event instanceof ReportAmended amended) {
             return ReportRules.check(amended, stream);
         }
-        return Optional.empty();
+        return ReportRules.checkAboutReports(event).or(() -> ReportRules.checkStated(event));
     }
 
     private static boolean blank(String s) {

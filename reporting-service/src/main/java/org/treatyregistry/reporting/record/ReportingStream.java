@@ -11,7 +11,6 @@ import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -22,6 +21,7 @@ import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.contract.landrelease.HazardousAreaRecorded;
 import org.treatyregistry.contract.landrelease.LandReleased;
 import org.treatyregistry.contract.reports.ReportAmended;
+import org.treatyregistry.contract.reports.ReportReceived;
 import org.treatyregistry.contract.reports.ReportSubmitted;
 import org.treatyregistry.convention.participation.Fact;
 import org.treatyregistry.convention.participation.RuleViolation;
@@ -75,7 +75,7 @@ public class ReportingStream {
             if (violation.isPresent()) {
                 throw violation.get();
             }
-            apply(pending.event(), MetaData.with(EventStoreAutoConfiguration.CLIENT_ID, pending.clientId()));
+            apply(pending.event(), pending.metaData());
         }
     }
 
@@ -91,6 +91,12 @@ public class ReportingStream {
                 && r.period().equals(report.period()))) {
             return Optional.of(new RuleViolation("already-submitted", "The report for period " + report.period()
                     + " is already on record; post a ReportAmended to change what it says."));
+        }
+        if (next instanceof ReportReceived received && stream.stream().anyMatch(e -> e instanceof ReportReceived r
+                && r.period().equals(received.period()) || e instanceof ReportSubmitted s
+                && s.period().equals(received.period()))) {
+            return Optional.of(new RuleViolation("already-received", "A report of " + received.iso3()
+                    + " for period " + received.period() + " is already on record: a report is received once."));
         }
         if (next instanceof ReportAmended amended && stream.stream().noneMatch(e -> e instanceof ReportSubmitted r
                 && r.period().equals(amended.period()))) {

@@ -6,12 +6,18 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.contract.participation.InstrumentDeposited;
 import org.treatyregistry.contract.reports.ReportAmended;
 import org.treatyregistry.contract.reports.ReportContent;
+import org.treatyregistry.contract.landrelease.LandReleaseFigureStated;
+import org.treatyregistry.contract.reports.MissingReportListed;
+import org.treatyregistry.contract.reports.ReportReceived;
+import org.treatyregistry.contract.reports.ReportRecordCompletenessDeclared;
 import org.treatyregistry.contract.reports.ReportSubmitted;
+import org.treatyregistry.contract.stockpiles.RetainedMinesStated;
 import org.treatyregistry.convention.participation.RuleViolation;
 import org.treatyregistry.convention.participation.StateHistory;
 
@@ -22,6 +28,9 @@ public final class ReportRules {
     private static final Pattern INDICATOR = Pattern.compile("\\d{1,2}(\\.\\d{1,2})?");
     /** The Guide to Reporting's answers: yes, no, or a number. */
     private static final Pattern ANSWER = Pattern.compile("yes|no|\\d+(\\.\\d+)?");
+
+    private static final Set<String> LISTED = Set.of("not_submitted", "late");
+    private static final Set<String> UNITS = Set.of("m2", "km2", "ha");
 
     private ReportRules() {
     }
@@ -70,6 +79,58 @@ public final class ReportRules {
                     + ", before the report it amends was received (" + original.get().receivedOn() + ").");
         }
         return checkContent(amendment.content(), amendment.answers());
+    }
+
+    /**
+     * What a receipt, a monitor's statement or a declaration about the record of reports must say: a period, and
+     * for a declaration one the Art. 7 schedule names (the record is complete for a due report, or not).
+     */
+    public static Optional<RuleViolation> checkAboutReports(StateEvent event) {
+        if (event instanceof ReportReceived r && blank(r.period())
+                || event instanceof MissingReportListed m && blank(m.period())) {
+            return violation("period", "Name the period the report covers: \"initial\", the calendar year, or as "
+                    + "the source names it.");
+        }
+        if (event instanceof MissingReportListed m && !LISTED.contains(m.statement())) {
+            return violation("statement", "A monitor's statement is \"not_submitted\" or \"late\"; got '"
+                    + m.statement() + "'.");
+        }
+        if (event instanceof ReportRecordCompletenessDeclared d && !ReportPeriods.isValid(d.period())) {
+            return violation("period", "The record is declared complete for a period of the Art. 7 schedule: "
+                    + "\"initial\" or a calendar year such as \"2025\"; got '" + d.period() + "'.");
+        }
+        return Optional.empty();
+    }
+
+    /** What a figure stated by a source must be: for a year or an initial declaration, in a known unit. */
+    public static Optional<RuleViolation> checkStated(StateEvent event) {
+        if (event instanceof RetainedMinesStated r) {
+            if (!ReportPeriods.isValid(r.figureFor())) {
+                return violation("figure-for", "A retained-mines figure is for a calendar year or \"initial\"; got '"
+                        + r.figureFor() + "'.");
+            }
+            if (r.minesRetained() < 0) {
+                return violation("negative-quantity", "Mines retained cannot be negative.");
+            }
+            if (ReportPeriods.year(r.figureFor()).orElse(0) > r.statedIn()) {
+                return violation("stated-before", "A figure for " + r.figureFor() + " cannot be stated in "
+                        + r.statedIn() + ".");
+            }
+        }
+        if (event instanceof LandReleaseFigureStated f) {
+            if (blank(f.metric()) || f.value() == null) {
+                return violation("missing-field", "A land-release figure needs its metric and value.");
+            }
+            if (!UNITS.contains(f.unit())) {
+                return violation("unit", "A land-release figure is in m2, km2 or ha, as stated; got '" + f.unit()
+                        + "'.");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     /** The last day a period's report may concern: 31 December of its year, or the day an initial one arrived. */

@@ -30,8 +30,8 @@ class ComplianceFlagsTest {
             record.report(String.valueOf(year), (year + 1) + "-04-15",
                     Reporting.retaining(100), Map.of("16.1", "yes"));
         }
-        // 2023 missing, 2024 sent silent on implementation
-        record.report("2024", "2025-04-10");
+        // 2023 missing (the record is declared complete for it), 2024 sent silent on implementation
+        record.report("2024", "2025-04-10").complete("2023");
         List<ComplianceFlags.Flag> flags = ComplianceFlags.of("Mozambique", affected, record.record(),
                 LocalDate.of(2025, 6, 1));
         // the 2024 report lists no retained mines any more: nothing for Action 16 to review
@@ -44,6 +44,20 @@ class ComplianceFlagsTest {
         // mines retained in 2022 went without their annual review
         assertThat(rules(ComplianceFlags.of("Mozambique", affected, record.record(), LocalDate.of(2024, 6, 1))))
                 .containsExactlyInAnyOrder("missing-report", "action-16");
+    }
+
+    @Test
+    void reportsTheRecordMayLackRaiseNoFlag() {
+        var record = Reporting.of("MOZ").report("initial", "1999-08-01");
+        for (int year = 1999; year <= 2022; year++) {
+            record.report(String.valueOf(year), (year + 1) + "-04-15", Reporting.retaining(100), Map.of("16.1", "yes"));
+        }
+        // neither 2023 nor 2024 is on record, and the record is not declared complete for them: nothing is known
+        // to be missing or silent
+        assertThat(ComplianceFlags.of("Mozambique", affected, record.record(), LocalDate.of(2025, 6, 1))).isEmpty();
+        assertThat(rules(ComplianceFlags.of("Mozambique", affected, record.complete("2023", "2024").record(),
+                LocalDate.of(2025, 6, 1)))).containsExactlyInAnyOrder("missing-report", "missing-report",
+                "action-16", "action-47");
     }
 
     @Test
@@ -68,6 +82,7 @@ class ComplianceFlagsTest {
         for (int year = 1999; year <= 2020; year++) {
             record.report(String.valueOf(year), (year + 1) + "-04-15", Reporting.retaining(100), Map.of("16.1", "yes"));
         }
+        record.complete("2021", "2022");
         List<ComplianceFlags.Flag> flags = ComplianceFlags.of("Norway", party, record.record(), LocalDate.of(2023, 6, 1));
         assertThat(rules(flags)).containsExactlyInAnyOrder("missing-report", "missing-report", "action-16",
                 "action-47");

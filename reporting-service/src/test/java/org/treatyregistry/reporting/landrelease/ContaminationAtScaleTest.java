@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -25,7 +24,7 @@ import org.treatyregistry.reporting.synthetic.SyntheticReporting;
 /**
  * The contamination views with 100,000 generated hazardous areas and about 300,000 releases, on mongo-java-server
  * (memory backend): the numbers equal a plain recount of the generated events, as of two dates and as known at
- * two times, and the reads answer within the targets (one State 50 ms, all States 500 ms).
+ * two times. How fast it answers is the benchmark's question ({@code ./bench}), not a test's.
  */
 @SpringBootTest(classes = ReportingApplication.class, properties = "spring.config.name=reporting-service")
 class ContaminationAtScaleTest {
@@ -44,7 +43,7 @@ class ContaminationAtScaleTest {
     ContaminationController controller;
 
     @Test
-    void answersFromOneHundredThousandAreasWithinTheTargets() {
+    void answersFromOneHundredThousandAreasAsARecountDoes() {
         List<StateEvent> events = SyntheticReporting.landRelease(SEED, 36, AREAS);
         long releases = events.stream().filter(LandReleased.class::isInstance).count();
         assertThat(releases).isGreaterThan(290_000);
@@ -76,14 +75,6 @@ class ContaminationAtScaleTest {
                 .contains("CANCELLED", "REDUCED", "CLEARED");
         assertThat(now.events()).isEqualTo(events.stream().filter(e -> e.iso3().equals("AFG")).count());
 
-        for (LocalDate asOf : List.of(LocalDate.of(2026, 11, 22), LocalDate.of(2021, 6, 30))) {
-            long one = median(() -> controller.ofState("AFG", asOf, null));
-            long all = median(() -> controller.ofAll(asOf, null));
-            System.out.printf("[measure] contamination as of %s: one State (AFG, %,d events) median %d ms, "
-                    + "all %d States median %d ms%n", asOf, now.events(), one, controller.ofAll(asOf, null).size(), all);
-            assertThat(one).as("one State, as of %s", asOf).isLessThanOrEqualTo(50);
-            assertThat(all).as("all States, as of %s", asOf).isLessThanOrEqualTo(500);
-        }
     }
 
     /** Remaining m2 recounted from the generated events, for one State (or all with null). */
@@ -99,17 +90,5 @@ class ContaminationAtScaleTest {
             remaining.merge(e.iso3(), m2, Long::sum);
         }
         return remaining.values().stream().mapToLong(Long::longValue).sum();
-    }
-
-    private static long median(Supplier<?> read) {
-        long[] millis = new long[15];
-        read.get();
-        for (int i = 0; i < millis.length; i++) {
-            long started = System.nanoTime();
-            read.get();
-            millis[i] = (System.nanoTime() - started) / 1_000_000;
-        }
-        Arrays.sort(millis);
-        return millis[millis.length / 2];
     }
 }

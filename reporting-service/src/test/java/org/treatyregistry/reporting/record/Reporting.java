@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.contract.reports.ReportContent;
+import org.treatyregistry.contract.reports.ReportRecordCompletenessDeclared;
 import org.treatyregistry.contract.reports.ReportSubmitted;
 import org.treatyregistry.convention.participation.Fact;
 
@@ -42,6 +43,14 @@ public final class Reporting {
 
     public Reporting report(String period, String received) {
         return report(period, received, silent(), Map.of());
+    }
+
+    /** The record declared to hold every report of the State for these periods: absence is then missing. */
+    public Reporting complete(String... periods) {
+        for (String period : periods) {
+            add(new ReportRecordCompletenessDeclared(iso3, period, LocalDate.of(2025, 12, 1), "ISU"));
+        }
+        return this;
     }
 
     public Reporting add(StateEvent event) {

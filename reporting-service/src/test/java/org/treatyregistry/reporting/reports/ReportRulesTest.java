@@ -3,6 +3,7 @@ package org.treatyregistry.reporting.reports;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.treatyregistry.contract.participation.InstrumentType.RATIFICATION;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -10,11 +11,18 @@ import org.junit.jupiter.api.Test;
 import org.treatyregistry.contract.participation.InstrumentType;
 import org.treatyregistry.contract.reports.ReportAmended;
 import org.treatyregistry.contract.reports.ReportContent;
+import org.treatyregistry.contract.StateEvent;
+import org.treatyregistry.contract.landrelease.LandReleaseFigureStated;
+import org.treatyregistry.contract.reports.MissingReportListed;
+import org.treatyregistry.contract.reports.ReportReceived;
+import org.treatyregistry.contract.reports.ReportRecordCompletenessDeclared;
 import org.treatyregistry.contract.reports.ReportSubmitted;
+import org.treatyregistry.contract.stockpiles.RetainedMinesStated;
 import org.treatyregistry.convention.participation.Facts;
 import org.treatyregistry.convention.participation.RuleViolation;
 import org.treatyregistry.convention.participation.StateHistory;
 import org.treatyregistry.reporting.record.Reporting;
+import org.treatyregistry.reporting.record.ReportingStream;
 
 class ReportRulesTest {
 
@@ -83,5 +91,40 @@ class ReportRulesTest {
                 null, null), stream)).map(RuleViolation::rule).contains("amended-before-submitted");
         assertThat(ReportRules.check(new ReportAmended("UKR", "2008", LocalDate.of(2009, 6, 1), Reporting.silent(),
                 null, null), stream)).isEmpty();
+    }
+
+    private static String rule(StateEvent event) {
+        return ReportRules.checkAboutReports(event).or(() -> ReportRules.checkStated(event)).map(RuleViolation::rule)
+                .orElse("accepted");
+    }
+
+    @Test
+    void receiptsStatementsAndStatedFiguresSayWhatTheyAreAbout() {
+        assertThat(rule(new ReportReceived("UKR", "second", "2009", null, null))).isEqualTo("accepted");
+        assertThat(rule(new ReportReceived("UKR", " ", "2009", null, null))).isEqualTo("period");
+        assertThat(rule(new MissingReportListed("UKR", "2021", "2022", "not_submitted", null))).isEqualTo("accepted");
+        assertThat(rule(new MissingReportListed("UKR", "2021", "2022", "overdue", null))).isEqualTo("statement");
+        assertThat(rule(new ReportRecordCompletenessDeclared("UKR", "2024", LocalDate.of(2025, 12, 1), null)))
+                .isEqualTo("accepted");
+        assertThat(rule(new ReportRecordCompletenessDeclared("UKR", "second", LocalDate.of(2025, 12, 1), null)))
+                .as("completeness is of a period the schedule owes").isEqualTo("period");
+        assertThat(rule(new RetainedMinesStated("TUR", "initial", 16_000, 2011, null))).isEqualTo("accepted");
+        assertThat(rule(new RetainedMinesStated("TUR", "2012", 15_000, 2011, null))).isEqualTo("stated-before");
+        assertThat(rule(new RetainedMinesStated("TUR", "2010", -1, 2011, null))).isEqualTo("negative-quantity");
+        assertThat(rule(new LandReleaseFigureStated("KHM", "2014", "land_released_total", new BigDecimal("96.22"),
+                "km2", null))).isEqualTo("accepted");
+        assertThat(rule(new LandReleaseFigureStated("KHM", "2014", "land_released_total", BigDecimal.ONE, "acres",
+                null))).isEqualTo("unit");
+    }
+
+    @Test
+    void aReportIsReceivedOnceAndItsContentMayFollow() {
+        List<StateEvent> received = List.of(new ReportReceived("UKR", "2008", "2009-04-20",
+                null, null));
+        assertThat(ReportingStream.check(received,
+                new ReportReceived("UKR", "2008", "2009-05", null, null))).map(RuleViolation::rule)
+                .contains("already-received");
+        assertThat(ReportingStream.check(received, report("2008", "2009-06-15",
+                false))).as("a submission brings the content").isEmpty();
     }
 }

@@ -8,6 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.treatyregistry.contract.participation.InstrumentType;
 import org.treatyregistry.contract.participation.WithdrawalNotified;
+import org.treatyregistry.contract.reports.MissingReportListed;
+import org.treatyregistry.contract.reports.ReportReceived;
 import org.treatyregistry.contract.reports.ReportSubmitted;
 import org.treatyregistry.convention.participation.Facts;
 import org.treatyregistry.convention.participation.StateHistory;
@@ -56,12 +58,14 @@ class ReportTableTest {
 
     @Test
     void statusesOnADate() {
-        var record = Reporting.of("UKR").report("initial", "2006-11-20").report("2006", "2007-06-14").record();
+        var record = Reporting.of("UKR").report("initial", "2006-11-20").report("2006", "2007-06-14")
+                .complete("2006", "2007").record();
         List<ReportTable.Row> rows = ReportTable.of("Ukraine", ukraine, record, LocalDate.of(2008, 6, 1));
         assertThat(row(rows, "initial").status()).isEqualTo(ReportStatus.SUBMITTED_ON_TIME);
         assertThat(row(rows, "initial").reportEventId()).isEqualTo("r0");
         assertThat(row(rows, "2006").status()).isEqualTo(ReportStatus.SUBMITTED_LATE);
         assertThat(row(rows, "2006").daysLate()).isEqualTo(45);
+        assertThat(row(rows, "2006").receivedOn()).isEqualTo("2007-06-14");
         assertThat(row(rows, "2007").status()).isEqualTo(ReportStatus.MISSING);
         assertThat(row(rows, "2007").daysLate()).isEqualTo(32);
         assertThat(row(rows, "2008").status()).isEqualTo(ReportStatus.NOT_YET_DUE);
@@ -70,6 +74,55 @@ class ReportTableTest {
         // as of a date before the late report arrived, it was missing
         assertThat(row(ReportTable.of("Ukraine", ukraine, record, LocalDate.of(2007, 6, 1)), "2006").status())
                 .isEqualTo(ReportStatus.MISSING);
+    }
+
+    @Test
+    void aReportAbsentFromARecordNotDeclaredCompleteIsNotOnRecordNotMissing() {
+        var record = Reporting.of("UKR").report("initial", "2006-11-20");
+        LocalDate asOf = LocalDate.of(2008, 6, 1);
+        assertThat(row(ReportTable.of("Ukraine", ukraine, record.record(), asOf), "2007").status())
+                .isEqualTo(ReportStatus.NOT_ON_RECORD);
+        // a monitor's statement is shown as what it is, from its date on
+        record.add(new MissingReportListed("UKR", "2007", "2008-05", "not_submitted", "LM 2008"));
+        assertThat(row(ReportTable.of("Ukraine", ukraine, record.record(), LocalDate.of(2008, 5, 15)), "2007")
+                .status()).as("the statement dated May 2008 is certain from 31 May")
+                .isEqualTo(ReportStatus.NOT_ON_RECORD);
+        ReportTable.Row listed = row(ReportTable.of("Ukraine", ukraine, record.record(), asOf), "2007");
+        assertThat(listed.status()).isEqualTo(ReportStatus.LISTED_AS_MISSING);
+        assertThat(listed.listedMissing()).singleElement().asString().contains("as of 2008-05");
+        assertThat(listed.daysLate()).isNull();
+        // declared complete: now it is missing, and was on any date after it fell due
+        record.complete("2007");
+        assertThat(row(ReportTable.of("Ukraine", ukraine, record.record(), LocalDate.of(2007, 6, 1)), "2007")
+                .status()).isEqualTo(ReportStatus.NOT_YET_DUE);
+        assertThat(row(ReportTable.of("Ukraine", ukraine, record.record(), asOf), "2007"))
+                .satisfies(r -> {
+                    assertThat(r.status()).isEqualTo(ReportStatus.MISSING);
+                    assertThat(r.recordComplete()).isTrue();
+                    assertThat(r.daysLate()).isEqualTo(32);
+                });
+    }
+
+    @Test
+    void aReceiptWithoutContentOrDayIsOnTimeOnlyWhenItsWholePeriodIs() {
+        var record = Reporting.of("UKR")
+                .add(new ReportReceived("UKR", "initial", "2006-11", null, "LM"))
+                .add(new ReportReceived("UKR", "2006", "2007-04", null, "LM"))
+                .add(new ReportReceived("UKR", "2007", "2008", null, "LM"))
+                .add(new ReportReceived("UKR", "2008", "2009-05", null, "LM"))
+                .add(new ReportReceived("UKR", "second", "2009-06-01", "submitted", "LM")).record();
+        List<ReportTable.Row> rows = ReportTable.of("Ukraine", ukraine, record, LocalDate.of(2010, 1, 1));
+        assertThat(row(rows, "initial").status()).as("November 2006 spans the due date 28 November")
+                .isEqualTo(ReportStatus.SUBMITTED_TIMELINESS_UNKNOWN);
+        assertThat(row(rows, "2006").status()).isEqualTo(ReportStatus.SUBMITTED_ON_TIME);
+        assertThat(row(rows, "2006").contentOnRecord()).isFalse();
+        assertThat(row(rows, "2007").status()).isEqualTo(ReportStatus.SUBMITTED_TIMELINESS_UNKNOWN);
+        assertThat(row(rows, "2008").status()).isEqualTo(ReportStatus.SUBMITTED_LATE);
+        assertThat(row(rows, "2008").daysLate()).as("no day: no count of days").isNull();
+        assertThat(row(rows, "second").status()).isEqualTo(ReportStatus.RECEIVED_UNMATCHED);
+        // a receipt dated to the year counts only from its last day
+        assertThat(row(ReportTable.of("Ukraine", ukraine, record, LocalDate.of(2008, 6, 1)), "2007").status())
+                .isEqualTo(ReportStatus.NOT_ON_RECORD);
     }
 
     @Test

@@ -1,0 +1,278 @@
+package org.treatyregistry.localrun.bench;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.bson.Document;
+import org.treatyregistry.contract.EventCatalog;
+import org.treatyregistry.contract.stockpiles.StockpileDeclared;
+import org.treatyregistry.localrun.LocalSystem;
+
+/**
+ * {@code ./bench}: the system's append and cross-service speed against the raw speed of the MongoDB under it,
+ * measured side by side in one run on the same server, so that the ratios hold on a busy or slow machine where
+ * the raw figures do not (they vary by a factor of two from run to run here). Prints a table and writes
+ * {@code docs/benchmarks.md}. Options: {@code --single=N} posts of one fact, {@code --batch=N} facts in one post,
+ * {@code --rate=N} facts/s for {@code --seconds=N} across Kafka, {@code --mongo=URI --kafka=HOST:PORT} to run
+ * against a real MongoDB and Kafka instead of the in-process pair, {@code --out=FILE}.
+ */
+public final class Benchmark {
+
+    private static final String KEY = "bench-integration-key";
+    private static final String AUDITOR = "bench-auditor-key";
+
+    private final Map<String, String> options;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<String[]> rows = new ArrayList<>();
+    private final AtomicLong maxHeap = new AtomicLong();
+    private String gateway;
+
+    private Benchmark(Map<String, String> options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>(Map.of("single", "500", "batch", "5000", "rate", "1000",
+                "seconds", "60", "out", "docs/benchmarks.md"));
+        for (String arg : args) {
+            String[] kv = arg.replaceFirst("^--", "").split("=", 2);
+            options.put(kv[0], kv.length > 1 ? kv[1] : "true");
+        }
+        new Benchmark(options).run();
+        System.exit(0);
+    }
+
+    private int option(String name) {
+        return Integer.parseInt(options.get(name));
+    }
+
+    private void run() throws Exception {
+        String keys = "bench-integration:integration:" + KEY + ",bench-auditor:auditor:" + AUDITOR;
+        String secret = "benchmark-gateway-secret-of-at-least-32-bytes";
+        Path data = Files.createTempDirectory("treaty-bench");
+        LocalSystem.Settings settings = options.containsKey("mongo")
+                ? LocalSystem.Settings.external(options.get("mongo"), options.get("kafka"), keys, secret)
+                : LocalSystem.Settings.onDisk(data, 0, keys, secret);
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(() -> maxHeap.accumulateAndGet(
+                ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max), 0, 200,
+                TimeUnit.MILLISECONDS);
+        try (LocalSystem system = LocalSystem.start(settings)) {
+            gateway = "http://localhost:" + system.gatewayPort();
+            try (MongoClient mongo = MongoClients.create(system.mongoUri("bench"))) {
+                singleFacts(mongo.getDatabase("bench").getCollection("raw-one"));
+                batchOfFacts(mongo.getDatabase("bench").getCollection("raw-many"));
+            }
+            acrossKafka(system);
+        } finally {
+            sampler.shutdownNow();
+        }
+        rows.add(new String[] {"heap of the one JVM (all services and the gateway), max", "", "",
+                maxHeap.get() / (1024 * 1024) + " MB", "", "target <= 384 MB per service"});
+        report(settings);
+    }
+
+    /** One fact per POST, one after the other, against the driver's insertOne of as many documents. */
+    private void singleFacts(MongoCollection<Document> raw) throws Exception {
+        int n = option("single");
+        for (int i = 0; i < 20; i++) { // warm-up of both paths
+            post("/api/reporting/events", area("AFG", i));
+            raw.insertOne(document(-1 - i));
+        }
+        long started = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            raw.insertOne(document(i));
+        }
+        double rawRate = n / seconds(started);
+        long[] latencies = new long[n];
+        started = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            long one = System.nanoTime();
+            post("/api/reporting/events", area("AFG", i));
+            latencies[i] = System.nanoTime() - one;
+        }
+        double rate = n / seconds(started);
+        Arrays.sort(latencies);
+        rows.add(new String[] {"one fact per POST (" + n + " posts, one client)", rate(rawRate) + " insertOne/s",
+                rate(rate) + " facts/s", ratio(rate, rawRate), "p50 " + millis(latencies, 50) + " ms, p99 "
+                + millis(latencies, 99) + " ms", "ratio >= 25%"});
+    }
+
+    /** One POST of many facts over as many streams (new hazardous areas), against insertMany. */
+    private void batchOfFacts(MongoCollection<Document> raw) throws Exception {
+        int n = option("batch");
+        List<Document> documents = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            documents.add(document(i));
+        }
+        long started = System.nanoTime();
+        raw.insertMany(documents);
+        double rawRate = n / seconds(started);
+        StringBuilder body = new StringBuilder("[");
+        for (int i = 0; i < n; i++) {
+            body.append(i > 0 ? "," : "").append(area("KHM", i));
+        }
+        started = System.nanoTime();
+        post("/api/reporting/events", body.append(']').toString());
+        double elapsed = seconds(started);
+        rows.add(new String[] {"one POST of " + n + " facts over " + n + " streams", rate(rawRate) + " insertMany/s",
+                rate(n / elapsed) + " facts/s", ratio(n / elapsed, rawRate), String.format("%.1f s for the post",
+                elapsed), "ratio >= 50%"});
+    }
+
+    /**
+     * Stockpile facts posted to reporting at a steady rate, in posts of a tenth of a second's worth, and the
+     * time from each fact's recording to its handling by the indicators service, read from the two services' own
+     * records (reporting's event store, indicators' inbox).
+     */
+    private void acrossKafka(LocalSystem system) throws Exception {
+        int rate = option("rate");
+        int seconds = option("seconds");
+        int perPost = Math.max(1, rate / 10);
+        List<String> states = List.of("AFG", "AGO", "BIH", "KHM", "COL", "HRV", "IRQ", "LKA", "SDN", "UKR", "YEM",
+                "ZWE", "TCD", "SOM", "SEN", "THA", "TJK", "TUR", "PER", "ECU");
+        long started = System.nanoTime();
+        long posted = 0;
+        long behind = 0;
+        for (int tick = 0; tick < seconds * 10; tick++) {
+            long due = started + tick * 100_000_000L;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            } else {
+                behind++;
+            }
+            StringBuilder body = new StringBuilder("[");
+            for (int i = 0; i < perPost; i++) {
+                String iso3 = states.get((int) (posted % states.size()));
+                body.append(i > 0 ? "," : "").append("""
+                        {"clientId": "%s", "type": "StockpileDeclared", "iso3": "%s", "declaredOn": "2024-01-01",
+                         "mineType": "BENCH-%d", "quantity": 1, "sourceReference": "synthetic: benchmark"}"""
+                        .formatted(UUID.randomUUID(), iso3, posted));
+                posted++;
+            }
+            post("/api/reporting/events", body.append(']').toString());
+        }
+        double offered = posted / seconds(started);
+        List<Long> lags = new ArrayList<>();
+        try (MongoClient mongo = MongoClients.create(system.mongoUri("reporting"))) {
+            Map<String, Instant> recorded = new HashMap<>();
+            mongo.getDatabase("reporting").getCollection("domainevents")
+                    .find(Filters.eq("payloadType", "org.treatyregistry.contract.stockpiles.StockpileDeclared"))
+                    .forEach(d -> recorded.put(d.getString("eventIdentifier"), Instant.parse(d.getString("timestamp"))));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            List<Document> handled = new ArrayList<>();
+            while (System.nanoTime() < deadline) {
+                handled = mongo.getDatabase("indicators").getCollection("inbox")
+                        .find(Filters.eq("type", EventCatalog.typeOf(StockpileDeclared.class))).into(new ArrayList<>());
+                if (handled.stream().map(d -> d.getString("eventId")).distinct().count() >= recorded.size()) {
+                    break;
+                }
+                Thread.sleep(500);
+            }
+            Map<String, Instant> first = new HashMap<>();
+            for (Document d : handled) {
+                first.merge(d.getString("eventId"), d.getDate("receivedAt").toInstant(),
+                        (a, b) -> a.isBefore(b) ? a : b);
+            }
+            first.forEach((id, at) -> {
+                if (recorded.containsKey(id)) {
+                    lags.add(Duration.between(recorded.get(id), at).toNanos());
+                }
+            });
+            long[] sorted = lags.stream().mapToLong(Long::longValue).sorted().toArray();
+            rows.add(new String[] {"a fact seen by another service across Kafka (" + posted + " facts in " + seconds
+                    + " s, " + behind + " posts late)", rate + " facts/s asked", rate(offered) + " facts/s offered",
+                    sorted.length + " of " + recorded.size() + " seen", sorted.length == 0 ? "-" : "p50 "
+                    + millis(sorted, 50) + " ms, p99 " + millis(sorted, 99) + " ms", "p99 < 250 ms at 1,000/s"});
+        }
+    }
+
+    private void post(String path, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(gateway + path))
+                .header("X-API-Key", KEY).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(120))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": "
+                    + response.body().substring(0, Math.min(500, response.body().length())));
+        }
+    }
+
+    private static String area(String iso3, int i) {
+        return """
+                {"clientId": "%s", "type": "HazardousAreaRecorded", "iso3": "%s", "areaId": "bench-%s",
+                 "identifiedOn": "2020-01-15", "status": "CONFIRMED", "sizeM2": 10000, "contamination": "AP_MINES",
+                 "sourceReference": "synthetic: benchmark"}""".formatted(UUID.randomUUID(), iso3, UUID.randomUUID());
+    }
+
+    /** A document of the size and shape of a stored event. */
+    private static Document document(long i) {
+        return new Document("_id", i).append("aggregateKey", "KHM/area/" + UUID.randomUUID() + "#0")
+                .append("eventIdentifier", UUID.randomUUID().toString()).append("timestamp", Instant.now().toString())
+                .append("payloadType", "org.treatyregistry.contract.landrelease.HazardousAreaRecorded")
+                .append("payload", area("KHM", (int) i)).append("metaData", "{\"clientId\":\"" + UUID.randomUUID()
+                        + "\",\"principal\":\"bench-integration\"}");
+    }
+
+    private void report(LocalSystem.Settings settings) throws IOException {
+        String backend = settings.externalMongoUri() != null ? "MongoDB at " + settings.externalMongoUri()
+                + ", Kafka at " + settings.externalKafka()
+                : "mongo-java-server 1.47.0 (H2 backend, as ./run), in-process Kafka broker (KRaft)";
+        String machine = Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name")
+                + " " + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version") + " ("
+                + System.getProperty("java.vm.name") + ")";
+        StringBuilder table = new StringBuilder("| what | raw driver | system | ratio | latency | target |\n"
+                + "|---|---|---|---|---|---|\n");
+        for (String[] row : rows) {
+            table.append("| ").append(String.join(" | ", row)).append(" |\n");
+        }
+        String text = "# Benchmarks\n\nWritten by `./bench` on " + LocalDate.now() + ". Machine: " + machine
+                + ". Backend: " + backend + ". Everything through the gateway on loopback; the raw figures are"
+                + " the driver's, on the same server, in the same run.\n\n" + table;
+        System.out.println("\n" + table);
+        Path out = Path.of(options.get("out"));
+        Files.writeString(out, text);
+        System.out.println("written to " + out.toAbsolutePath());
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    private static String rate(double perSecond) {
+        return String.format("%,.0f", perSecond);
+    }
+
+    private static String ratio(double system, double raw) {
+        return String.format("%.0f%%", 100 * system / raw);
+    }
+
+    private static String millis(long[] sortedNanos, int percentile) {
+        int index = Math.min(sortedNanos.length - 1, (int) Math.ceil(percentile / 100.0 * sortedNanos.length) - 1);
+        return String.format("%.1f", sortedNanos[Math.max(0, index)] / 1e6);
+    }
+}
