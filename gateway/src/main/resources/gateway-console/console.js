@@ -1,4 +1,4 @@
-// The auditor's console: plain ES modules over the gateway's public API, on the gateway's own origin (decision 0010).
+// The auditor's console: plain ES modules over the gateway's public API, on the gateway's own origin (decision 0013).
 // Every view's state is in the URL hash (#/view/id?asOf=&knownAt=&...), so a view can be shared and reloaded.
 import { loadShapes, drawMap } from './map.js';
 import { drawLineChart, drawBarChart } from './charts.js';
@@ -593,11 +593,12 @@ function eventItem(e, history, known, meeting) {
 }
 
 async function stateReporting(iso3, w) {
-  const [reports, flags, contamination, stockpile] = await Promise.all([
+  const [reports, flags, contamination, stockpile, stated] = await Promise.all([
     api(`/api/reporting/reports?state=${iso3}&${w.query}`),
     api(`/api/reporting/compliance?state=${iso3}&${w.query}`),
     api(`/api/reporting/states/${iso3}/contamination?${w.query}`),
     api(`/api/reporting/states/${iso3}/stockpile?${w.query}`),
+    api(`/api/reporting/land-release-figures?state=${iso3}&${w.query}`),
   ]);
   if (route().id.toUpperCase() !== iso3 || when().query !== w.query) return null;
   const submitted = reports.filter(r => r.receivedOn).length;
@@ -605,13 +606,15 @@ async function stateReporting(iso3, w) {
   const target = $('#state-reporting');
   target.innerHTML = `
     <p>${reports.length} Article 7 report${reports.length === 1 ? '' : 's'} owed or sent; ${submitted} submission${submitted === 1 ? '' : 's'} on record.
-      ${submitted === 0 && reports.length ? '<span class="flag">No report of this State is on record here: "missing" means none recorded, not necessarily none sent.</span>' : ''}</p>
+      ${submitted === 0 && reports.length ? '<span class="flag">No report of this State is on record here: "not on record" means none recorded, not necessarily none sent.</span>' : ''}</p>
     ${reportTable(reports)}
     <h3>Compliance flags (${flags.length})</h3>
     ${flags.length ? `<ul>${flags.map(f => `<li><strong>${esc(f.rule)}</strong>: ${esc(f.reason)} <span class="note">rests on ${f.eventIds.map(e => restsOn(e, listed)).join(', ')}</span></li>`).join('')}</ul>` : '<p class="note">none</p>'}
     <h3>Stockpile (Art. 4)</h3>${stockpileText(stockpile)}
-    <h3>Land release (Action 22)</h3><div id="land-release" class="chart"></div>`;
+    <h3>Land release (Action 22), from hazardous areas on record</h3><div id="land-release" class="chart"></div>
+    <h3>Land release as the sources state it</h3><div id="stated-figures"></div>`;
   landRelease($('#land-release'), contamination);
+  statedFigures($('#stated-figures'), stated);
   return [
     ...reports.filter(r => r.receivedOn).map(r => ({ date: r.receivedOn, label: `Article 7 report (${r.period}) received`, target: 'rep-' + r.reportEventId, kind: 'report' })),
     ...stockpile.history.map(f => ({ date: f.date, label: HUMAN_TYPE(f.fact), target: 'stock-' + f.eventId, kind: 'report' })),
@@ -636,6 +639,19 @@ function reportTable(reports) {
   return `<div class="table-wrap"><table><thead><tr><th scope="col">Period</th><th scope="col">Due</th><th scope="col">Status</th><th scope="col">Received</th></tr></thead><tbody>
     ${reports.map(r => `<tr class="r-${esc(r.status)}"${r.reportEventId ? ` id="rep-${esc(r.reportEventId)}" tabindex="-1"` : ''}><td>${esc(r.period)}</td><td>${esc(r.dueDate)}</td><td>${esc(r.status.toLowerCase().replace(/_/g, ' '))}${r.daysLate ? ` (${r.daysLate} days)` : ''}</td><td>${esc(r.receivedOn ?? '')}</td></tr>`).join('')}
     </tbody></table></div>`;
+}
+
+/** State-wide figures as sources state them, one chart per metric and unit; never summed with the area events. */
+function statedFigures(container, figures) {
+  if (!figures.length) {
+    container.innerHTML = '<p class="note">No land-release figure of this State is stated in the sources on record.</p>';
+    return;
+  }
+  const groups = new Map();
+  figures.forEach(f => groups.set(`${f.metric} (${f.unit})`, [...(groups.get(`${f.metric} (${f.unit})`) ?? []), f]));
+  container.innerHTML = [...groups.keys()].map((key, i) => `<div class="chart" id="stated-${i}"></div>`).join('');
+  [...groups].forEach(([key, rows], i) => drawBarChart($(`#stated-${i}`),
+    rows.sort((a, b) => a.period.localeCompare(b.period)).map(f => ({ label: f.period, values: [f.value] })), [key], `${key} by period, as stated`));
 }
 
 function landRelease(container, contamination) {
@@ -720,7 +736,12 @@ function chain(a5) {
 // ---------------------------------------------------------------------------------------------------------------
 // View: reports by year, and the compliance flags.
 
-const REPORT_MARK = { SUBMITTED_ON_TIME: 'on time', SUBMITTED_LATE: 'late', MISSING: 'missing', NOT_YET_DUE: 'not yet due', VOLUNTARY: 'voluntary' };
+/** Reporting's statuses (ReportStatus in the OpenAPI document) in short words for the grid. */
+const REPORT_MARK = {
+  SUBMITTED_ON_TIME: 'on time', SUBMITTED_LATE: 'late', SUBMITTED_TIMELINESS_UNKNOWN: 'received, timeliness unknown',
+  MISSING: 'missing', LISTED_AS_MISSING: 'listed as missing', NOT_ON_RECORD: 'not on record', NOT_YET_DUE: 'not yet due',
+  VOLUNTARY: 'voluntary', RECEIVED_UNMATCHED: 'received, matched to no due report',
+};
 
 const reportsView = {
   mount(main) {
@@ -748,8 +769,9 @@ const reportsView = {
     }
     const received = reports.filter(r => r.receivedOn).length;
     $('#reports').innerHTML = `
-      <p>${reports.length} reports owed or sent by ${byState.size} States; ${received} submissions on record.
-        ${received === 0 ? '<span class="flag">No Article 7 report is on record in this registry yet: every past due report reads "missing" until submissions are recorded.</span>' : ''}</p>
+      <p id="report-counts">${reports.length} reports owed or sent by ${byState.size} States; ${received} submissions on record:
+        ${Object.entries(REPORT_MARK).map(([k, v]) => [v, reports.filter(r => r.status === k).length]).filter(([, n]) => n).map(([v, n]) => `${n} ${v}`).join(', ')}.
+        <span class="note">"Not on record" is not "missing": the record is not known to be complete, and the report may have been sent.</span></p>
       <p class="legend">${Object.entries(REPORT_MARK).map(([k, v]) => `<span class="r-${k}">&nbsp;${v}&nbsp;</span>`).join(' ')} · blank: not owed (not bound, or not on record)</p>
       <div class="table-wrap"><table class="grid"><thead><tr><th scope="col">State / year due</th>${years.map(y => `<th scope="col">${y}</th>`).join('')}</tr></thead><tbody>
       ${[...byState].map(([iso3, s]) => `<tr><td><a href="${linkTo('state', iso3)}">${esc(s.name)}</a></td>${years.map(y => {
@@ -766,6 +788,13 @@ const reportsView = {
 // ---------------------------------------------------------------------------------------------------------------
 // View: the Action Plan's indicators for a year, with drill-down.
 
+function coverageText(coverage) {
+  if (!coverage) return '';
+  if (coverage.onRecord == null) return `<span class="note">${esc(coverage.reads)}</span>`;
+  const text = `${esc(coverage.onRecord)} of ${esc(coverage.of)} ${esc(coverage.reads)}`;
+  return coverage.onRecord < coverage.of ? `<span class="flag">${text}</span>` : text;
+}
+
 const indicatorsView = {
   mount(main) {
     main.innerHTML = `<h2>Action Plan indicators</h2>
@@ -777,21 +806,17 @@ const indicatorsView = {
     const w = when();
     const year = /^\d{4}$/.test(params.get('year') ?? '') ? params.get('year') : String(Math.min(2029, Math.max(2025, Number(today().slice(0, 4)))));
     $('#year').value = year;
-    const [rows, catalogue, due] = await Promise.all([api(`/api/indicators?year=${year}&${w.query}`), api('/api/indicators/catalogue'),
-      api(`/api/reporting/reports?year=${year}&${w.query}`)]);
+    const [rows, catalogue] = await Promise.all([api(`/api/indicators?year=${year}&${w.query}`), api('/api/indicators/catalogue')]);
     if (when().query !== w.query) return;
     const about = new Map(catalogue.map(c => [c.id, c]));
-    // Year Y reads the Article 7 reports due by 30 April Y (SRAAP section 5): say how many of them are on record.
-    const annual = due.filter(r => r.period !== 'initial' && r.status !== 'VOLUNTARY');
-    const onRecord = annual.filter(r => r.receivedOn).length;
-    $('#coverage').innerHTML = `Coverage: <strong>${onRecord} of ${annual.length}</strong> annual Article 7 reports due in ${year} are on record.
-      ${onRecord === 0 ? '<span class="flag">No report is on record: an indicator read from the reports shows what no report says, not a verified zero.</span>' : ''}`;
-    const fromReports = i => /ARTICLE7|REPORT/.test(about.get(i.id)?.computedFrom ?? '');
+    const unread = rows.filter(i => i.coverage && i.coverage.of > 0 && i.coverage.onRecord === 0).length;
+    $('#coverage').innerHTML = unread ? `<span class="flag">${unread} of ${rows.length} indicators read records none of which is on record for ${year}: they say so instead of showing a zero.</span>` : '';
     $('#indicators').innerHTML = `<div class="table-wrap"><table><thead><tr><th scope="col">Indicator</th><th scope="col">Value</th><th scope="col">Numerator / denominator</th>
-      <th scope="col">2025 baseline</th><th scope="col">Change</th><th scope="col">Note</th></tr></thead><tbody>
+      <th scope="col">Coverage</th><th scope="col">2025 baseline</th><th scope="col">Change</th><th scope="col">Note</th></tr></thead><tbody>
       ${rows.map(i => `<tr><td><a href="${linkTo('indicators', i.id, { year })}">${esc(i.id)}</a> <span class="note">${esc((about.get(i.id)?.wording ?? '').slice(0, 120))}</span></td>
-        <td>${i.status === 'AWAITING_DATA' ? `<span class="flag">awaiting ${esc(i.awaiting)}</span>` : esc(i.value)}${fromReports(i) && onRecord === 0 && i.status !== 'AWAITING_DATA' ? ' <span class="flag">no reports on record</span>' : ''}</td>
+        <td>${i.status === 'AWAITING_DATA' ? `<span class="flag">awaiting: ${esc(i.awaiting)}</span>` : esc(i.value)}</td>
         <td>${esc(i.numerator ?? '')}${i.denominator != null ? ' / ' + esc(i.denominator) : ''}</td>
+        <td>${coverageText(i.coverage)}</td>
         <td>${esc(i.baseline ?? '')}</td><td>${esc(i.changeFromBaseline ?? '')}</td><td class="note">${esc(i.note ?? '')}</td></tr>`).join('')}
       </tbody></table></div>`;
     $('#indicator').innerHTML = '';
@@ -800,7 +825,7 @@ const indicatorsView = {
         api(`/api/indicators/${encodeURIComponent(id)}/series?${w.query}`)]);
       const name = iso3 => esc(iso3);
       $('#indicator').innerHTML = `<h3 id="indicator-title">Indicator ${esc(id)}, ${year}: ${esc(detail.status === 'AWAITING_DATA' ? 'awaiting ' + detail.awaiting : detail.value)}</h3>
-        <p>${esc(about.get(id)?.wording ?? '')}</p><div class="chart" id="series"></div>
+        <p>${esc(about.get(id)?.wording ?? '')}</p><p>Coverage: ${coverageText(detail.coverage)}</p><div class="chart" id="series"></div>
         <h3>Counted (${detail.counted.length}), with the events each rests on</h3>
         <ul>${detail.counted.map(c => `<li><a href="${linkTo('state', c.iso3)}">${name(c.iso3)}</a>: ${(c.eventIds ?? []).map(e => `<a href="${linkTo('state', c.iso3, { event: e })}">event ${esc(e)}</a>`).join(', ')}</li>`).join('') || '<li class="note">none</li>'}</ul>
         <h3>Not counted (${detail.notCounted.length})</h3>
