@@ -737,6 +737,11 @@ function chain(a5) {
 // View: reports by year, and the compliance flags.
 
 /** Reporting's statuses (ReportStatus in the OpenAPI document) in short words for the grid. */
+/** The grid's one-character marks, explained in its legend and spelt out for screen readers. */
+const REPORT_SIGN = {
+  SUBMITTED_ON_TIME: '✓', SUBMITTED_LATE: 'L', SUBMITTED_TIMELINESS_UNKNOWN: '✓?', MISSING: '✗', LISTED_AS_MISSING: '✗',
+  NOT_ON_RECORD: '·', NOT_YET_DUE: '…', VOLUNTARY: 'V', RECEIVED_UNMATCHED: 'R',
+};
 const REPORT_MARK = {
   SUBMITTED_ON_TIME: 'on time', SUBMITTED_LATE: 'late', SUBMITTED_TIMELINESS_UNKNOWN: 'received, timeliness unknown',
   MISSING: 'missing', LISTED_AS_MISSING: 'listed as missing', NOT_ON_RECORD: 'not on record', NOT_YET_DUE: 'not yet due',
@@ -772,11 +777,12 @@ const reportsView = {
       <p id="report-counts">${reports.length} reports owed or sent by ${byState.size} States; ${received} submissions on record:
         ${Object.entries(REPORT_MARK).map(([k, v]) => [v, reports.filter(r => r.status === k).length]).filter(([, n]) => n).map(([v, n]) => `${n} ${v}`).join(', ')}.
         <span class="note">"Not on record" is not "missing": the record is not known to be complete, and the report may have been sent.</span></p>
-      <p class="legend">${Object.entries(REPORT_MARK).map(([k, v]) => `<span class="r-${k}">&nbsp;${v}&nbsp;</span>`).join(' ')} · blank: not owed (not bound, or not on record)</p>
+      <p class="legend">${Object.entries(REPORT_MARK).map(([k, v]) => `<span class="r-${k}">&nbsp;${REPORT_SIGN[k]} ${v}&nbsp;</span>`).join(' ')} blank: not owed (not bound, or not on record); two marks: two reports due that year</p>
       <div class="table-wrap"><table class="grid"><thead><tr><th scope="col">State / year due</th>${years.map(y => `<th scope="col">${y}</th>`).join('')}</tr></thead><tbody>
       ${[...byState].map(([iso3, s]) => `<tr><td><a href="${linkTo('state', iso3)}">${esc(s.name)}</a></td>${years.map(y => {
         const owed = s.byYear.get(y) ?? [];
-        return owed.length ? `<td class="c r-${esc(owed[owed.length - 1].status)}" title="${owed.map(r => `${esc(r.period)}, due ${esc(r.dueDate ?? '-')}`).join('; ')}">${owed.map(r => esc(REPORT_MARK[r.status] ?? r.status)).join(' + ')}</td>` : '<td></td>';
+        return owed.length ? `<td class="c r-${esc(owed[owed.length - 1].status)}" title="${owed.map(r => `${esc(r.period)}, due ${esc(r.dueDate ?? '-')}: ${esc(REPORT_MARK[r.status] ?? r.status)}`).join('; ')}">${owed.map(r =>
+          `<span aria-hidden="true">${esc(REPORT_SIGN[r.status] ?? r.status)}</span><span class="sr">${esc(r.period)}: ${esc(REPORT_MARK[r.status] ?? r.status)}</span>`).join(' ')}</td>` : '<td></td>';
       }).join('')}</tr>`).join('')}</tbody></table></div>
       <h3>Compliance flags (${flags.length})</h3>
       <div class="table-wrap"><table><thead><tr><th scope="col">State</th><th scope="col">Rule</th><th scope="col">Reason</th><th scope="col">Rests on</th></tr></thead><tbody>
