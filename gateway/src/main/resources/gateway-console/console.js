@@ -739,7 +739,7 @@ function chain(a5) {
 /** Reporting's statuses (ReportStatus in the OpenAPI document) in short words for the grid. */
 /** The grid's one-character marks, explained in its legend and spelt out for screen readers. */
 const REPORT_SIGN = {
-  SUBMITTED_ON_TIME: '✓', SUBMITTED_LATE: 'L', SUBMITTED_TIMELINESS_UNKNOWN: '✓?', MISSING: '✗', LISTED_AS_MISSING: '✗',
+  SUBMITTED_ON_TIME: '✓', SUBMITTED_LATE: 'L', SUBMITTED_TIMELINESS_UNKNOWN: '✓?', MISSING: '✗', LISTED_AS_MISSING: '(✗)',
   NOT_ON_RECORD: '·', NOT_YET_DUE: '…', VOLUNTARY: 'V', RECEIVED_UNMATCHED: 'R',
 };
 const REPORT_MARK = {
