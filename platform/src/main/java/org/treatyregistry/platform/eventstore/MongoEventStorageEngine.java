@@ -110,7 +110,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         this.writeBound = builder.gapTimeout.dividedBy(2);
         this.clock = builder.clock;
         events.createIndex(Indexes.ascending("aggregateKey"), new IndexOptions().unique(true));
-        events.createIndex(Indexes.ascending("eventIdentifier"), new IndexOptions().unique(true));
+        // No index on eventIdentifier: nothing reads by it, and every unique index is a lookup on every insert.
         // One posted fact under one client id, in any stream: the ingestion contract's idempotency key.
         events.createIndex(Indexes.ascending(CLIENT_KEY), new IndexOptions().unique(true).sparse(true));
     }

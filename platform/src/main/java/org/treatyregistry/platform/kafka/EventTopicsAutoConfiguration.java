@@ -3,6 +3,7 @@ package org.treatyregistry.platform.kafka;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,8 +13,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -31,9 +30,15 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
+import org.treatyregistry.platform.failures.Failures;
 
 /**
  * One topic per producing service ({@code apmbc.<service>.events}), retained for full replay; the service's
@@ -44,6 +49,8 @@ import org.springframework.kafka.listener.ContainerProperties;
 @AutoConfiguration
 @ConditionalOnProperty("treaty.service.name")
 public class EventTopicsAutoConfiguration {
+
+    private static final BackOff NO_RETRY = new FixedBackOff(0, 0);
 
     public static String topicOf(String serviceName) {
         return "apmbc." + serviceName + ".events";
@@ -72,30 +79,45 @@ public class EventTopicsAutoConfiguration {
                         .toArray(NewTopic[]::new));
     }
 
+    /**
+     * The publisher, with {@code treaty.kafka.publisher.ack-timeout}: how long a batch waits for Kafka before it
+     * fails and is retried. Its producer is idempotent with acks=all (retried sends neither duplicate nor reorder a
+     * State's records); a send blocks (for metadata or buffer space) no longer than that wait; and closing it on a
+     * failed wait drops its unsent records at once.
+     */
     @Bean(destroyMethod = "close")
-    Producer<String, byte[]> eventProducer(KafkaProperties kafka) {
+    KafkaEventPublisher kafkaEventPublisher(KafkaProperties kafka, CloudEventCodec codec,
+                                            @Value("${treaty.service.name}") String serviceName,
+                                            @Value("${treaty.kafka.publisher.ack-timeout:PT30S}") Duration ackTimeout,
+                                            MeterRegistry meters) {
         Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        // Idempotence (with acks=all) keeps retried sends from duplicating or reordering a State's records.
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        return new KafkaProducer<>(config);
-    }
-
-    @Bean
-    KafkaEventPublisher kafkaEventPublisher(Producer<String, byte[]> eventProducer, CloudEventCodec codec,
-                                            @Value("${treaty.service.name}") String serviceName,
-                                            MeterRegistry meters) {
-        return new KafkaEventPublisher(eventProducer, topicOf(serviceName), codec, meters);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, ackTimeout.toMillis());
+        DefaultKafkaProducerFactory<String, byte[]> producers = new DefaultKafkaProducerFactory<>(config);
+        producers.setPhysicalCloseTimeout(0);
+        return new KafkaEventPublisher(producers, topicOf(serviceName), codec, ackTimeout, meters);
     }
 
     @Bean
     @ConditionalOnExpression("'${treaty.kafka.consume:}' != ''")
+    KafkaInbox kafkaInbox(MongoDatabase serviceDatabase, CloudEventCodec codec, List<InboundEventHandler> handlers,
+                          InboxDeadLetters inboxDeadLetters, MeterRegistry meters) {
+        return new KafkaInbox(serviceDatabase, codec, handlers, inboxDeadLetters, meters);
+    }
+
+    /**
+     * The inbox's consumer (group = the service). Its error handler keeps the offset on a failed record: a transient
+     * failure is retried with exponential back-off (0.5 s doubling to 30 s) for as long as it lasts; a poison record
+     * goes straight to the inbox's dead letters, and its offset is committed once it is stored there.
+     */
+    @Bean
+    @ConditionalOnExpression("'${treaty.kafka.consume:}' != ''")
     ConcurrentMessageListenerContainer<String, byte[]> inboxContainer(
-            KafkaProperties kafka, MongoDatabase serviceDatabase, CloudEventCodec codec,
-            List<InboundEventHandler> handlers, MeterRegistry meters,
+            KafkaProperties kafka, KafkaInbox kafkaInbox,
             @Value("${treaty.service.name}") String serviceName,
             @Value("${treaty.kafka.consume}") List<String> consumed) {
         Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
@@ -106,10 +128,16 @@ public class EventTopicsAutoConfiguration {
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         ContainerProperties properties = new ContainerProperties(
                 consumed.stream().map(EventTopicsAutoConfiguration::topicOf).toArray(String[]::new));
-        properties.setMessageListener(new KafkaInbox(serviceDatabase, codec, handlers, meters));
+        properties.setMessageListener(kafkaInbox);
         properties.setAckMode(ContainerProperties.AckMode.BATCH);
         ConcurrentMessageListenerContainer<String, byte[]> container = new ConcurrentMessageListenerContainer<>(
                 new DefaultKafkaConsumerFactory<>(config), properties);
+        ExponentialBackOff whileTransient = new ExponentialBackOff(500, 2.0);
+        whileTransient.setMaxInterval(30_000);
+        DefaultErrorHandler errors = new DefaultErrorHandler(kafkaInbox.recoverer(), whileTransient);
+        errors.setBackOffFunction((record, failure) -> Failures.isTransient(failure) ? whileTransient : NO_RETRY);
+        errors.setCommitRecovered(true);
+        container.setCommonErrorHandler(errors);
         container.setBeanName(serviceName + "-inbox");
         return container;
     }

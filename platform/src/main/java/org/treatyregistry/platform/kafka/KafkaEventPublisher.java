@@ -2,13 +2,13 @@ package org.treatyregistry.platform.kafka;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -17,9 +17,10 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.treatyregistry.contract.StateEvent;
+import org.treatyregistry.platform.failures.BatchEnd;
+import org.treatyregistry.platform.failures.TransientFailure;
 
 /**
  * Publishes the service's event store to its Kafka topic, in store order, as an Axon streaming processor.
@@ -32,18 +33,23 @@ public class KafkaEventPublisher {
 
     public static final String PROCESSING_GROUP = "kafka-publisher";
     private static final String PENDING_SENDS = KafkaEventPublisher.class.getName() + ".pending";
-    private static final long ACK_TIMEOUT_SECONDS = 30;
 
-    private final Producer<String, byte[]> producer;
+    private final DefaultKafkaProducerFactory<String, byte[]> producers;
     private final String topic;
     private final CloudEventCodec codec;
+    private final Duration ackTimeout;
     private final Counter published;
 
-    public KafkaEventPublisher(Producer<String, byte[]> producer, String topic, CloudEventCodec codec,
-                               MeterRegistry meters) {
-        this.producer = producer;
+    /**
+     * @param producers  an idempotent producer with {@code acks=all}; reset when Kafka does not acknowledge in time
+     * @param ackTimeout how long a batch waits for Kafka's acknowledgements before it fails and is retried
+     */
+    public KafkaEventPublisher(DefaultKafkaProducerFactory<String, byte[]> producers, String topic, CloudEventCodec codec,
+                               Duration ackTimeout, MeterRegistry meters) {
+        this.producers = producers;
         this.topic = topic;
         this.codec = codec;
+        this.ackTimeout = ackTimeout;
         this.published = Counter.builder("treaty.kafka.published").tag("topic", topic)
                 .description("events published to Kafka and acknowledged").register(meters);
     }
@@ -58,33 +64,36 @@ public class KafkaEventPublisher {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, stateEvent.iso3(),
                 codec.encode(domainEvent, stateEvent, position));
         record.headers().add(new RecordHeader("content-type", CloudEventCodec.CONTENT_TYPE.getBytes()));
-        List<Future<RecordMetadata>> sends = pendingSends();
-        sends.add(producer.send(record));
-        // Wait while the batch is still being handled: the processor stores its token in the prepare-commit
-        // phase before any handler registered there would run, and nothing may be acknowledged late.
-        if (!(CurrentUnitOfWork.get() instanceof BatchingUnitOfWork<?> batch) || batch.isLastMessage()) {
-            awaitAcknowledgements(sends);
+        Future<RecordMetadata> send = producers.createProducer().send(record);
+        // A batch's sends are awaited together at its end, before its token is stored; alone (a dead letter
+        // retried) at once.
+        List<Future<RecordMetadata>> batch = BatchEnd.defer(PENDING_SENDS, ArrayList::new, this::awaitAcknowledgements);
+        if (batch == null) {
+            awaitAcknowledgements(List.of(send));
+        } else {
+            batch.add(send);
         }
-    }
-
-    /** Sends of one processor batch, awaited together when its last event has been sent. */
-    private List<Future<RecordMetadata>> pendingSends() {
-        return CurrentUnitOfWork.get().getOrComputeResource(PENDING_SENDS, key -> new ArrayList<>());
     }
 
     private void awaitAcknowledgements(List<Future<RecordMetadata>> sends) {
+        long deadline = System.nanoTime() + ackTimeout.toNanos();
         try {
             for (Future<RecordMetadata> send : sends) {
-                send.get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                send.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             }
             published.increment(sends.size());
-            sends.clear();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while awaiting Kafka acknowledgements", e);
+            throw new TransientFailure("interrupted while awaiting Kafka's acknowledgements for " + topic, e);
         } catch (ExecutionException | TimeoutException e) {
-            // Failing the batch keeps the token where it was: the batch is published again on retry.
-            throw new IllegalStateException("Kafka did not acknowledge a batch for " + topic, e);
+            // Unsent records are dropped with the producer, so that they do not land after the batch has been
+            // given up; the batch, token unchanged, is sent again on retry.
+            producers.reset();
+            throw new TransientFailure("Kafka did not acknowledge a batch for " + topic + " within " + ackTimeout, e);
         }
+    }
+
+    public void close() {
+        producers.destroy();
     }
 }

@@ -18,10 +18,10 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.MessageListener;
 import org.springframework.util.ClassUtils;
+import org.treatyregistry.platform.failures.Failures;
 
 /**
  * Receives other services' events and hands each one, once, to each of this service's projections. Idempotent by
@@ -29,47 +29,52 @@ import org.springframework.util.ClassUtils;
  * redelivered record changes nothing, and a projection added later still receives the events the others had
  * (when they are delivered again: the local run republishes at start; a deployment resets the consumer group).
  * Records of one State arrive in order because they share a key and so a partition.
+ * <p>
+ * A record that cannot be handled throws: the container's error handler retries a transient failure with back-off
+ * for as long as it lasts (the offset stays), and hands a poison record (undecodable, of a type this build does not
+ * know, or failing a projection deterministically) to {@link #recoverer()}, which dead-letters it; the State's later
+ * records then wait behind it in {@link InboxDeadLetters} (decision 0013).
  */
 public class KafkaInbox implements MessageListener<String, byte[]> {
 
     static final String INBOX = "inbox";
-    private static final Logger log = LoggerFactory.getLogger(KafkaInbox.class);
 
     private final MongoCollection<Document> inbox;
     private final CloudEventCodec codec;
     private final List<InboundEventHandler> handlers;
+    private final InboxDeadLetters deadLetters;
     private final Counter handled;
     private final Counter duplicates;
-    private final Counter skipped;
+    private final Counter deadLettered;
 
     public KafkaInbox(MongoDatabase database, CloudEventCodec codec, List<InboundEventHandler> handlers,
-                      MeterRegistry meters) {
+                      InboxDeadLetters deadLetters, MeterRegistry meters) {
         this.inbox = database.getCollection(INBOX);
         this.codec = codec;
         this.handlers = handlers;
+        this.deadLetters = deadLetters;
         this.handled = Counter.builder("treaty.inbox.handled").register(meters);
         this.duplicates = Counter.builder("treaty.inbox.duplicates").register(meters);
-        this.skipped = Counter.builder("treaty.inbox.skipped")
-                .description("records of unknown types or not CloudEvents").register(meters);
+        this.deadLettered = Counter.builder("treaty.inbox.dead-lettered")
+                .description("records put in the inbox's dead letters, poison or waiting behind one").register(meters);
     }
 
     @Override
     public void onMessage(ConsumerRecord<String, byte[]> record) {
-        Optional<InboundEvent> decoded;
-        try {
-            decoded = codec.decode(record.value());
-        } catch (IllegalArgumentException e) {
-            // A record no consumer can read would block its partition forever if retried: log it and go on.
-            log.error("Skipping undecodable record {}-{}@{}: {}", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
-            skipped.increment();
+        if (deadLetters.holds(InboxDeadLetters.sequenceOf(record))) {
+            Optional<InboundEvent> event = readable(record);
+            deadLetters.add(record, event.map(InboundEvent::id).orElse(null), event.map(InboundEvent::type).orElse(null),
+                    InboxDeadLetters.WAITING);
+            deadLettered.increment();
             return;
         }
-        if (decoded.isEmpty()) {
-            skipped.increment();
-            return;
-        }
-        InboundEvent event = decoded.get();
+        deliver(record);
+    }
+
+    /** Decodes the record and hands it to every projection that has not handled it; throws if any cannot. */
+    void deliver(ConsumerRecord<String, byte[]> record) {
+        InboundEvent event = codec.decode(record.value()).orElseThrow(() -> new IllegalArgumentException(
+                "a CloudEvent of a type this build does not know; upgrade the service, then retry"));
         Map<String, InboundEventHandler> byKey = new LinkedHashMap<>();
         handlers.forEach(handler -> byKey.put(event.id() + "@" + ClassUtils.getUserClass(handler).getSimpleName(),
                 handler));
@@ -86,6 +91,47 @@ public class KafkaInbox implements MessageListener<String, byte[]> {
             }
         });
         handled.increment();
+    }
+
+    /**
+     * Hands a sequence's dead letters to the projections again, oldest first, and removes each one handled; stops
+     * at the first that fails, which stays first with its new reason. Returns how many were handled.
+     */
+    public int retry(String sequence) {
+        InboxDeadLetters.Sequence held = deadLetters.find(sequence);
+        int retried = 0;
+        for (InboxDeadLetters.Letter letter : held == null ? List.<InboxDeadLetters.Letter>of() : held.letters()) {
+            try {
+                deliver(new ConsumerRecord<>(letter.topic(), letter.partition(), letter.offset(), letter.key(),
+                        letter.value()));
+            } catch (RuntimeException e) {
+                deadLetters.failedAgain(sequence, letter.letter(), Failures.describe(e));
+                break;
+            }
+            deadLetters.remove(sequence, letter.letter());
+            retried++;
+        }
+        return retried;
+    }
+
+    /** Where the error handler puts a poison record: the inbox's dead letters, with the reason. */
+    public ConsumerRecordRecoverer recoverer() {
+        return (failed, failure) -> {
+            @SuppressWarnings("unchecked")
+            ConsumerRecord<String, byte[]> record = (ConsumerRecord<String, byte[]>) failed;
+            Optional<InboundEvent> event = readable(record);
+            deadLetters.add(record, event.map(InboundEvent::id).orElse(null),
+                    event.map(InboundEvent::type).orElse(null), Failures.describe(failure));
+            deadLettered.increment();
+        };
+    }
+
+    private Optional<InboundEvent> readable(ConsumerRecord<String, byte[]> record) {
+        try {
+            return codec.decode(record.value());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private void remember(String key, InboundEvent event, ConsumerRecord<String, byte[]> record) {

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -15,7 +16,8 @@ import org.treatyregistry.platform.web.Problems;
 
 /**
  * Operator action: rebuild a projection by replaying the service's event store from the start. The
- * processor's reset handler clears its read model first; its handlers are idempotent.
+ * processor's reset handler clears its read model first, and its dead letters go too: the replay hands their
+ * events over again. Its handlers are idempotent.
  */
 @RestController
 @RequestMapping("/api/${treaty.service.name}/operations")
@@ -36,6 +38,7 @@ public class ReplayController {
                     "Processor '" + processor + "' has no reset support."));
         }
         streaming.shutDown();
+        processing.deadLetterQueue(processor).ifPresent(SequencedDeadLetterQueue::clear);
         streaming.resetTokens();
         streaming.start();
         return Map.of("processor", processor, "status", "REPLAYING");

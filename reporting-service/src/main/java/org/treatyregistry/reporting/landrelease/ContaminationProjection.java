@@ -23,14 +23,13 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.springframework.stereotype.Component;
 import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.contract.landrelease.HazardousAreaRecorded;
 import org.treatyregistry.contract.landrelease.LandReleased;
+import org.treatyregistry.platform.failures.BatchEnd;
 import org.treatyregistry.reporting.record.ReportingStream;
 
 /**
@@ -47,7 +46,9 @@ import org.treatyregistry.reporting.record.ReportingStream;
  *       computed its totals, which a new row drops in the same single-document update;</li>
  *   <li>{@code contaminated_states}: one per State with its years.</li>
  * </ul>
- * Events handled in one processor batch are written together, one update per document.
+ * Events handled in one processor batch are written together, one update per document, at the end of the batch and
+ * before its token is stored ({@link BatchEnd}): a crash or a failed write in between leaves the token behind, and
+ * the batch is written again, idempotently.
  */
 @Component
 @ProcessingGroup("contamination")
@@ -81,19 +82,14 @@ public class ContaminationProjection {
         enqueue(new Recorded(message.getIdentifier(), message.getTimestamp(), event));
     }
 
-    /** Collects the events of the processor's batch and writes them when it commits (before its token is kept). */
+    /** Collects the events of the processor's batch, written at its end; an event handled alone is written at once. */
     private void enqueue(Recorded recorded) {
-        if (!CurrentUnitOfWork.isStarted()) {
+        List<Recorded> batch = BatchEnd.defer(BATCH, ArrayList::new, this::project);
+        if (batch == null) {
             project(List.of(recorded));
-            return;
+        } else {
+            batch.add(recorded);
         }
-        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        List<Recorded> pending = batch.getOrComputeResource(BATCH, key -> {
-            List<Recorded> events = new ArrayList<>();
-            batch.onPrepareCommit(unit -> project(events));
-            return events;
-        });
-        pending.add(recorded);
     }
 
     @ResetHandler
