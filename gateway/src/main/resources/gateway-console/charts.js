@@ -1,5 +1,5 @@
 // Two small SVG charts (a line over years, stacked bars per year), each with a text alternative: a handful of
-// points needs no chart library (decision 0013).
+// points needs no chart library (decision 0014).
 import { esc } from './html.js';
 
 const W = 640, H = 220, PAD = { l: 56, r: 12, t: 14, b: 28 };

@@ -1,4 +1,4 @@
-// The auditor's console: plain ES modules over the gateway's public API, on the gateway's own origin (decision 0013).
+// The auditor's console: plain ES modules over the gateway's public API, on the gateway's own origin (decision 0014).
 // Every view's state is in the URL hash (#/view/id?asOf=&knownAt=&...), so a view can be shared and reloaded.
 import { loadShapes, drawMap } from './map.js';
 import { drawLineChart, drawBarChart } from './charts.js';

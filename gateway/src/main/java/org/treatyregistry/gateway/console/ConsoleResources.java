@@ -15,7 +15,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The auditor's console and the browsable API docs, served by the gateway so that the browser calls the API on its
- * own origin (decision 0013). The files live under gateway-console/ rather than static/: in the local run the
+ * own origin (decision 0014). The files live under gateway-console/ rather than static/: in the local run the
  * services share this classpath, and Boot would serve static/ from each of them. Nothing here needs a key; the
  * pages send the key the user typed with each API call.
  */
