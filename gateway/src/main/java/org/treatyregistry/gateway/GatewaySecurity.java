@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
@@ -66,9 +67,15 @@ class GatewaySecurity {
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .addFilterAt(apiKeyFilter, SecurityWebFiltersOrder.AUTHENTICATION)
+                // The console only reads the public API with the key its user types: nothing a browser may see
+                // before signing in is sent from another origin, and no inline script runs.
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+                        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'")))
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers("/api/docs/**", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
+                        .pathMatchers("/api/docs", "/api/docs/**", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
                         .permitAll()
+                        // The console's files; every API call it makes carries the user's key like any other.
+                        .pathMatchers(HttpMethod.GET, "/", "/console/**", "/webjars/**").permitAll()
                         .pathMatchers("/api/**").access(new AccessRules())
                         .anyExchange().denyAll())
                 .exceptionHandling(handling -> handling
