@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -96,7 +97,7 @@ public final class Benchmark {
         } finally {
             sampler.shutdownNow();
         }
-        rows.add(new String[] {"heap of the one JVM (all services and the gateway), max", "", "",
+        add(new String[] {"heap of the one JVM (all services and the gateway), max", "", "",
                 maxHeap.get() / (1024 * 1024) + " MB", "", "target <= 384 MB per service"});
         report(settings);
     }
@@ -122,7 +123,7 @@ public final class Benchmark {
         }
         double rate = n / seconds(started);
         Arrays.sort(latencies);
-        rows.add(new String[] {"one fact per POST (" + n + " posts, one client)", rate(rawRate) + " insertOne/s",
+        add(new String[] {"one fact per POST (" + n + " posts, one client)", rate(rawRate) + " insertOne/s",
                 rate(rate) + " facts/s", ratio(rate, rawRate), "p50 " + millis(latencies, 50) + " ms, p99 "
                 + millis(latencies, 99) + " ms", "ratio >= 25%"});
     }
@@ -144,7 +145,7 @@ public final class Benchmark {
         started = System.nanoTime();
         post("/api/reporting/events", body.append(']').toString());
         double elapsed = seconds(started);
-        rows.add(new String[] {"one POST of " + n + " facts over " + n + " streams", rate(rawRate) + " insertMany/s",
+        add(new String[] {"one POST of " + n + " facts over " + n + " streams", rate(rawRate) + " insertMany/s",
                 rate(n / elapsed) + " facts/s", ratio(n / elapsed, rawRate), String.format("%.1f s for the post",
                 elapsed), "ratio >= 50%"});
     }
@@ -182,8 +183,10 @@ public final class Benchmark {
             Map<String, Instant> recorded = new HashMap<>();
             mongo.getDatabase("reporting").getCollection("domainevents")
                     .find(Filters.eq("payloadType", HazardousAreaRecorded.class.getName()))
+                    .projection(Projections.include("aggregateIdentifier", "eventIdentifier", "timestamp"))
+                    .batchSize(2_000)
                     .forEach(d -> {
-                        if (d.getString("payload").contains("\"COL\"")) {
+                        if (d.getString("aggregateIdentifier").startsWith("COL/")) {
                             recorded.put(d.getString("eventIdentifier"), Instant.parse(d.getString("timestamp")));
                         }
                     });
@@ -191,7 +194,8 @@ public final class Benchmark {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (System.nanoTime() < deadline) {
                 first.clear();
-                for (Document d : mongo.getDatabase("indicators").getCollection("inbox").find(Filters.eq("type", type))) {
+                for (Document d : mongo.getDatabase("indicators").getCollection("inbox").find(Filters.eq("type", type))
+                        .projection(Projections.include("eventId", "receivedAt")).batchSize(2_000)) {
                     first.merge(d.getString("eventId"), d.getDate("receivedAt").toInstant(),
                             (x, y) -> x.isBefore(y) ? x : y);
                 }
@@ -202,7 +206,7 @@ public final class Benchmark {
             }
             long[] sorted = recorded.entrySet().stream().filter(e -> first.containsKey(e.getKey()))
                     .mapToLong(e -> Duration.between(e.getValue(), first.get(e.getKey())).toNanos()).sorted().toArray();
-            rows.add(new String[] {"a fact seen by another service across Kafka (" + posted + " facts, " + late
+            add(new String[] {"a fact seen by another service across Kafka (" + posted + " facts, " + late
                     + " of " + seconds * 10 + " posts late)", rate + " facts/s asked", rate(offered)
                     + " facts/s offered", sorted.length + " of " + recorded.size() + " seen", sorted.length == 0 ? "-"
                     : "p50 " + millis(sorted, 50) + " ms, p99 " + millis(sorted, 99) + " ms",
@@ -235,6 +239,11 @@ public final class Benchmark {
                 .append("payloadType", "org.treatyregistry.contract.landrelease.HazardousAreaRecorded")
                 .append("payload", area("KHM", (int) i)).append("metaData", "{\"clientId\":\"" + UUID.randomUUID()
                         + "\",\"principal\":\"bench-integration\"}");
+    }
+
+    private void add(String[] row) {
+        rows.add(row);
+        System.out.println("[bench] " + String.join(" | ", row));
     }
 
     private void report(LocalSystem.Settings settings) throws IOException {
