@@ -147,15 +147,6 @@ public final class PostedEvents {
         return message.split("\n")[0].split(" \\(set Deserialization| at \\[Source| \\(through reference")[0];
     }
 
-    /** The item's fact, or empty if it cannot be read (it is refused when checked). */
-    public Optional<StateEvent> tryRead(PostedEvent item) {
-        try {
-            return Optional.of(read(item));
-        } catch (Unreadable unreadable) {
-            return Optional.empty();
-        }
-    }
-
     /** What the item says without its client id, independent of the order of its fields. */
     public String fingerprint(PostedEvent item) {
         Map<String, Object> fields = new HashMap<>(item.fields());

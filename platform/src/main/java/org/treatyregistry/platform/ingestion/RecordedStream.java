@@ -1,35 +1,24 @@
 package org.treatyregistry.platform.ingestion;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.treatyregistry.contract.StateEvent;
-import org.treatyregistry.platform.eventstore.EventStoreAutoConfiguration;
 
 /**
- * One aggregate's stream as the event store holds it now (not an eventually consistent view): its facts, and
- * the client ids they were posted under, by which a retried post recognises what an earlier attempt recorded.
+ * One aggregate's stream as the event store holds it now (not an eventually consistent view). Which client ids
+ * are recorded is the store's own index to answer ({@link IngestionLog}), not the stream's.
  */
-public record RecordedStream(List<Entry> facts, Set<String> clientIds) {
+public record RecordedStream(List<Entry> facts) {
 
     /** A recorded fact with its event id and recording time. */
     public record Entry(String eventId, Instant recordedAt, StateEvent event) {
     }
 
     public static RecordedStream load(EventStore eventStore, String aggregateId) {
-        List<Entry> facts = new ArrayList<>();
-        Set<String> clientIds = new HashSet<>();
-        eventStore.readEvents(aggregateId).asStream().forEach(e -> {
-            facts.add(new Entry(e.getIdentifier(), e.getTimestamp(), (StateEvent) e.getPayload()));
-            Object clientId = e.getMetaData().get(EventStoreAutoConfiguration.CLIENT_ID);
-            if (clientId != null) {
-                clientIds.add(clientId.toString());
-            }
-        });
-        return new RecordedStream(facts, clientIds);
+        return new RecordedStream(eventStore.readEvents(aggregateId).asStream()
+                .map(e -> new Entry(e.getIdentifier(), e.getTimestamp(), (StateEvent) e.getPayload()))
+                .toList());
     }
 
     public List<StateEvent> events() {

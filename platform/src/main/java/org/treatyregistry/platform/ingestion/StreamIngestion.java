@@ -50,9 +50,11 @@ public class StreamIngestion {
 
     public List<BatchIngestion.Outcome> ingest(List<PostedEvent> items, String principal, PostedEvents posted,
                                                Streams rules) {
-        Map<String, Loaded> streams = new HashMap<>();
+        Map<String, List<StateEvent>> streams = new HashMap<>();
         Map<String, List<PendingFact>> byStream = new TreeMap<>();
-        List<String> touched = items.stream().flatMap(item -> posted.tryRead(item).stream()).map(rules::streamOf)
+        // each item is read once: its stream is known before the post starts, its fact is checked later
+        List<Reading> readings = items.stream().map(item -> Reading.of(posted, item)).toList();
+        List<String> touched = readings.stream().filter(r -> r.event() != null).map(r -> rules.streamOf(r.event()))
                 .toList();
         return unit.run(touched, () -> ingestion.ingest(items, principal, new BatchIngestion.Batch<>() {
             @Override
@@ -67,21 +69,23 @@ public class StreamIngestion {
 
             @Override
             public Optional<ItemError> check(int index, PostedEvent item, String fingerprint) {
-                try {
-                    StateEvent event = posted.read(item);
-                    String stream = rules.streamOf(event);
-                    Loaded loaded = load(stream, streams);
-                    Optional<Refusal> refusal = rules.check(event, loaded.events());
-                    if (refusal.isPresent()) {
-                        return Optional.of(new ItemError(index, item.clientId(), refusal.get().rule(),
-                                refusal.get().message()));
-                    }
-                    loaded.events().add(event);
-                    byStream.computeIfAbsent(stream, k -> new ArrayList<>()).add(new PendingFact(event, item.clientId(), fingerprint));
-                    return Optional.empty();
-                } catch (PostedEvents.Unreadable unreadable) {
-                    return Optional.of(new ItemError(index, item.clientId(), unreadable.rule(), unreadable.getMessage()));
+                Reading reading = readings.get(index);
+                if (reading.unreadable() != null) {
+                    return Optional.of(new ItemError(index, item.clientId(), reading.unreadable().rule(),
+                            reading.unreadable().getMessage()));
                 }
+                StateEvent event = reading.event();
+                String stream = rules.streamOf(event);
+                List<StateEvent> loaded = load(stream, streams);
+                Optional<Refusal> refusal = rules.check(event, loaded);
+                if (refusal.isPresent()) {
+                    return Optional.of(new ItemError(index, item.clientId(), refusal.get().rule(),
+                            refusal.get().message()));
+                }
+                loaded.add(event);
+                byStream.computeIfAbsent(stream, k -> new ArrayList<>())
+                        .add(new PendingFact(event, item.clientId(), fingerprint));
+                return Optional.empty();
             }
 
             @Override
@@ -93,13 +97,19 @@ public class StreamIngestion {
     }
 
     /** A stream as the event store holds it, loaded once per post; facts accepted in the post are added. */
-    private Loaded load(String stream, Map<String, Loaded> streams) {
-        return streams.computeIfAbsent(stream, k -> {
-            RecordedStream recorded = RecordedStream.load(eventStore, k);
-            return new Loaded(new ArrayList<>(recorded.events()));
-        });
+    private List<StateEvent> load(String stream, Map<String, List<StateEvent>> streams) {
+        return streams.computeIfAbsent(stream, k -> new ArrayList<>(RecordedStream.load(eventStore, k).events()));
     }
 
-    private record Loaded(List<StateEvent> events) {
+    /** A posted item read as a fact, or why it cannot be. */
+    private record Reading(StateEvent event, PostedEvents.Unreadable unreadable) {
+
+        static Reading of(PostedEvents posted, PostedEvent item) {
+            try {
+                return new Reading(posted.read(item), null);
+            } catch (PostedEvents.Unreadable unreadable) {
+                return new Reading(null, unreadable);
+            }
+        }
     }
 }
