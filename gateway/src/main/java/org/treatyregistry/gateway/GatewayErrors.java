@@ -23,9 +23,9 @@ class GatewayErrors implements WebExceptionHandler, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(GatewayErrors.class);
 
-    private final Problems problems;
+    private final ProblemResponses problems;
 
-    GatewayErrors(Problems problems) {
+    GatewayErrors(ProblemResponses problems) {
         this.problems = problems;
     }
 

@@ -46,7 +46,7 @@ class GatewaySecurity {
 
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveAuthenticationManager manager,
-            Problems problems) {
+            ProblemResponses problems) {
         AuthenticationWebFilter apiKeyFilter = new AuthenticationWebFilter(manager);
         apiKeyFilter.setServerAuthenticationConverter(exchange -> Mono
                 .justOrEmpty(exchange.getRequest().getHeaders().getFirst(API_KEY_HEADER))
@@ -76,7 +76,7 @@ class GatewaySecurity {
                         .permitAll()
                         // The console's files; every API call it makes carries the user's key like any other.
                         .pathMatchers(HttpMethod.GET, "/", "/console/**", "/webjars/**").permitAll()
-                        .pathMatchers("/api/**").access(new AccessRules())
+                        .pathMatchers("/api/**").access(new ApiAuthorization())
                         .anyExchange().denyAll())
                 .exceptionHandling(handling -> handling
                         .authenticationEntryPoint((exchange, e) -> problems.write(exchange, HttpStatus.UNAUTHORIZED,
@@ -84,7 +84,7 @@ class GatewaySecurity {
                         .accessDeniedHandler((exchange, e) -> exchange.getPrincipal()
                                 .cast(Authentication.class)
                                 .flatMap(authentication -> problems.write(exchange, HttpStatus.FORBIDDEN,
-                                        AccessRules.denial(exchange.getRequest(), (ApiClient) authentication.getPrincipal())))))
+                                        ApiAuthorization.denial(exchange.getRequest(), (ApiClient) authentication.getPrincipal())))))
                 .build();
     }
 }

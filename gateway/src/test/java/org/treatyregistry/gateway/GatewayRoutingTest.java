@@ -30,6 +30,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.treatyregistry.platform.web.Problems;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The gateway in front of a stub service that records what reached it, for registry and reporting; none for indicators. */
@@ -130,7 +131,7 @@ class GatewayRoutingTest {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"X-API-Key\"")
                 .expectBody()
-                .jsonPath("$.type").isEqualTo("about:blank")
+                .jsonPath("$.type").isEqualTo(Problems.TYPE_BASE + "unauthorized")
                 .jsonPath("$.title").isEqualTo("Unauthorized")
                 .jsonPath("$.status").isEqualTo(401)
                 .jsonPath("$.detail").isEqualTo("Send an API key in the X-API-Key header.")
@@ -157,6 +158,7 @@ class GatewayRoutingTest {
                 .expectStatus().isForbidden()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
+                .jsonPath("$.type").isEqualTo(Problems.TYPE_BASE + "forbidden")
                 .jsonPath("$.title").isEqualTo("Forbidden")
                 .jsonPath("$.status").isEqualTo(403)
                 .jsonPath("$.detail").isEqualTo(
@@ -238,6 +240,7 @@ class GatewayRoutingTest {
                 .expectStatus().isEqualTo(503)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
+                .jsonPath("$.type").isEqualTo(Problems.TYPE_BASE + "service-unavailable")
                 .jsonPath("$.detail").isEqualTo(
                         "The service is not reachable right now; nothing was sent to it. Try again shortly.")
                 .jsonPath("$.requestId").isEqualTo("down-1");
@@ -249,6 +252,7 @@ class GatewayRoutingTest {
                 .expectStatus().isEqualTo(504)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
+                .jsonPath("$.type").isEqualTo(Problems.TYPE_BASE + "gateway-timeout")
                 .jsonPath("$.detail").value(String.class, detail -> assertThat(detail).contains("check before sending it again"));
     }
 
@@ -258,6 +262,7 @@ class GatewayRoutingTest {
                 .expectStatus().isNotFound()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
+                .jsonPath("$.type").isEqualTo(Problems.TYPE_BASE + "not-found")
                 .jsonPath("$.detail").isEqualTo(
                         "Nothing is at GET /api/elsewhere/states. The API is described at /api/docs/openapi.yaml.");
         assertThat(received).isEmpty();

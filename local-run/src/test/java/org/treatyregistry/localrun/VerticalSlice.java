@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.treatyregistry.platform.web.Problems;
 
 /**
  * The vertical slice, driven through the gateway only: an integration posts a deposit and then corrects it;
@@ -91,6 +92,13 @@ final class VerticalSlice {
         assertThat(invalid.status()).as(invalid.body()).isEqualTo(400);
         assertThat(invalid.contentType()).startsWith("application/problem+json");
         assertThat(invalid.json().path("errors").get(0).asText()).startsWith("item 0: iso3");
+        // The gateway and the service answer with the same problem types, and the body names the request.
+        assertThat(invalid.json().path("type").asText()).isEqualTo(Problems.TYPE_BASE + "invalid-request");
+        assertThat(invalid.json().path("requestId").asText()).isNotBlank().isEqualTo(invalid.requestId());
+        Response badDate = get("/api/registry/states?asOf=2024-13-01", AUDITOR_KEY);
+        assertThat(badDate.status()).isEqualTo(400);
+        assertThat(badDate.json().path("type").asText()).isEqualTo(Problems.TYPE_BASE + "bad-parameter");
+        assertThat(badDate.json().path("detail").asText()).contains("use YYYY-MM-DD");
         String reused = deposit.replace("2024-05-15", "2024-05-16");
         assertThat(post("/api/registry/events", INTEGRATION_KEY, reused).status()).isEqualTo(409);
 

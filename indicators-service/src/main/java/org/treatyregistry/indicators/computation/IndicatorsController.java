@@ -1,7 +1,6 @@
 package org.treatyregistry.indicators.computation;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -16,7 +15,6 @@ import org.treatyregistry.indicators.catalogue.Indicator;
 import org.treatyregistry.indicators.catalogue.IndicatorCatalogue;
 import org.treatyregistry.indicators.participation.ParticipantsProjection;
 import org.treatyregistry.platform.web.Csv;
-import org.springframework.format.annotation.DateTimeFormat;
 import org.treatyregistry.indicators.records.IndicatorRecords;
 import org.treatyregistry.indicators.reporting.ReportsProjection;
 import org.treatyregistry.platform.web.ProblemException;
@@ -53,10 +51,8 @@ class IndicatorsController {
     }
 
     @GetMapping(produces = "text/csv")
-    String allCsv(@RequestParam(required = false) Integer year,
-                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
-                  @RequestParam(required = false) Instant knownAt) {
-        return Csv.of(Row.class, all(year, asOf, knownAt).stream().map(v -> new Row(v.id(), v.year(), v.status(),
+    String allCsv(@RequestParam(required = false) Integer year, Reading reading) {
+        return Csv.of(Row.class, all(year, reading).stream().map(v -> new Row(v.id(), v.year(), v.status(),
                 v.value(), v.numerator(), v.denominator(),
                 v.counted().stream().map(IndicatorValue.Counted::iso3).collect(Collectors.joining(" ")),
                 v.baseline(), v.changeFromBaseline(), v.awaiting(),
@@ -66,36 +62,29 @@ class IndicatorsController {
     }
 
     @GetMapping(produces = "application/json")
-    List<IndicatorValue> all(@RequestParam(required = false) Integer year,
-                             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
-                             @RequestParam(required = false) Instant knownAt) {
-        World world = world(asOf, knownAt);
+    List<IndicatorValue> all(@RequestParam(required = false) Integer year, Reading reading) {
+        World world = world(reading);
         int y = year == null ? LocalDate.now(clock).getYear() : year;
         return catalogue.all().stream().map(i -> IndicatorComputations.compute(i, y, world)).toList();
     }
 
     @GetMapping("/{id}")
-    IndicatorValue one(@PathVariable String id, @RequestParam(required = false) Integer year,
-                       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
-                       @RequestParam(required = false) Instant knownAt) {
+    IndicatorValue one(@PathVariable String id, @RequestParam(required = false) Integer year, Reading reading) {
         return IndicatorComputations.compute(indicator(id), year == null ? LocalDate.now(clock).getYear() : year,
-                world(asOf, knownAt));
+                world(reading));
     }
 
     /** The Action Plan's years, 2025 (the baseline) to 2029. */
     @GetMapping("/{id}/series")
-    List<IndicatorValue> series(@PathVariable String id,
-                                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
-                                @RequestParam(required = false) Instant knownAt) {
+    List<IndicatorValue> series(@PathVariable String id, Reading reading) {
         Indicator indicator = indicator(id);
-        World world = world(asOf, knownAt);
+        World world = world(reading);
         return IntStream.rangeClosed(IndicatorComputations.BASELINE_YEAR, 2029)
                 .mapToObj(y -> IndicatorComputations.compute(indicator, y, world)).toList();
     }
 
     /** The records as known at {@code knownAt} (default now), reports read as of {@code asOf} (default today). */
-    private World world(LocalDate asOf, Instant knownAt) {
-        Reading reading = Reading.of(asOf, knownAt, clock);
+    private World world(Reading reading) {
         return new World(participants.histories(reading.knownAt()), reports.records(reading.knownAt()),
                 records.records(reading.knownAt()), reading.asOf());
     }

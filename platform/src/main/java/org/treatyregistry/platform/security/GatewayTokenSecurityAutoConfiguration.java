@@ -1,6 +1,9 @@
 package org.treatyregistry.platform.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import javax.crypto.spec.SecretKeySpec;
 import org.springframework.beans.factory.annotation.Value;
@@ -23,6 +26,8 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.treatyregistry.platform.web.Problems;
+import org.treatyregistry.platform.web.RequestIdFilter;
+import org.treatyregistry.platform.web.RequestIds;
 
 /**
  * A service accepts only requests that passed the gateway: each carries a short-lived HS256 token the
@@ -74,22 +79,21 @@ public class GatewayTokenSecurityAutoConfiguration {
                         .anyRequest().denyAll())
                 .oauth2ResourceServer(server -> server
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(authentication))
-                        .authenticationEntryPoint((request, response, e) -> write(response, Problems.of(
-                                HttpStatus.UNAUTHORIZED, "unauthenticated", "Not authenticated",
-                                "This service only accepts requests through the gateway; send your API key "
-                                        + "in the X-API-Key header to the gateway.")))
-                        .accessDeniedHandler((request, response, e) -> write(response, Problems.of(
-                                HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
+                        .authenticationEntryPoint((request, response, e) -> write(request, response, Problems.of(
+                                HttpStatus.UNAUTHORIZED, "This service only accepts requests through the gateway; "
+                                        + "send your API key in the X-API-Key header to the gateway.")))
+                        .accessDeniedHandler((request, response, e) -> write(request, response, Problems.of(
+                                HttpStatus.FORBIDDEN,
                                 "Your role may not " + request.getMethod() + " " + request.getRequestURI() + "."))))
                 .build();
     }
 
-    private static void write(jakarta.servlet.http.HttpServletResponse response, ProblemDetail problem)
-            throws java.io.IOException {
+    /** Refusals are written before Spring MVC, so they are completed here as the MVC advice completes the rest. */
+    private static void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
+            throws IOException {
+        problem.setProperty(RequestIds.PROPERTY, RequestIdFilter.requestId(request));
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        JSON.writeValue(response.getOutputStream(), java.util.Map.of(
-                "type", problem.getType().toString(), "title", problem.getTitle(),
-                "status", problem.getStatus(), "detail", problem.getDetail()));
+        JSON.writeValue(response.getOutputStream(), Problems.fields(problem));
     }
 }

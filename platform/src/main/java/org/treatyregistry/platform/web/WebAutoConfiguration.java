@@ -2,6 +2,7 @@ package org.treatyregistry.platform.web;
 
 import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
+import java.util.List;
 import org.treatyregistry.platform.ingestion.BatchIngestion;
 import org.treatyregistry.platform.ingestion.IngestionAdvice;
 import org.treatyregistry.platform.ingestion.IngestionLog;
@@ -18,6 +19,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.treatyregistry.platform.operations.ReplayController;
 
 @AutoConfiguration
@@ -30,6 +33,17 @@ public class WebAutoConfiguration {
         FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
+    }
+
+    /** Every endpoint that takes a {@link Reading} gets it from {@code asOf} and {@code knownAt}, read here once. */
+    @Bean
+    WebMvcConfigurer readingParameters(Clock clock) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new ReadingResolver(clock));
+            }
+        };
     }
 
     @Bean

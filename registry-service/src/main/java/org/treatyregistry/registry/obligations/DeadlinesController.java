@@ -1,13 +1,10 @@
 package org.treatyregistry.registry.obligations;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -32,11 +29,9 @@ class DeadlinesController {
     enum Obligation { article4, article5 }
 
     private final RegistryProjection projection;
-    private final Clock clock;
 
-    DeadlinesController(RegistryProjection projection, Clock clock) {
+    DeadlinesController(RegistryProjection projection) {
         this.projection = projection;
-        this.clock = clock;
     }
 
     /**
@@ -53,10 +48,7 @@ class DeadlinesController {
     }
 
     @GetMapping(produces = "application/json")
-    List<Deadline> deadlines(@RequestParam Obligation obligation,
-                             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
-                             @RequestParam(required = false) Instant knownAt) {
-        Reading reading = Reading.of(asOf, knownAt, clock);
+    List<Deadline> deadlines(@RequestParam Obligation obligation, Reading reading) {
         return projection.all().stream()
                 .map(state -> state.knownAt(reading.knownAt()))
                 .filter(history -> history.isBoundOn(reading.asOf()))
@@ -67,10 +59,8 @@ class DeadlinesController {
     }
 
     @GetMapping(produces = "text/csv")
-    String deadlinesCsv(@RequestParam Obligation obligation,
-                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
-                        @RequestParam(required = false) Instant knownAt) {
-        return Csv.of(Deadline.class, deadlines(obligation, asOf, knownAt));
+    String deadlinesCsv(@RequestParam Obligation obligation, Reading reading) {
+        return Csv.of(Deadline.class, deadlines(obligation, reading));
     }
 
     private static Optional<Deadline> deadline(StateHistory history, Obligation obligation, LocalDate asOf) {

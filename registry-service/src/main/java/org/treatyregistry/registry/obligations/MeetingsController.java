@@ -1,14 +1,11 @@
 package org.treatyregistry.registry.obligations;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.contract.obligations.ClearanceCompleted;
@@ -25,11 +22,9 @@ import org.treatyregistry.registry.participation.RegistryProjection;
 class MeetingsController {
 
     private final RegistryProjection projection;
-    private final Clock clock;
 
-    MeetingsController(RegistryProjection projection, Clock clock) {
+    MeetingsController(RegistryProjection projection) {
         this.projection = projection;
-        this.clock = clock;
     }
 
     /** What a meeting decided for one State: an extension (granted or refused) or a declared completion. */
@@ -44,8 +39,7 @@ class MeetingsController {
     }
 
     @GetMapping(produces = "application/json")
-    List<MeetingView> meetings(@RequestParam(required = false) Instant knownAt) {
-        Reading reading = Reading.of(null, knownAt, clock);
+    List<MeetingView> meetings(Reading reading) {
         List<StateEvent> facts = projection.all().stream().map(s -> s.knownAt(reading.knownAt()))
                 .map(StateHistory::facts).flatMap(List::stream).map(Fact::event).toList();
         List<MeetingView> calendar = new ArrayList<>();
@@ -66,8 +60,8 @@ class MeetingsController {
     }
 
     @GetMapping(produces = "text/csv")
-    String meetingsCsv(@RequestParam(required = false) Instant knownAt) {
-        return Csv.of(Row.class, meetings(knownAt).stream().map(m -> new Row(m.code(), m.name(), m.city(),
+    String meetingsCsv(Reading reading) {
+        return Csv.of(Row.class, meetings(reading).stream().map(m -> new Row(m.code(), m.name(), m.city(),
                 m.startDate(), m.endDate(), m.decisions().stream()
                         .map(d -> d.iso3() + " " + d.decision() + (d.newDeadline() == null ? "" : " " + d.newDeadline()))
                         .collect(Collectors.joining("; ")))).toList());

@@ -2,14 +2,10 @@ package org.treatyregistry.registry.participation;
 
 import org.treatyregistry.platform.web.Reading;
 import org.treatyregistry.convention.participation.Countries;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,11 +27,9 @@ import org.treatyregistry.platform.web.Problems;
 class StatesController {
 
     private final RegistryProjection projection;
-    private final Clock clock;
 
-    StatesController(RegistryProjection projection, Clock clock) {
+    StatesController(RegistryProjection projection) {
         this.projection = projection;
-        this.clock = clock;
     }
 
     /**
@@ -44,12 +38,10 @@ class StatesController {
      *              false: every State on record not bound
      */
     @GetMapping(produces = "application/json")
-    List<StateView> states(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
-                           @RequestParam(required = false) Instant knownAt,
+    List<StateView> states(Reading reading,
                            @RequestParam(required = false) ParticipationStatus status,
                            @RequestParam(required = false) String party) {
         Boolean bound = party(party);
-        Reading reading = Reading.of(asOf, knownAt, clock);
         return projection.all().stream()
                 .map(state -> state.knownAt(reading.knownAt()))
                 .filter(history -> !history.facts().isEmpty())
@@ -60,19 +52,15 @@ class StatesController {
     }
 
     @GetMapping(produces = "text/csv")
-    String statesCsv(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
-                     @RequestParam(required = false) Instant knownAt,
+    String statesCsv(Reading reading,
                      @RequestParam(required = false) ParticipationStatus status,
                      @RequestParam(required = false) String party) {
-        return Csv.of(StateView.Row.class, states(asOf, knownAt, status, party).stream().map(StateView::row).toList());
+        return Csv.of(StateView.Row.class, states(reading, status, party).stream().map(StateView::row).toList());
     }
 
     @GetMapping("/{iso3}")
-    StateView state(@PathVariable String iso3,
-                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
-                    @RequestParam(required = false) Instant knownAt) {
+    StateView state(@PathVariable String iso3, Reading reading) {
         String name = known(iso3);
-        Reading reading = Reading.of(asOf, knownAt, clock);
         StateHistory history = projection.find(iso3).map(s -> s.knownAt(reading.knownAt()))
                 .orElseGet(() -> StateHistory.of(iso3, List.of()));
         return StateView.of(history, name, reading);

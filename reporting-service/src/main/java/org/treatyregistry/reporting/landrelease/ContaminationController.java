@@ -1,6 +1,5 @@
 package org.treatyregistry.reporting.landrelease;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -8,11 +7,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
-import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.treatyregistry.convention.participation.Countries;
 import org.treatyregistry.platform.web.Csv;
@@ -26,20 +23,15 @@ class ContaminationController {
 
     private final ContaminationProjection projection;
     private final ContaminationReader reader;
-    private final Clock clock;
 
-    ContaminationController(ContaminationProjection projection, ContaminationReader reader, Clock clock) {
+    ContaminationController(ContaminationProjection projection, ContaminationReader reader) {
         this.projection = projection;
         this.reader = reader;
-        this.clock = clock;
     }
 
     @GetMapping("/api/reporting/states/{iso3}/contamination")
-    StateContamination ofState(@PathVariable String iso3,
-                               @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
-                               @RequestParam(required = false) Instant knownAt) {
+    StateContamination ofState(@PathVariable String iso3, Reading reading) {
         String name = nameOf(iso3);
-        Reading reading = Reading.of(asOf, knownAt, clock);
         Document state = projection.state(iso3);
         List<Document> docs = state == null ? List.of() : List.of(state);
         return reader.totals(docs, reading.asOf(), reading.knownAt())
@@ -47,9 +39,7 @@ class ContaminationController {
     }
 
     @GetMapping("/api/reporting/contamination")
-    List<StateContamination> ofAll(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
-                                   @RequestParam(required = false) Instant knownAt) {
-        Reading reading = Reading.of(asOf, knownAt, clock);
+    List<StateContamination> ofAll(Reading reading) {
         Map<String, ContaminationTotals> totals = reader.totals(projection.allStates(), reading.asOf(),
                 reading.knownAt());
         return totals.entrySet().stream().sorted(Map.Entry.comparingByKey())
@@ -61,10 +51,9 @@ class ContaminationController {
 
     /** CSV: one row per State, status and kind of contamination. */
     @GetMapping(value = "/api/reporting/contamination", produces = "text/csv")
-    String ofAllCsv(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
-                    @RequestParam(required = false) Instant knownAt) {
+    String ofAllCsv(Reading reading) {
         List<Row> rows = new ArrayList<>();
-        for (StateContamination state : ofAll(asOf, knownAt)) {
+        for (StateContamination state : ofAll(reading)) {
             state.remaining().forEach(r -> rows.add(new Row(state.iso3(), state.name(), state.asOf(), r.status(),
                     r.contamination(), r.identifiedM2(), r.releasedM2(), r.remainingM2(), r.areasIdentified())));
         }
@@ -77,10 +66,9 @@ class ContaminationController {
 
     /** The events behind a State's numbers for one year of their dates, each with what it adds. */
     @GetMapping("/api/reporting/states/{iso3}/contamination/{year}/events")
-    List<EventRow> events(@PathVariable String iso3, @PathVariable int year,
-                          @RequestParam(required = false) Instant knownAt) {
+    List<EventRow> events(@PathVariable String iso3, @PathVariable int year, Reading reading) {
         nameOf(iso3);
-        Instant known = knownAt == null ? clock.instant() : knownAt;
+        Instant known = reading.knownAt();
         List<EventRow> rows = new ArrayList<>();
         List<String> monthIds = new ArrayList<>();
         for (Document head : projection.years(List.of(ContaminationProjection.yearId(iso3, year)))) {
@@ -106,15 +94,14 @@ class ContaminationController {
 
     /** One hazardous area and the events of its land release. */
     @GetMapping("/api/reporting/states/{iso3}/areas/{areaId}")
-    Map<String, Object> area(@PathVariable String iso3, @PathVariable String areaId) {
+    HazardousAreaView area(@PathVariable String iso3, @PathVariable String areaId) {
         nameOf(iso3);
         Document area = projection.area(iso3, areaId);
         if (area == null) {
             throw new ProblemException(Problems.of(HttpStatus.NOT_FOUND, "unknown-area", "Unknown area",
                     "No hazardous area '" + areaId + "' of " + iso3 + " is on record."));
         }
-        area.remove("_id");
-        return area;
+        return HazardousAreaView.of(area);
     }
 
     private static String nameOf(String iso3) {

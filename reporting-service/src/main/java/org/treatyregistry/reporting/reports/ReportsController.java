@@ -1,10 +1,6 @@
 package org.treatyregistry.reporting.reports;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
-import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -28,11 +24,9 @@ import org.treatyregistry.reporting.record.StatesOnRecord;
 class ReportsController {
 
     private final StatesOnRecord states;
-    private final Clock clock;
 
-    ReportsController(StatesOnRecord states, Clock clock) {
+    ReportsController(StatesOnRecord states) {
         this.states = states;
-        this.clock = clock;
     }
 
     @GetMapping
@@ -40,15 +34,12 @@ class ReportsController {
                                   @RequestParam(required = false) Integer dueYear,
                                   @RequestParam(required = false) String year,
                                   @RequestParam(required = false) String state,
-                                  @RequestParam(required = false) ReportStatus status,
-                                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
-                                  @RequestParam(required = false) Instant knownAt) {
+                                  @RequestParam(required = false) ReportStatus status, Reading reading) {
         if (year != null) {
             throw new ProblemException(Problems.of(HttpStatus.BAD_REQUEST, "ambiguous-year", "Which year?",
                     "'year' is ambiguous: use period=" + year + " for the report covering " + year + " (due 30 April "
                             + "of the year after), or dueYear=" + year + " for the reports due in " + year + "."));
         }
-        Reading reading = Reading.of(asOf, knownAt, clock);
         return states.select(state, reading.knownAt()).stream()
                 .flatMap(s -> ReportTable.of(s.name(), s.participation(), s.record(), reading.asOf()).stream())
                 .filter(row -> status == null || row.status() == status)
@@ -65,9 +56,7 @@ class ReportsController {
     @GetMapping(produces = "text/csv")
     String reportsCsv(@RequestParam(required = false) String period, @RequestParam(required = false) Integer dueYear,
                       @RequestParam(required = false) String year, @RequestParam(required = false) String state,
-                      @RequestParam(required = false) ReportStatus status,
-                      @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
-                      @RequestParam(required = false) Instant knownAt) {
-        return Csv.of(ReportTable.Row.class, reports(period, dueYear, year, state, status, asOf, knownAt));
+                      @RequestParam(required = false) ReportStatus status, Reading reading) {
+        return Csv.of(ReportTable.Row.class, reports(period, dueYear, year, state, status, reading));
     }
 }

@@ -1,11 +1,7 @@
 package org.treatyregistry.reporting.stated;
 
 import java.math.BigDecimal;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
-import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -25,11 +21,9 @@ import org.treatyregistry.reporting.record.StatesOnRecord;
 class StatedFiguresController {
 
     private final StatesOnRecord states;
-    private final Clock clock;
 
-    StatedFiguresController(StatesOnRecord states, Clock clock) {
+    StatedFiguresController(StatesOnRecord states) {
         this.states = states;
-        this.clock = clock;
     }
 
     /** {@code figureFor}: the year the figure is for, or "initial"; {@code statedIn}: the year of its source. */
@@ -43,45 +37,36 @@ class StatedFiguresController {
     }
 
     @GetMapping("/api/reporting/retained-mines")
-    List<RetainedRow> retained(@RequestParam(required = false) String state,
-                               @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
-                               @RequestParam(required = false) Instant knownAt) {
-        return rows(RetainedMinesStated.class, state, asOf, knownAt, (s, f) -> new RetainedRow(s.iso3(), s.name(),
+    List<RetainedRow> retained(@RequestParam(required = false) String state, Reading reading) {
+        return rows(RetainedMinesStated.class, state, reading, (s, f) -> new RetainedRow(s.iso3(), s.name(),
                 f.event().figureFor(), f.event().minesRetained(), f.event().statedIn(), f.event().sourceReference(),
                 f.eventId()));
     }
 
     @GetMapping(value = "/api/reporting/retained-mines", produces = "text/csv")
-    String retainedCsv(@RequestParam(required = false) String state,
-                       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
-                       @RequestParam(required = false) Instant knownAt) {
-        return Csv.of(RetainedRow.class, retained(state, asOf, knownAt));
+    String retainedCsv(@RequestParam(required = false) String state, Reading reading) {
+        return Csv.of(RetainedRow.class, retained(state, reading));
     }
 
     @GetMapping("/api/reporting/land-release-figures")
-    List<LandReleaseRow> landRelease(@RequestParam(required = false) String state,
-                                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
-                                     @RequestParam(required = false) Instant knownAt) {
-        return rows(LandReleaseFigureStated.class, state, asOf, knownAt, (s, f) -> new LandReleaseRow(s.iso3(),
+    List<LandReleaseRow> landRelease(@RequestParam(required = false) String state, Reading reading) {
+        return rows(LandReleaseFigureStated.class, state, reading, (s, f) -> new LandReleaseRow(s.iso3(),
                 s.name(), f.event().period(), f.event().metric(), f.event().value(), f.event().unit(),
                 f.event().sourceReference(), f.eventId()));
     }
 
     @GetMapping(value = "/api/reporting/land-release-figures", produces = "text/csv")
-    String landReleaseCsv(@RequestParam(required = false) String state,
-                          @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
-                          @RequestParam(required = false) Instant knownAt) {
-        return Csv.of(LandReleaseRow.class, landRelease(state, asOf, knownAt));
+    String landReleaseCsv(@RequestParam(required = false) String state, Reading reading) {
+        return Csv.of(LandReleaseRow.class, landRelease(state, reading));
     }
 
     /** A stated figure with the id of the event that records it. */
     record Stated<T>(String eventId, T event) {
     }
 
-    private <T extends StateEvent, R> List<R> rows(Class<T> type, String state, LocalDate asOf, Instant knownAt,
+    private <T extends StateEvent, R> List<R> rows(Class<T> type, String state, Reading reading,
                                                    java.util.function.BiFunction<StatesOnRecord.StateRecords,
                                                            Stated<T>, R> row) {
-        Reading reading = Reading.of(asOf, knownAt, clock);
         return states.select(state, reading.knownAt()).stream().flatMap(s -> s.record().facts().stream()
                 .filter(f -> type.isInstance(f.event()) && !f.event().effectiveDate().isAfter(reading.asOf()))
                 .map(f -> row.apply(s, new Stated<>(f.eventId(), type.cast(f.event()))))).toList();

@@ -2,6 +2,7 @@ package org.treatyregistry.reporting.landrelease;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.contract.landrelease.HazardousAreaRecorded;
 import org.treatyregistry.contract.landrelease.LandReleased;
 import org.treatyregistry.platform.TestInfrastructure;
+import org.treatyregistry.platform.web.Reading;
 import org.treatyregistry.reporting.ReportingApplication;
 import org.treatyregistry.reporting.synthetic.SyntheticReporting;
 
@@ -63,14 +65,14 @@ class ContaminationAtScaleTest {
         Instant halfway = base.plusSeconds(recorded.size() / 2);
         for (LocalDate asOf : List.of(LocalDate.of(2021, 6, 30), LocalDate.of(2026, 11, 22))) {
             for (Instant knownAt : List.of(halfway, base.plusSeconds(recorded.size()))) {
-                StateContamination afghanistan = controller.ofState("AFG", asOf, knownAt);
+                StateContamination afghanistan = controller.ofState("AFG", new Reading(asOf, knownAt));
                 assertThat(afghanistan.remainingM2()).as("AFG %s %s", asOf, knownAt)
                         .isEqualTo(recount(events, base, "AFG", asOf, knownAt));
-                assertThat(controller.ofAll(asOf, knownAt).stream().mapToLong(StateContamination::remainingM2).sum())
+                assertThat(controller.ofAll(new Reading(asOf, knownAt)).stream().mapToLong(StateContamination::remainingM2).sum())
                         .isEqualTo(recount(events, base, null, asOf, knownAt));
             }
         }
-        StateContamination now = controller.ofState("AFG", LocalDate.of(2026, 11, 22), null);
+        StateContamination now = controller.ofState("AFG", Reading.of(LocalDate.of(2026, 11, 22), null, Clock.systemUTC()));
         assertThat(now.released()).extracting(StateContamination.Released::method)
                 .contains("CANCELLED", "REDUCED", "CLEARED");
         assertThat(now.events()).isEqualTo(events.stream().filter(e -> e.iso3().equals("AFG")).count());

@@ -8,6 +8,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.MongoServerException;
 import io.netty.channel.Channel;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.treatyregistry.platform.web.Reading;
 import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.platform.TestInfrastructure;
 import org.treatyregistry.reporting.ReportingApplication;
@@ -92,7 +94,7 @@ class ContaminationCrashTest {
 
     private Map<String, Long> eventsOf(Map<String, Long> expected) {
         Map<String, Long> counted = new HashMap<>();
-        expected.keySet().forEach(iso3 -> counted.put(iso3, controller.ofState(iso3, TODAY, null).events()));
+        expected.keySet().forEach(iso3 -> counted.put(iso3, controller.ofState(iso3, Reading.of(TODAY, null, Clock.systemUTC())).events()));
         return counted;
     }
 

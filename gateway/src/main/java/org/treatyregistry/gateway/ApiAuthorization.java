@@ -17,10 +17,11 @@ import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Mono;
 
 /**
- * Which roles may call which endpoints under {@code /api}. Both the decision and the 403 message come from these
+ * Which roles may call which endpoints under {@code /api}, as Spring Security's authorization manager (so not one of
+ * the pure rule classes). Both the decision and the 403 message come from these
  * rules, so the message always names the role that would have been let in.
  */
-final class AccessRules implements ReactiveAuthorizationManager<AuthorizationContext> {
+final class ApiAuthorization implements ReactiveAuthorizationManager<AuthorizationContext> {
 
     private record Rule(HttpMethod method, PathPattern path, Set<Role> roles) {
     }
