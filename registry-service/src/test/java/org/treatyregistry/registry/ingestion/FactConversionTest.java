@@ -58,11 +58,23 @@ class FactConversionTest {
     }
 
     @Test
-    void refusesDatesInTheFutureBeyondADayBeforeTheConventionOrKnownOnlyToTheYear() {
+    void acceptsADateOneDayAheadAndRefusesOneFurther() {
         assertThat(rule(deposit("2026-11-23", null))).isEqualTo("none");
         assertThat(rule(deposit("2026-11-24", null))).isEqualTo("date-in-future");
+    }
+
+    @Test
+    void refusesADateBeforeTheConventionWasOpenForSignature() {
         assertThat(rule(deposit("1997-12-02", null))).isEqualTo("date-before-convention");
+    }
+
+    @Test
+    void refusesADepositKnownOnlyToTheYear() {
         assertThat(rule(deposit("2012", null))).isEqualTo("deposit-month-unknown");
+    }
+
+    @Test
+    void refusesADateInAnotherForm() {
         assertThat(rule(deposit("12/2012", null))).isEqualTo("bad-date");
     }
 
@@ -83,34 +95,54 @@ class FactConversionTest {
                         r -> assertThat(r.retractedEventId()).isEqualTo("evt-1"));
     }
 
+    /** The one event a posted fact converts to. */
+    private static <T> T converted(Class<T> type, String json, String name) {
+        return type.cast(FactConversion.toEvents(fact(json), name, TODAY).get(0));
+    }
+
     @Test
-    void keepsAStockpileFigureWithItsPrecisionAndRefusesOneWithout() {
-        StockpileDestructionCompleted belarus = (StockpileDestructionCompleted) FactConversion.toEvents(fact(
+    void keepsAStockpileFigureWithItsPrecision() {
+        StockpileDestructionCompleted belarus = converted(StockpileDestructionCompleted.class,
                 "{'type': 'StockpileDestructionCompleted', 'iso3': 'BLR', 'completedOn': '2017-04-05', "
-                        + "'dateBasis': 'ANNOUNCED', 'minesDestroyed': 3400000, 'figurePrecision': 'APPROXIMATE'}"),
-                "Belarus", TODAY).get(0);
+                        + "'dateBasis': 'ANNOUNCED', 'minesDestroyed': 3400000, 'figurePrecision': 'APPROXIMATE'}",
+                "Belarus");
         assertThat(belarus.minesDestroyed()).isEqualTo(3_400_000L);
         assertThat(belarus.figurePrecision()).isEqualTo(FigurePrecision.APPROXIMATE);
         assertThat(belarus.dateBasis()).isEqualTo(DateBasis.ANNOUNCED);
+    }
+
+    @Test
+    void refusesAStockpileFigureWithoutItsPrecision() {
         assertThat(rule(fact("{'type': 'StockpileDestructionCompleted', 'iso3': 'BLR', 'completedOn': '2017-04-05', "
                 + "'minesDestroyed': 3400000}"))).isEqualTo("figure-precision");
+    }
+
+    @Test
+    void refusesARangeWithANumberAndKeepsItsEndsInTheNote() {
         assertThat(rule(fact("{'type': 'StockpileDestructionCompleted', 'iso3': 'SLE', 'completedOn': '2003-02-11', "
                 + "'minesDestroyed': 956, 'figurePrecision': 'RANGE', 'note': 'between 956 and 959'}")))
                 .isEqualTo("figure-range");
         assertThat(rule(fact("{'type': 'StockpileDestructionCompleted', 'iso3': 'SLE', 'completedOn': '2003-02-11', "
                 + "'figurePrecision': 'RANGE', 'note': 'between 956 and 959'}"))).isEqualTo("none");
+    }
+
+    @Test
+    void refusesANegativeNumberOfMinesHeld() {
         assertThat(rule(fact("{'type': 'StockpileStillHeldReported', 'iso3': 'GRC', 'reportedOn': '2024', "
                 + "'minesHeld': -1, 'figurePrecision': 'AS_STATED'}"))).isEqualTo("negative-quantity");
     }
 
     @Test
     void recordsAStatementThatStockpiledMinesWereStillHeld() {
-        StockpileStillHeldReported greece = (StockpileStillHeldReported) FactConversion.toEvents(fact(
+        StockpileStillHeldReported greece = converted(StockpileStillHeldReported.class,
                 "{'type': 'StockpileStillHeldReported', 'iso3': 'GRC', 'reportedOn': '2024', 'minesHeld': 325413, "
-                        + "'figurePrecision': 'AS_STATED', 'sourceReference': 'ICBL 2024 intersessional'}"),
-                "Greece", TODAY).get(0);
+                        + "'figurePrecision': 'AS_STATED', 'sourceReference': 'ICBL 2024 intersessional'}", "Greece");
         assertThat(greece.reported().precision()).isEqualTo(PartialDate.Precision.YEAR);
         assertThat(greece.minesHeld()).isEqualTo(325_413L);
+    }
+
+    @Test
+    void refusesAStatementOfMinesHeldWithoutItsFigure() {
         assertThat(rule(fact("{'type': 'StockpileStillHeldReported', 'iso3': 'GRC'}"))).isEqualTo("missing-field");
     }
 }

@@ -1,0 +1,52 @@
+package org.treatyregistry.indicators;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.treatyregistry.contract.participation.InstrumentType;
+import org.treatyregistry.contract.reports.ReportReceived;
+import org.treatyregistry.convention.participation.Facts;
+import org.treatyregistry.convention.participation.StateHistory;
+import org.treatyregistry.convention.reporting.ReportingRecord;
+import org.treatyregistry.indicators.participation.ParticipantsProjection;
+import org.treatyregistry.indicators.reporting.ReportsProjection;
+import org.treatyregistry.platform.Redelivery;
+import org.treatyregistry.platform.kafka.InboundEvent;
+
+/** Each projection of the other services' topics: the same events delivered twice give the same read model. */
+class ProjectionsRedeliveryTest {
+
+    private static final Instant T = Instant.parse("2025-07-01T10:00:00Z");
+
+    @Test
+    void participantsDeliveredTwiceAreAsOnce() {
+        ParticipantsProjection participants = new ParticipantsProjection(Redelivery.freshDatabase(), Redelivery.json());
+        List<InboundEvent> events = List.of(
+                Redelivery.received("registry-service", "e1", T, Facts.deposit("UKR", InstrumentType.ACCESSION, "2005-12-27")),
+                Redelivery.received("registry-service", "e2", T.plusSeconds(1), Facts.deposit("MNG", InstrumentType.ACCESSION, "2024-06-03")));
+
+        events.forEach(participants::on);
+        List<?> once = participants.histories(T.plusSeconds(60)).stream().map(StateHistory::facts).toList();
+        events.forEach(participants::on);
+
+        assertThat(once).hasSize(2);
+        assertThat(participants.histories(T.plusSeconds(60)).stream().map(StateHistory::facts).toList()).isEqualTo(once);
+    }
+
+    @Test
+    void reportsDeliveredTwiceAreAsOnce() {
+        ReportsProjection reports = new ReportsProjection(Redelivery.freshDatabase(), Redelivery.json());
+        List<InboundEvent> events = List.of(Redelivery.received("reporting-service", "r1", T,
+                new ReportReceived("UKR", "2008", "2009-04-20", "submitted", null)));
+
+        events.forEach(reports::on);
+        Map<String, ReportingRecord> once = reports.records(T.plusSeconds(60));
+        events.forEach(reports::on);
+
+        assertThat(once.get("UKR").facts()).hasSize(1);
+        assertThat(reports.records(T.plusSeconds(60))).isEqualTo(once);
+    }
+}

@@ -1,0 +1,39 @@
+package org.treatyregistry.reporting.landrelease;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.treatyregistry.contract.landrelease.HazardousAreaRecorded;
+import org.treatyregistry.contract.landrelease.LandReleased;
+import org.treatyregistry.platform.Redelivery;
+import org.treatyregistry.platform.web.Reading;
+
+class ContaminationRedeliveryTest {
+
+    private static final Instant T = Instant.parse("2025-07-01T10:00:00Z");
+
+    @Test
+    void theSameEventsDeliveredTwiceGiveTheSameReadModel() {
+        ContaminationProjection projection = new ContaminationProjection(Redelivery.freshDatabase());
+        ContaminationController views = new ContaminationController(projection, new ContaminationReader(projection));
+        List<ContaminationProjection.Recorded> events = List.of(
+                new ContaminationProjection.Recorded("a1", T, new HazardousAreaRecorded("KHM", "BTB-001",
+                        LocalDate.of(2020, 3, 1), HazardousAreaRecorded.AreaStatus.CONFIRMED, 5_000,
+                        HazardousAreaRecorded.Contamination.AP_MINES, false, null)),
+                new ContaminationProjection.Recorded("a2", T.plusSeconds(1), new LandReleased("KHM", "BTB-001",
+                        LocalDate.of(2021, 5, 1), LandReleased.Method.CLEARED, 2_000, 3, null)));
+        Reading reading = new Reading(LocalDate.of(2025, 12, 31), T.plusSeconds(60));
+
+        projection.project(events);
+        List<StateContamination> once = views.ofAll(reading);
+        HazardousAreaView areaOnce = views.area("KHM", "BTB-001");
+        projection.project(events);
+
+        assertThat(once).singleElement().satisfies(khm -> assertThat(khm.remainingM2()).isEqualTo(3_000));
+        assertThat(views.ofAll(reading)).isEqualTo(once);
+        assertThat(views.area("KHM", "BTB-001")).isEqualTo(areaOnce);
+    }
+}
