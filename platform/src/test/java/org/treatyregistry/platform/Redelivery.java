@@ -1,5 +1,7 @@
 package org.treatyregistry.platform;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -7,8 +9,11 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.GenericMessage;
@@ -34,6 +39,18 @@ public final class Redelivery {
             client = MongoClients.create(TestInfrastructure.mongoBaseUri());
         }
         return client.getDatabase("redelivery-" + UUID.randomUUID());
+    }
+
+    /**
+     * Delivers the events, reads the model, delivers them all again and reads it once more: the read model must not
+     * have changed. Answers it as read once, for the test to say what it holds.
+     */
+    public static <E, M> M deliveredTwice(List<E> events, Consumer<E> deliver, Supplier<M> readModel) {
+        events.forEach(deliver);
+        M once = readModel.get();
+        events.forEach(deliver);
+        assertThat(readModel.get()).as("the read model after the same events again").isEqualTo(once);
+        return once;
     }
 
     /** The JSON the services store payloads with (Axon's {@code defaultAxonObjectMapper}). */

@@ -27,13 +27,10 @@ class ContaminationRedeliveryTest {
                         LocalDate.of(2021, 5, 1), LandReleased.Method.CLEARED, 2_000, 3, null)));
         Reading reading = new Reading(LocalDate.of(2025, 12, 31), T.plusSeconds(60));
 
-        projection.project(events);
-        List<StateContamination> once = views.ofAll(reading);
-        HazardousAreaView areaOnce = views.area("KHM", "BTB-001");
-        projection.project(events);
-
-        assertThat(once).singleElement().satisfies(khm -> assertThat(khm.remainingM2()).isEqualTo(3_000));
-        assertThat(views.ofAll(reading)).isEqualTo(once);
-        assertThat(views.area("KHM", "BTB-001")).isEqualTo(areaOnce);
+        record Views(List<StateContamination> all, HazardousAreaView area) {
+        }
+        Views once = Redelivery.deliveredTwice(List.of(events), projection::project,
+                () -> new Views(views.ofAll(reading), views.area("KHM", "BTB-001")));
+        assertThat(once.all()).singleElement().satisfies(khm -> assertThat(khm.remainingM2()).isEqualTo(3_000));
     }
 }

@@ -23,12 +23,8 @@ class RegistryFactsRedeliveryTest {
                 Redelivery.received("registry-service", "e1", T, Facts.deposit("UKR", InstrumentType.ACCESSION, "2005-12-27")),
                 Redelivery.received("registry-service", "e2", T.plusSeconds(1), Facts.deposit("MNG", InstrumentType.ACCESSION, "2024-06-03")));
 
-        events.forEach(facts::on);
-        Map<String, List<?>> once = factsOf(facts.histories(T.plusSeconds(60)));
-        events.forEach(facts::on);
-
-        assertThat(once).containsOnlyKeys("UKR", "MNG");
-        assertThat(factsOf(facts.histories(T.plusSeconds(60)))).isEqualTo(once);
+        assertThat(Redelivery.deliveredTwice(events, facts::on, () -> factsOf(facts.histories(T.plusSeconds(60)))))
+                .containsOnlyKeys("UKR", "MNG");
     }
 
     private static Map<String, List<?>> factsOf(Map<String, StateHistory> histories) {
