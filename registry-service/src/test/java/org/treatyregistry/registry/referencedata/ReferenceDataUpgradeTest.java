@@ -1,6 +1,5 @@
 package org.treatyregistry.registry.referencedata;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -16,8 +15,10 @@ import org.treatyregistry.convention.participation.Fact;
 import org.treatyregistry.convention.participation.StateHistory;
 import org.treatyregistry.platform.TestInfrastructure;
 import org.treatyregistry.platform.ingestion.RecordedStream;
+import org.treatyregistry.platform.instances.ServiceLock;
 import org.treatyregistry.registry.RegistryApplication;
 import org.treatyregistry.registry.ingestion.FactIngestion;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A store loaded before new contamination was recorded holds mined areas the loader derived for Burkina Faso
@@ -37,6 +38,8 @@ class ReferenceDataUpgradeTest {
     FactIngestion ingestion;
     @Autowired
     EventStore eventStore;
+    @Autowired
+    ServiceLock lock;
 
     private Article5.Status burkinaFaso(String date) {
         List<Fact> facts = RecordedStream.load(eventStore, "BFA").facts().stream()
@@ -46,7 +49,7 @@ class ReferenceDataUpgradeTest {
 
     @Test
     void aStoreLoadedBeforeReadsAsAFreshOneAfterTheLoad() {
-        ReferenceDataLoader loader = new ReferenceDataLoader(ingestion, eventStore);
+        ReferenceDataLoader loader = new ReferenceDataLoader(ingestion, eventStore, lock);
         // what the earlier loader recorded for Burkina Faso: its participation and the derived mined areas
         LoadReport.Builder earlier = new LoadReport.Builder();
         ReferenceDataLoader.read("participation.csv").stream().filter(row -> row.get("iso3").equals("BFA"))
