@@ -15,8 +15,8 @@ import org.treatyregistry.contract.obligations.PreviouslyUnknownMinedAreaFound;
 import org.treatyregistry.contract.obligations.StockpileDestructionCompleted;
 import org.treatyregistry.contract.obligations.StockpileStillHeldReported;
 import org.treatyregistry.contract.participation.InstrumentDeposited;
-import org.treatyregistry.convention.participation.Fact;
-import org.treatyregistry.convention.participation.RuleViolation;
+import org.treatyregistry.convention.Fact;
+import org.treatyregistry.convention.RuleViolation;
 import org.treatyregistry.convention.participation.StateHistory;
 
 /**

@@ -18,6 +18,8 @@ import org.treatyregistry.contract.participation.InstrumentType;
 import org.treatyregistry.contract.participation.TreatySigned;
 import org.treatyregistry.contract.participation.WithdrawalNotified;
 import org.treatyregistry.contract.participation.WithdrawalRevoked;
+import org.treatyregistry.convention.Fact;
+import org.treatyregistry.convention.RuleViolation;
 
 /**
  * Everything the record holds on one State's participation, and the Convention's rules over it: pure, no

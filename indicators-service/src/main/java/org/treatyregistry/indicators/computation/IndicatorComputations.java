@@ -10,7 +10,7 @@ import org.treatyregistry.contract.participation.InstrumentDeposited;
 import org.treatyregistry.contract.reports.ReportContent;
 import org.treatyregistry.contract.reports.ReportSubmitted;
 import org.treatyregistry.contract.stockpiles.PreviouslyUnknownStockpileFound;
-import org.treatyregistry.convention.participation.Fact;
+import org.treatyregistry.convention.Fact;
 import org.treatyregistry.convention.participation.StateHistory;
 import org.treatyregistry.convention.reporting.Article7;
 import org.treatyregistry.convention.reporting.ReportingRecord;

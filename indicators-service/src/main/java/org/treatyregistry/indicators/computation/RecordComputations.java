@@ -16,7 +16,7 @@ import org.treatyregistry.contract.obligations.ExtensionRequestAssessed;
 import org.treatyregistry.contract.obligations.ExtensionRequested;
 import org.treatyregistry.contract.universalization.MoratoriumDeclared;
 import org.treatyregistry.contract.universalization.UnResolutionVoted;
-import org.treatyregistry.convention.participation.Fact;
+import org.treatyregistry.convention.Fact;
 import org.treatyregistry.convention.participation.StateHistory;
 import org.treatyregistry.indicators.computation.IndicatorComputations.Count;
 

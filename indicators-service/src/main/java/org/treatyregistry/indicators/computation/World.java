@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.treatyregistry.contract.StateEvent;
-import org.treatyregistry.convention.participation.Fact;
+import org.treatyregistry.convention.Fact;
 import org.treatyregistry.convention.participation.StateHistory;
 import org.treatyregistry.convention.reporting.ReportingRecord;
 

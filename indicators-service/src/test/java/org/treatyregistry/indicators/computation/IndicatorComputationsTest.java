@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.treatyregistry.contract.obligations.ClearanceCompleted;
 import org.treatyregistry.contract.obligations.MinedAreasReported;
 import org.treatyregistry.contract.reports.ReportSubmitted;
-import org.treatyregistry.convention.participation.Fact;
-import org.treatyregistry.convention.reporting.ReportingRecord;
+import org.treatyregistry.convention.Fact;
 import org.treatyregistry.convention.participation.Facts;
 import org.treatyregistry.convention.participation.StateHistory;
+import org.treatyregistry.convention.reporting.ReportingRecord;
 import org.treatyregistry.indicators.catalogue.IndicatorCatalogue;
 
 class IndicatorComputationsTest {

@@ -1,4 +1,4 @@
-package org.treatyregistry.convention.participation;
+package org.treatyregistry.convention;
 
 /** A fact that the Convention's rules do not allow; nothing is recorded. {@code rule} names the rule broken. */
 public class RuleViolation extends RuntimeException {
