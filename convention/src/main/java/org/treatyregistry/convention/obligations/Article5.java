@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.treatyregistry.contract.PartialDate;
 import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.contract.obligations.ClearanceCompleted;
 import org.treatyregistry.contract.obligations.ExtensionDecided;
@@ -77,12 +78,25 @@ public final class Article5 {
      * @param inForceFrom     from when {@code asOf} counts it
      * @param requestOnRecord false when the decision's request is missing from the record
      */
-    public record Decision(String meeting, String decidedOn, String precision, LocalDate inForceFrom, boolean granted,
-                           LocalDate newDeadline, boolean requestOnRecord, String sourceConflict) {
+    public record Decision(String meeting, String decidedOn, Precision precision, LocalDate inForceFrom,
+                           boolean granted, LocalDate newDeadline, boolean requestOnRecord, String sourceConflict) {
+
+        /** How precisely the record dates a decision: by its date, or only by the meeting that took it, or not. */
+        public enum Precision {
+            DAY, MONTH, YEAR, MEETING, UNKNOWN;
+
+            static Precision of(PartialDate.Precision date) {
+                return switch (date) {
+                    case DAY -> DAY;
+                    case MONTH -> MONTH;
+                    case YEAR -> YEAR;
+                };
+            }
+        }
 
         static Decision of(ExtensionDecided d) {
-            return new Decision(d.meeting(), d.decidedOn(),
-                    d.decided() == null ? (d.meeting() != null ? "MEETING" : "UNKNOWN") : d.decided().precision().name(),
+            return new Decision(d.meeting(), d.decidedOn(), d.decided() != null ? Precision.of(d.decided().precision())
+                    : d.meeting() != null ? Precision.MEETING : Precision.UNKNOWN,
                     d.inForceFrom(), d.granted(), d.newDeadline(), d.requestId() != null, d.sourceConflict());
         }
     }

@@ -47,7 +47,7 @@ class IndicatorsController {
     }
 
     /** The flat form of the CSV list: the States counted as ISO3 codes separated by spaces. */
-    record Row(String id, int year, String status, Double value, Integer numerator, Integer denominator,
+    record Row(String id, int year, IndicatorValue.Status status, Double value, Integer numerator, Integer denominator,
                String counted, Double baseline, Double changeFromBaseline, String awaiting, String coverage,
                Integer coverageOnRecord, Integer coverageOf) {
     }

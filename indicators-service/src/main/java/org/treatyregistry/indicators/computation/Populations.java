@@ -43,7 +43,7 @@ final class Populations {
     }
 
     private static Optional<Map<String, List<String>>> compute(Population population, World world, int year) {
-        if (population.ordinal() > Population.PROVIDING_ASSISTANCE.ordinal()) {
+        if (!population.ofStatesParties()) {
             return Optional.empty();
         }
         LocalDate on = reportingDate(year);
