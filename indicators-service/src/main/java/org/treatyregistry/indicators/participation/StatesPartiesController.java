@@ -15,10 +15,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/indicators/states-parties")
 class StatesPartiesController {
 
-    private final ParticipantsProjection projection;
+    private final RegistryFacts projection;
     private final Clock clock;
 
-    StatesPartiesController(ParticipantsProjection projection, Clock clock) {
+    StatesPartiesController(RegistryFacts projection, Clock clock) {
         this.projection = projection;
         this.clock = clock;
     }

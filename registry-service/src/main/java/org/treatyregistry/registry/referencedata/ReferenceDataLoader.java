@@ -34,6 +34,7 @@ import org.treatyregistry.contract.obligations.DateBasis;
 import org.treatyregistry.contract.obligations.FigurePrecision;
 import org.treatyregistry.contract.obligations.MinedAreasReported;
 import org.treatyregistry.contract.participation.InstrumentType;
+import org.treatyregistry.convention.Fact;
 import org.treatyregistry.convention.obligations.Article4;
 import org.treatyregistry.convention.participation.EntryIntoForce;
 import org.treatyregistry.platform.ingestion.BatchIngestion;
@@ -338,7 +339,7 @@ public class ReferenceDataLoader {
         return RecordedStream.load(eventStore, iso3).facts().stream()
                 .filter(e -> e.event() instanceof MinedAreasReported m && m.sourceReference() != null
                         && m.sourceReference().startsWith("article5.csv: "))
-                .map(RecordedStream.Entry::eventId).findFirst();
+                .map(Fact::eventId).findFirst();
     }
 
     private static String dateOf(Map<String, String> article5Row) {

@@ -7,11 +7,11 @@ import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.treatyregistry.platform.ingestion.PendingFact;
 import org.treatyregistry.contract.participation.InstrumentType;
 import org.treatyregistry.contract.participation.TreatySigned;
+import org.treatyregistry.convention.RuleViolation;
 import org.treatyregistry.convention.participation.Facts;
-import org.treatyregistry.convention.participation.RuleViolation;
+import org.treatyregistry.platform.ingestion.PendingFact;
 
 class StateParticipationTest {
 

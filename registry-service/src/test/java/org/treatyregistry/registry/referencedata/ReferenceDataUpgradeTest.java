@@ -10,8 +10,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.treatyregistry.contract.corrections.FactRetracted;
+import org.treatyregistry.convention.Fact;
 import org.treatyregistry.convention.obligations.Article5;
-import org.treatyregistry.convention.participation.Fact;
 import org.treatyregistry.convention.participation.StateHistory;
 import org.treatyregistry.platform.TestInfrastructure;
 import org.treatyregistry.platform.ingestion.RecordedStream;
@@ -42,8 +42,7 @@ class ReferenceDataUpgradeTest {
     ServiceLock lock;
 
     private Article5.Status burkinaFaso(String date) {
-        List<Fact> facts = RecordedStream.load(eventStore, "BFA").facts().stream()
-                .map(e -> new Fact(e.eventId(), e.recordedAt(), e.event())).toList();
+        List<Fact> facts = RecordedStream.load(eventStore, "BFA").facts();
         return Article5.on(StateHistory.of("BFA", facts), LocalDate.parse(date)).orElse(null);
     }
 

@@ -5,16 +5,17 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.bson.Document;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.treatyregistry.convention.participation.Countries;
+import org.treatyregistry.convention.Countries;
 import org.treatyregistry.platform.web.Csv;
 import org.treatyregistry.platform.web.ProblemException;
 import org.treatyregistry.platform.web.Problems;
@@ -24,12 +25,12 @@ import org.treatyregistry.platform.web.Reading;
 @RestController
 class ContaminationController {
 
-    private final ContaminationProjection projection;
+    private final ContaminationStore store;
     private final ContaminationReader reader;
     private final Clock clock;
 
-    ContaminationController(ContaminationProjection projection, ContaminationReader reader, Clock clock) {
-        this.projection = projection;
+    ContaminationController(ContaminationStore store, ContaminationReader reader, Clock clock) {
+        this.store = store;
         this.reader = reader;
         this.clock = clock;
     }
@@ -40,9 +41,7 @@ class ContaminationController {
                                @RequestParam(required = false) Instant knownAt) {
         String name = nameOf(iso3);
         Reading reading = Reading.of(asOf, knownAt, clock);
-        Document state = projection.state(iso3);
-        List<Document> docs = state == null ? List.of() : List.of(state);
-        return reader.totals(docs, reading.asOf(), reading.knownAt())
+        return reader.totals(store.state(iso3).stream().toList(), reading.asOf(), reading.knownAt())
                 .getOrDefault(iso3, new ContaminationTotals()).view(iso3, name, reading.asOf(), reading.knownAt());
     }
 
@@ -50,7 +49,7 @@ class ContaminationController {
     List<StateContamination> ofAll(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
                                    @RequestParam(required = false) Instant knownAt) {
         Reading reading = Reading.of(asOf, knownAt, clock);
-        Map<String, ContaminationTotals> totals = reader.totals(projection.allStates(), reading.asOf(),
+        Map<String, ContaminationTotals> totals = reader.totals(store.allStates(), reading.asOf(),
                 reading.knownAt());
         return totals.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getValue().view(e.getKey(), Countries.nameOf(e.getKey()).orElse(e.getKey()),
@@ -83,13 +82,11 @@ class ContaminationController {
         Instant known = knownAt == null ? clock.instant() : knownAt;
         List<EventRow> rows = new ArrayList<>();
         List<String> monthIds = new ArrayList<>();
-        for (Document head : projection.years(List.of(ContaminationProjection.yearId(iso3, year)))) {
-            head.getList("months", Object.class).forEach(m -> monthIds.add(
-                    ContaminationProjection.monthId(iso3, year, ((Number) m).intValue())));
+        for (ContaminationStore.Year head : store.years(List.of(ContaminationStore.yearId(iso3, year)))) {
+            head.months().forEach(m -> monthIds.add(ContaminationStore.monthId(iso3, year, m)));
         }
-        for (Document month : projection.months(monthIds)) {
-            month.get("rows", Document.class).forEach((eventId, value) -> {
-                ContaminationTotals.Row row = ContaminationTotals.Row.parse((String) value);
+        for (ContaminationStore.Month month : store.months(monthIds)) {
+            month.rows().forEach((eventId, row) -> {
                 if (!row.recordedAt().isAfter(known)) {
                     rows.add(new EventRow(eventId, row.date(), row.kind(), row.status(), row.contamination(),
                             row.m2(), row.mines(), row.recordedAt()));
@@ -108,13 +105,35 @@ class ContaminationController {
     @GetMapping("/api/reporting/states/{iso3}/areas/{areaId}")
     Map<String, Object> area(@PathVariable String iso3, @PathVariable String areaId) {
         nameOf(iso3);
-        Document area = projection.area(iso3, areaId);
-        if (area == null) {
-            throw new ProblemException(Problems.of(HttpStatus.NOT_FOUND, "unknown-area", "Unknown area",
-                    "No hazardous area '" + areaId + "' of " + iso3 + " is on record."));
-        }
-        area.remove("_id");
-        return area;
+        ContaminationStore.Area area = store.area(iso3, areaId).orElseThrow(() -> new ProblemException(Problems.of(
+                HttpStatus.NOT_FOUND, "unknown-area", "Unknown area",
+                "No hazardous area '" + areaId + "' of " + iso3 + " is on record.")));
+        return asStored(area);
+    }
+
+    /** The area in the shape it is stored in, which is the shape the API has always answered with. */
+    private static Map<String, Object> asStored(ContaminationStore.Area area) {
+        Map<String, Object> shown = new LinkedHashMap<>();
+        shown.put("events", area.events().stream().map(e -> {
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("eventId", e.eventId());
+            event.put("date", e.date());
+            event.put("recordedAt", Date.from(e.recordedAt()));
+            event.put("kind", e.kind());
+            event.put("m2", e.m2());
+            if (e.minesDestroyed() != null) {
+                event.put("minesDestroyed", e.minesDestroyed());
+            }
+            return event;
+        }).toList());
+        shown.put("iso3", area.iso3());
+        shown.put("areaId", area.areaId());
+        shown.put("status", area.status());
+        shown.put("contamination", area.contamination());
+        shown.put("sizeM2", area.sizeM2());
+        shown.put("identifiedOn", area.identifiedOn());
+        shown.put("foundAfterCompletion", area.foundAfterCompletion());
+        return shown;
     }
 
     private static String nameOf(String iso3) {

@@ -79,7 +79,7 @@ class StatedFiguresController {
     }
 
     private <T extends StateEvent, R> List<R> rows(Class<T> type, String state, LocalDate asOf, Instant knownAt,
-                                                   java.util.function.BiFunction<StatesOnRecord.StateRecords,
+                                                   java.util.function.BiFunction<StatesOnRecord.StateOnRecord,
                                                            Stated<T>, R> row) {
         Reading reading = Reading.of(asOf, knownAt, clock);
         return states.select(state, reading.knownAt()).stream().flatMap(s -> s.record().facts().stream()

@@ -28,7 +28,7 @@ class StockpileController {
                             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate asOf,
                             @RequestParam(required = false) Instant knownAt) {
         Reading reading = Reading.of(asOf, knownAt, clock);
-        StatesOnRecord.StateRecords state = states.one(iso3, reading.knownAt());
+        StatesOnRecord.StateOnRecord state = states.one(iso3, reading.knownAt());
         return StockpileView.of(state.name(), state.participation(), state.record(), reading.asOf());
     }
 }

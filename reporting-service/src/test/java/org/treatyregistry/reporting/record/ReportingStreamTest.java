@@ -10,7 +10,7 @@ import org.treatyregistry.contract.landrelease.HazardousAreaRecorded;
 import org.treatyregistry.contract.landrelease.LandReleased;
 import org.treatyregistry.contract.reports.ReportAmended;
 import org.treatyregistry.contract.stockpiles.MinesDestroyed;
-import org.treatyregistry.convention.participation.RuleViolation;
+import org.treatyregistry.convention.RuleViolation;
 
 class ReportingStreamTest {
 
