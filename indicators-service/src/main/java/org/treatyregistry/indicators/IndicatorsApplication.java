@@ -4,6 +4,7 @@ import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.treatyregistry.platform.instances.ServiceMain;
 
 /** indicators-service: the Siem Reap-Angkor Action Plan indicators, computed from the events. */
 @SpringBootApplication
@@ -18,6 +19,6 @@ public class IndicatorsApplication {
     }
 
     public static void main(String[] args) {
-        application().run(args);
+        ServiceMain.run(application(), args);
     }
 }

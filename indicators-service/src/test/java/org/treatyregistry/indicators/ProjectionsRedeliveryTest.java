@@ -11,7 +11,7 @@ import org.treatyregistry.contract.reports.ReportReceived;
 import org.treatyregistry.convention.participation.Facts;
 import org.treatyregistry.convention.participation.StateHistory;
 import org.treatyregistry.convention.reporting.ReportingRecord;
-import org.treatyregistry.indicators.participation.ParticipantsProjection;
+import org.treatyregistry.indicators.participation.RegistryFacts;
 import org.treatyregistry.indicators.reporting.ReportsProjection;
 import org.treatyregistry.platform.Redelivery;
 import org.treatyregistry.platform.kafka.InboundEvent;
@@ -23,7 +23,7 @@ class ProjectionsRedeliveryTest {
 
     @Test
     void participantsDeliveredTwiceAreAsOnce() {
-        ParticipantsProjection participants = new ParticipantsProjection(Redelivery.freshDatabase(), Redelivery.json());
+        RegistryFacts participants = new RegistryFacts(Redelivery.freshDatabase(), Redelivery.json());
         List<InboundEvent> events = List.of(
                 Redelivery.received("registry-service", "e1", T, Facts.deposit("UKR", InstrumentType.ACCESSION, "2005-12-27")),
                 Redelivery.received("registry-service", "e2", T.plusSeconds(1), Facts.deposit("MNG", InstrumentType.ACCESSION, "2024-06-03")));

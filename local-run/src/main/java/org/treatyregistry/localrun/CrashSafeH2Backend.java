@@ -17,7 +17,7 @@ import org.h2.mvstore.MVStore;
  * killed process does not lose), and the file always holds the state between two commands. Real MongoDB
  * journals its writes; this is for the local run only.
  */
-final class CrashSafeH2Backend extends H2Backend {
+public final class CrashSafeH2Backend extends H2Backend {
 
     private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify",
             "createindexes", "dropindexes", "drop", "dropdatabase", "create", "renamecollection");
@@ -28,7 +28,7 @@ final class CrashSafeH2Backend extends H2Backend {
         super(store);
     }
 
-    static CrashSafeH2Backend open(String fileName) {
+    public static CrashSafeH2Backend open(String fileName) {
         return new CrashSafeH2Backend(new MVStore.Builder().fileName(fileName).autoCommitDisabled().open());
     }
 

@@ -10,10 +10,14 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import org.treatyregistry.localrun.processes.ProcessRun;
+import org.treatyregistry.localrun.processes.Supervisor;
+import org.treatyregistry.localrun.processes.Topology;
 
 /**
  * {@code ./run}: the whole system on this machine, data kept under {@code .data/} across restarts, gateway on
- * http://localhost:8080 (or {@code --port=N}). Ctrl-C stops everything.
+ * http://localhost:8080 (or {@code --port=N}): in one JVM, or with {@code --processes} a process per service as
+ * operators deploy it ({@link ProcessRun}). Ctrl-C stops everything.
  */
 public final class LocalRun {
 
@@ -26,9 +30,12 @@ public final class LocalRun {
         long started = System.nanoTime();
         Path data = Path.of(System.getProperty("treaty.data", ".data")).toAbsolutePath();
         int port = 8080;
+        boolean processes = false;
         for (String arg : args) {
             if (arg.startsWith("--port=")) {
                 port = Integer.parseInt(arg.substring("--port=".length()));
+            } else if (arg.equals("--processes")) {
+                processes = true;
             }
         }
         Properties keys = developmentKeys(data);
@@ -37,12 +44,23 @@ public final class LocalRun {
             apiKeys.append(apiKeys.isEmpty() ? "" : ",").append("dev-").append(role).append(':').append(role)
                     .append(':').append(keys.getProperty(role));
         }
-        LocalSystem system;
+        String secret = keys.getProperty("gateway-secret");
+        AutoCloseable running;
+        String where;
         try {
-            system = LocalSystem.start(LocalSystem.Settings.onDisk(data, port, apiKeys.toString(),
-                    keys.getProperty("gateway-secret")));
+            if (processes) {
+                Supervisor supervisor = ProcessRun.start(data.resolve("processes"), port, apiKeys.toString(), secret);
+                running = supervisor;
+                where = "a process per service:\n" + Topology.summary(supervisor.pids(), supervisor.topology());
+            } else {
+                LocalSystem system = LocalSystem.start(LocalSystem.Settings.onDisk(data, port, apiKeys.toString(),
+                        secret));
+                running = system;
+                port = system.gatewayPort();
+                where = "one JVM; Kafka " + system.kafkaBootstrap() + ", MongoDB " + system.mongoUri("");
+            }
         } catch (RuntimeException e) {
-            // The in-process servers' threads would keep the JVM alive: a failed start must end the process.
+            // The servers' threads (or the started processes) would keep going: a failed start must end it all.
             System.err.println("Treaty Registry could not start: " + e.getMessage());
             System.exit(1);
             return;
@@ -50,25 +68,27 @@ public final class LocalRun {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping Treaty Registry...");
-            system.close();
+            try {
+                running.close();
+            } catch (Exception e) {
+                System.err.println("stopping: " + e.getMessage());
+            }
             stopped.countDown();
         }, "treaty-registry-shutdown"));
 
-        String gateway = "http://localhost:" + system.gatewayPort();
+        String gateway = "http://localhost:" + port;
         System.out.printf("""
 
-                Treaty Registry is ready in %.1f s (data in %s)
+                Treaty Registry is ready in %.1f s (data in %s), %s
                   gateway        %s
                   API docs       %s/api/docs/openapi.yaml  and  %s/api/docs/asyncapi.yaml
-                  Kafka          %s   MongoDB  %s
                 Development API keys (header X-API-Key):
                   integration    %s
                   auditor        %s
                   operator       %s
                 Ctrl-C stops everything.
-                %n""", (System.nanoTime() - started) / 1e9, data, gateway, gateway, gateway,
-                system.kafkaBootstrap(), system.mongoUri(""), keys.getProperty("integration"),
-                keys.getProperty("auditor"), keys.getProperty("operator"));
+                %n""", (System.nanoTime() - started) / 1e9, data, where, gateway, gateway, gateway,
+                keys.getProperty("integration"), keys.getProperty("auditor"), keys.getProperty("operator"));
         stopped.await();
     }
 

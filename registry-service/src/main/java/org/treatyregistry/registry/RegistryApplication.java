@@ -4,6 +4,7 @@ import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.treatyregistry.platform.instances.ServiceMain;
 
 /** registry-service: States' participation in the Convention and their obligations. */
 @SpringBootApplication
@@ -18,6 +19,6 @@ public class RegistryApplication {
     }
 
     public static void main(String[] args) {
-        application().run(args);
+        ServiceMain.run(application(), args);
     }
 }

@@ -6,17 +6,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.treatyregistry.contract.PartialDate;
 import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.contract.obligations.ClearanceCompleted;
 import org.treatyregistry.contract.obligations.ExtensionDecided;
 import org.treatyregistry.contract.obligations.ExtensionRequested;
 import org.treatyregistry.contract.obligations.MinedAreasReported;
 import org.treatyregistry.contract.obligations.PreviouslyUnknownMinedAreaFound;
-import org.treatyregistry.contract.obligations.StockpileDestructionCompleted;
-import org.treatyregistry.contract.obligations.StockpileStillHeldReported;
 import org.treatyregistry.contract.participation.InstrumentDeposited;
-import org.treatyregistry.convention.participation.Fact;
-import org.treatyregistry.convention.participation.RuleViolation;
+import org.treatyregistry.convention.Fact;
+import org.treatyregistry.convention.RuleViolation;
 import org.treatyregistry.convention.participation.StateHistory;
 
 /**
@@ -77,12 +76,25 @@ public final class Article5 {
      * @param inForceFrom     from when {@code asOf} counts it
      * @param requestOnRecord false when the decision's request is missing from the record
      */
-    public record Decision(String meeting, String decidedOn, String precision, LocalDate inForceFrom, boolean granted,
-                           LocalDate newDeadline, boolean requestOnRecord, String sourceConflict) {
+    public record Decision(String meeting, String decidedOn, Precision precision, LocalDate inForceFrom,
+                           boolean granted, LocalDate newDeadline, boolean requestOnRecord, String sourceConflict) {
+
+        /** How precisely the record dates a decision: by its date, or only by the meeting that took it, or not. */
+        public enum Precision {
+            DAY, MONTH, YEAR, MEETING, UNKNOWN;
+
+            static Precision of(PartialDate.Precision date) {
+                return switch (date) {
+                    case DAY -> DAY;
+                    case MONTH -> MONTH;
+                    case YEAR -> YEAR;
+                };
+            }
+        }
 
         static Decision of(ExtensionDecided d) {
-            return new Decision(d.meeting(), d.decidedOn(),
-                    d.decided() == null ? (d.meeting() != null ? "MEETING" : "UNKNOWN") : d.decided().precision().name(),
+            return new Decision(d.meeting(), d.decidedOn(), d.decided() != null ? Precision.of(d.decided().precision())
+                    : d.meeting() != null ? Precision.MEETING : Precision.UNKNOWN,
                     d.inForceFrom(), d.granted(), d.newDeadline(), d.requestId() != null, d.sourceConflict());
         }
     }
@@ -244,75 +256,6 @@ public final class Article5 {
 
     /** Checks an Article 4 or 5 fact against the record; empty when it may be recorded. */
     public static Optional<RuleViolation> check(StateHistory history, StateEvent next, String name) {
-        // A previously unknown mined area is a fact wherever it is found: after completion it reopens the
-        // obligation, while it runs it adds to it, and where there is none it creates one (see on()).
-        if (next instanceof StockpileDestructionCompleted || next instanceof StockpileStillHeldReported
-                || next instanceof MinedAreasReported || next instanceof PreviouslyUnknownMinedAreaFound) {
-            if (history.deposits().isEmpty()) {
-                return violation("not-bound", name + " has deposited no instrument, so it has no obligations "
-                        + "under Articles 4 and 5 on record.");
-            }
-        } else if (next instanceof ExtensionRequested request) {
-            if (!isAffected(history)) {
-                return violation("no-article5-obligation", name + " has no Article 5 obligation on record (no "
-                        + "mined areas reported), so it cannot request an extension.");
-            }
-            if (requests(history).stream().anyMatch(r -> r.requestId().equals(request.requestId()))) {
-                return violation("duplicate-request", "A request '" + request.requestId() + "' of " + name
-                        + " is already on record.");
-            }
-            return request.requestedDeadline() == null ? Optional.empty()
-                    : checkLength(history, request.submitted().earliest(), request.requestedDeadline(), name);
-        } else if (next instanceof ExtensionDecided decision) {
-            if (!isAffected(history)) {
-                return violation("no-article5-obligation", name + " has no Article 5 obligation on record.");
-            }
-            // A decision is authoritative even when its request is missing from the record (requestId null);
-            // but one that names a request must name one on record.
-            if (decision.requestId() != null) {
-                Optional<ExtensionRequested> request = requests(history).stream()
-                        .filter(r -> r.requestId().equals(decision.requestId())).findFirst();
-                if (request.isEmpty()) {
-                    return violation("unknown-request", "No extension request '" + decision.requestId() + "' of "
-                            + name + " is on record to decide.");
-                }
-                LocalDate decided = decision.decided() != null ? decision.decided().certainBy() : decision.inForceFrom();
-                if (decided.isBefore(request.get().submitted().earliest())) {
-                    return violation("decision-before-request", "The decision (" + (decision.decidedOn() != null
-                            ? decision.decidedOn() : decision.meeting()) + ") is dated before the request it "
-                            + "answers (" + request.get().submittedOn() + ").");
-                }
-            }
-            // A grant whose new deadline the record lacks still stands: the deadline is then unknown, not refused.
-            if (decision.granted() && decision.newDeadline() != null) {
-                LocalDate when = decision.decided() != null ? decision.decided().earliest() : decision.inForceFrom();
-                return checkLength(history, when, decision.newDeadline(), name);
-            }
-        } else if (next instanceof ClearanceCompleted && !isAffected(history)) {
-            return violation("no-article5-obligation", name + " has no Article 5 obligation on record.");
-        }
-        return Optional.empty();
-    }
-
-    /** Art. 5.3: an extension of up to ten years beyond the deadline in force when it is asked for. */
-    private static Optional<RuleViolation> checkLength(StateHistory history, LocalDate when, LocalDate newDeadline,
-                                                       String name) {
-        LocalDate current = on(history, when).map(Status::deadline).orElse(null);
-        LocalDate base = current != null ? current : when;
-        if (newDeadline.isAfter(base.plusYears(MAX_EXTENSION_YEARS))) {
-            return violation("extension-too-long", "A deadline of " + newDeadline + " for " + name + " is more "
-                    + "than ten years after " + base + (current != null ? ", the deadline in force" : "")
-                    + "; one extension may last up to ten years (Art. 5.3).");
-        }
-        return Optional.empty();
-    }
-
-    private static List<ExtensionRequested> requests(StateHistory history) {
-        return history.facts().stream().map(Fact::event).filter(ExtensionRequested.class::isInstance)
-                .map(ExtensionRequested.class::cast).toList();
-    }
-
-    private static Optional<RuleViolation> violation(String rule, String message) {
-        return Optional.of(new RuleViolation(rule, message));
+        return Article5Rules.ALL.check(history, next, name);
     }
 }

@@ -7,17 +7,17 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.contract.corrections.FactRetracted;
 import org.treatyregistry.contract.participation.ArmedConflictEnded;
 import org.treatyregistry.contract.participation.ArmedConflictEngaged;
 import org.treatyregistry.contract.participation.InstrumentDeposited;
-import org.treatyregistry.contract.participation.InstrumentType;
 import org.treatyregistry.contract.participation.TreatySigned;
 import org.treatyregistry.contract.participation.WithdrawalNotified;
 import org.treatyregistry.contract.participation.WithdrawalRevoked;
+import org.treatyregistry.convention.Fact;
+import org.treatyregistry.convention.RuleViolation;
 
 /**
  * Everything the record holds on one State's participation, and the Convention's rules over it: pure, no
@@ -174,94 +174,8 @@ public final class StateHistory {
         return status == ParticipationStatus.STATE_PARTY || status == ParticipationStatus.WITHDRAWAL_PENDING;
     }
 
-    /** Checks a participation fact against the Convention; empty when it may be recorded. */
+    /** Checks a participation fact against the Convention (Art. 15-20); empty when it may be recorded. */
     public Optional<RuleViolation> checkParticipation(StateEvent next, String name) {
-        if (next instanceof TreatySigned signed) {
-            if (signed.signatureDate() != null && signed.signatureDate().isAfter(SIGNATURE_CLOSED_AFTER)) {
-                return violation("signature-closed", name + " cannot sign on " + signed.signatureDate()
-                        + ": the Convention was open for signature only until its entry into force on "
-                        + "1 March 1999 (Art. 15); a State joins later by accession (Art. 16.2).");
-            }
-            if (signature().isPresent()) {
-                return violation("already-signed", name + " has already signed the Convention.");
-            }
-            if (!deposits().isEmpty() && signed.signedBy().isAfter(deposits().get(0).deposit().certainBy())) {
-                return violation("already-bound", name + " deposited an instrument on " + deposits().get(0)
-                        .depositDate() + "; a signature cannot follow it.");
-            }
-        } else if (next instanceof InstrumentDeposited deposit) {
-            return checkDeposit(deposit, name);
-        } else if (next instanceof WithdrawalNotified notice) {
-            LocalDate received = notice.received().earliest();
-            ParticipationStatus status = statusOn(received);
-            if (status == ParticipationStatus.WITHDRAWAL_PENDING) {
-                return violation("withdrawal-pending", name + " already has a notice of withdrawal pending.");
-            }
-            if (status != ParticipationStatus.STATE_PARTY && status != ParticipationStatus.AWAITING_ENTRY_INTO_FORCE) {
-                return violation("not-bound", name + " is not bound by the Convention on " + notice.noticeReceived()
-                        + " (" + status + "), so it has nothing to withdraw from (Art. 20).");
-            }
-        } else if (next instanceof WithdrawalRevoked revoked) {
-            Optional<WithdrawalNotified> pending = withdrawalOn(revoked.revokedOn());
-            if (pending.isEmpty() || statusOn(revoked.revokedOn()) != ParticipationStatus.WITHDRAWAL_PENDING) {
-                return violation("no-pending-withdrawal", name + " has no withdrawal pending on "
-                        + revoked.revokedOn() + " that could be revoked.");
-            }
-        } else if (next instanceof ArmedConflictEnded ended) {
-            boolean engaged = false;
-            for (StateEvent e : facts.stream().map(Fact::event).toList()) {
-                engaged = e instanceof ArmedConflictEngaged || (engaged && !(e instanceof ArmedConflictEnded));
-            }
-            if (!engaged) {
-                return violation("no-armed-conflict", name + " has no armed conflict on record that could end on "
-                        + ended.endedOn() + ".");
-            }
-        } else if (next instanceof FactRetracted retraction && !contains(retraction.retractedEventId())) {
-            return violation("unknown-fact", "No fact of " + name + " with event id " + retraction.retractedEventId()
-                    + " is on record (or it was already corrected).");
-        }
-        return Optional.empty();
-    }
-
-    private Optional<RuleViolation> checkDeposit(InstrumentDeposited deposit, String name) {
-        LocalDate on = deposit.deposit().earliest();
-        List<InstrumentDeposited> earlier = deposits();
-        if (!earlier.isEmpty() && !on.isAfter(earlier.get(earlier.size() - 1).deposit().certainBy())) {
-            return violation("already-bound", name + " has an instrument on record deposited on "
-                    + earlier.get(earlier.size() - 1).depositDate() + "; an instrument dated " + deposit.depositDate()
-                    + " would overlap it. To change the recorded deposit, post a correction of it.");
-        }
-        ParticipationStatus status = statusOn(deposit.deposit().certainBy());
-        if (status == ParticipationStatus.AWAITING_ENTRY_INTO_FORCE || status == ParticipationStatus.STATE_PARTY
-                || status == ParticipationStatus.WITHDRAWAL_PENDING) {
-            return violation("already-bound", name + " is already bound by the Convention (" + status + " on "
-                    + deposit.depositDate() + "); a second instrument cannot be recorded while it is bound.");
-        }
-        boolean firstParticipation = deposits().isEmpty();
-        Predicate<TreatySigned> signedBy = s -> s.signedBy() != null && !s.signedBy().isAfter(deposit.deposit().certainBy());
-        if (deposit.instrumentType().requiresSignature()) {
-            if (signature().filter(signedBy).isEmpty()) {
-                return violation("signature-required", name + " has no signature on record before " + on
-                        + "; ratification, acceptance or approval presupposes one (Art. 16.1). A State that did "
-                        + "not sign joins by accession.");
-            }
-            if (!firstParticipation) {
-                return violation("signature-spent", name + " withdrew after its earlier instrument; it can "
-                        + "join again only by accession (Art. 16.2).");
-            }
-        }
-        if (deposit.instrumentType() == InstrumentType.ACCESSION && firstParticipation && signature().isPresent()) {
-            return violation("accession-by-signatory", name + " signed the Convention, so it is bound by "
-                    + "ratification, acceptance or approval, not by accession (Art. 16).");
-        }
-        if (deposit.effectiveFrom() != null && deposit.instrumentType() != InstrumentType.SUCCESSION) {
-            return violation("effective-from-succession-only", "Only a notification of succession can take "
-                    + "effect from a date of its own (effectiveFrom); other instruments follow Art. 17.");
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<RuleViolation> violation(String rule, String message) {
-        return Optional.of(new RuleViolation(rule, message));
+        return ParticipationRules.ALL.check(this, next, name);
     }
 }

@@ -11,14 +11,14 @@ import java.util.function.Predicate;
 import org.treatyregistry.contract.PartialDate;
 import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.contract.landrelease.LandReleaseFigureStated;
+import org.treatyregistry.contract.reports.MissingReportListed;
 import org.treatyregistry.contract.reports.ReportAmended;
 import org.treatyregistry.contract.reports.ReportContent;
-import org.treatyregistry.contract.reports.MissingReportListed;
 import org.treatyregistry.contract.reports.ReportReceived;
 import org.treatyregistry.contract.reports.ReportRecordCompletenessDeclared;
 import org.treatyregistry.contract.reports.ReportSubmitted;
 import org.treatyregistry.contract.stockpiles.RetainedMinesStated;
-import org.treatyregistry.convention.participation.Fact;
+import org.treatyregistry.convention.Fact;
 
 /**
  * What one State's Article 7 reports and stockpile facts say, as recorded: the reporting service's counterpart

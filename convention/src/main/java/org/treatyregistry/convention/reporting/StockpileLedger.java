@@ -13,7 +13,7 @@ import org.treatyregistry.contract.stockpiles.MinesTransferred;
 import org.treatyregistry.contract.stockpiles.PreviouslyUnknownStockpileFound;
 import org.treatyregistry.contract.stockpiles.StockpileDeclared;
 import org.treatyregistry.contract.stockpiles.StockpileFact;
-import org.treatyregistry.convention.participation.RuleViolation;
+import org.treatyregistry.convention.RuleViolation;
 
 /**
  * A State's stockpiled anti-personnel mines by type over time: declared and found stocks go up; destruction

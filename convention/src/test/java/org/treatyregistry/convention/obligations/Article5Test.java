@@ -14,8 +14,8 @@ import org.treatyregistry.contract.obligations.MinedAreasReported;
 import org.treatyregistry.contract.obligations.PreviouslyUnknownMinedAreaFound;
 import org.treatyregistry.contract.obligations.StockpileDestructionCompleted;
 import org.treatyregistry.contract.participation.InstrumentType;
+import org.treatyregistry.convention.RuleViolation;
 import org.treatyregistry.convention.participation.Facts;
-import org.treatyregistry.convention.participation.RuleViolation;
 import org.treatyregistry.convention.participation.StateHistory;
 
 /** Convention Art. 4 and 5 on real cases (seeds: Ukraine, Belarus, Greece, Turkey; Bosnia and Herzegovina). */

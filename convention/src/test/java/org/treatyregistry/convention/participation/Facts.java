@@ -9,6 +9,7 @@ import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.contract.participation.InstrumentDeposited;
 import org.treatyregistry.contract.participation.InstrumentType;
 import org.treatyregistry.contract.participation.TreatySigned;
+import org.treatyregistry.convention.Fact;
 
 /** Builds State histories for the rule tests, the way the registry records them. */
 public final class Facts {

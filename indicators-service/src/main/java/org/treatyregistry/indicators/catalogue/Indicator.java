@@ -16,19 +16,30 @@ public record Indicator(String id, int action, String publishedAs, Kind kind, Po
     public enum Kind { PERCENTAGE, NUMBER, OTHER }
 
     public enum Population {
-        ALL_STATES_PARTIES,
-        AFFECTED_STATES_PARTIES,
-        IMPLEMENTING_ARTICLE_4,
-        MISSED_ARTICLE_4_DEADLINE,
-        RETAINING_UNDER_ARTICLE_3,
-        WITH_ARTICLE_3_4_5_OBLIGATIONS,
-        PROVIDING_ASSISTANCE,
-        STATES_NOT_PARTY,
-        ALL_STATES,
-        EXTENSION_REQUESTS,
-        MEETING_PARTICIPANTS,
-        UNGA_VOTES,
+        ALL_STATES_PARTIES(true),
+        AFFECTED_STATES_PARTIES(true),
+        IMPLEMENTING_ARTICLE_4(true),
+        MISSED_ARTICLE_4_DEADLINE(true),
+        RETAINING_UNDER_ARTICLE_3(true),
+        WITH_ARTICLE_3_4_5_OBLIGATIONS(true),
+        PROVIDING_ASSISTANCE(true),
+        STATES_NOT_PARTY(false),
+        ALL_STATES(false),
+        EXTENSION_REQUESTS(false),
+        MEETING_PARTICIPANTS(false),
+        UNGA_VOTES(false),
         /** "these States Parties": the States counted by another indicator ({@code populationOf}) */
-        COUNTED_BY_ANOTHER_INDICATOR
+        COUNTED_BY_ANOTHER_INDICATOR(false);
+
+        private final boolean ofStatesParties;
+
+        Population(boolean ofStatesParties) {
+            this.ofStatesParties = ofStatesParties;
+        }
+
+        /** Made of States Parties on the day populations are taken; the others are not computed as populations. */
+        public boolean ofStatesParties() {
+            return ofStatesParties;
+        }
     }
 }

@@ -5,25 +5,26 @@ import java.util.List;
 /**
  * An indicator's value for a year, with what it rests on: the States (or requests) counted, each with the events
  * its inclusion rests on, those of the population not counted, how much of the population the record can answer
- * for, and the change against the 2025 baseline.
+ * for, and the change against the 2025 baseline. Made by {@link #measured} or {@link #awaiting}.
  *
- * @param status         {@code COMPUTED} (every member of the population has what the indicator reads on record),
- *                       {@code PARTIAL} (some do: the value counts only what is on record, a lower bound, never a
- *                       complete value), or {@code AWAITING_DATA} (none do, or nothing of its kind is recorded;
- *                       {@code awaiting} names the records it needs)
  * @param value          the count, or the percentage of {@code denominator}; null while awaiting data
  * @param coverage       what the indicator reads and how many of its population have it on record
  * @param baseline       the value for 2025 (SRAAP section 5: data in reports due by 30 April 2025)
  * @param baselineStatus the status of the 2025 value: a change against a partial baseline is partial too
  */
-public record IndicatorValue(String id, int year, String status, Double value, Integer numerator,
+public record IndicatorValue(String id, int year, Status status, Double value, Integer numerator,
                              Integer denominator, Coverage coverage, List<Counted> counted, List<String> notCounted,
-                             Double baseline, String baselineStatus, Double changeFromBaseline, String awaiting,
+                             Double baseline, Status baselineStatus, Double changeFromBaseline, String awaiting,
                              String note) {
 
-    public static final String COMPUTED = "COMPUTED";
-    public static final String PARTIAL = "PARTIAL";
-    public static final String AWAITING_DATA = "AWAITING_DATA";
+    public enum Status {
+        /** every member of the population has what the indicator reads on record */
+        COMPUTED,
+        /** some do: the value counts only what is on record, a lower bound, never a complete value */
+        PARTIAL,
+        /** none do, or nothing of its kind is recorded; {@code awaiting} names the records it needs */
+        AWAITING_DATA
+    }
 
     /** One State (or request) counted, and the events its inclusion rests on. */
     public record Counted(String iso3, List<String> eventIds) {
@@ -41,11 +42,11 @@ public record IndicatorValue(String id, int year, String status, Double value, I
         }
 
         /** The status the coverage allows: none on record awaits data, some is partial. */
-        String status() {
+        Status status() {
             if (of == null || of == 0 || onRecord.equals(of)) {
-                return COMPUTED;
+                return Status.COMPUTED;
             }
-            return onRecord == 0 ? AWAITING_DATA : PARTIAL;
+            return onRecord == 0 ? Status.AWAITING_DATA : Status.PARTIAL;
         }
 
         @Override
@@ -54,9 +55,23 @@ public record IndicatorValue(String id, int year, String status, Double value, I
         }
     }
 
+    /** The baseline year's value (null while it awaits data) and its status. */
+    record Baseline(Double value, Status status) {
+    }
+
+    /** A value computed from what is on record, and its change against the baseline's. */
+    static IndicatorValue measured(String id, int year, Count count, Double value, Baseline baseline, String note) {
+        Double change = value == null || baseline.value() == null ? null
+                : Math.round((value - baseline.value()) * 10) / 10.0;
+        return new IndicatorValue(id, year, count.status(), value, count.count(), count.population(),
+                count.coverage(), count.counted(), count.notCounted(), baseline.value(), baseline.status(), change,
+                null, note);
+    }
+
+    /** No value until the records it needs are in the system. */
     static IndicatorValue awaiting(String id, int year, String records, Coverage coverage) {
-        return new IndicatorValue(id, year, AWAITING_DATA, null, null, null, coverage, List.of(), List.of(), null, null,
-                null, coverage == null ? records : coverage + "; needs " + records,
+        return new IndicatorValue(id, year, Status.AWAITING_DATA, null, null, null, coverage, List.of(), List.of(),
+                null, null, null, coverage == null ? records : coverage + "; needs " + records,
                 "computed once these records are in the system: no records is not zero");
     }
 }

@@ -13,13 +13,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.treatyregistry.indicators.catalogue.Indicator;
 import org.treatyregistry.indicators.catalogue.IndicatorCatalogue;
-import org.treatyregistry.indicators.participation.ParticipantsProjection;
-import org.treatyregistry.platform.web.Csv;
+import org.treatyregistry.indicators.participation.RegistryFacts;
 import org.treatyregistry.indicators.records.IndicatorRecords;
 import org.treatyregistry.indicators.reporting.ReportsProjection;
+import org.treatyregistry.platform.web.Csv;
 import org.treatyregistry.platform.web.ProblemException;
-import org.treatyregistry.platform.web.Reading;
 import org.treatyregistry.platform.web.Problems;
+import org.treatyregistry.platform.web.Reading;
 
 /**
  * Indicator values for a year, by what was recorded at {@code knownAt}, reports read as of {@code asOf}, with the
@@ -30,12 +30,12 @@ import org.treatyregistry.platform.web.Problems;
 class IndicatorsController {
 
     private final IndicatorCatalogue catalogue;
-    private final ParticipantsProjection participants;
+    private final RegistryFacts participants;
     private final ReportsProjection reports;
     private final IndicatorRecords records;
     private final Clock clock;
 
-    IndicatorsController(IndicatorCatalogue catalogue, ParticipantsProjection participants, ReportsProjection reports,
+    IndicatorsController(IndicatorCatalogue catalogue, RegistryFacts participants, ReportsProjection reports,
                          IndicatorRecords records, Clock clock) {
         this.catalogue = catalogue;
         this.participants = participants;
@@ -45,7 +45,7 @@ class IndicatorsController {
     }
 
     /** The flat form of the CSV list: the States counted as ISO3 codes separated by spaces. */
-    record Row(String id, int year, String status, Double value, Integer numerator, Integer denominator,
+    record Row(String id, int year, IndicatorValue.Status status, Double value, Integer numerator, Integer denominator,
                String counted, Double baseline, Double changeFromBaseline, String awaiting, String coverage,
                Integer coverageOnRecord, Integer coverageOf) {
     }

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.treatyregistry.contract.StateEvent;
+import org.treatyregistry.convention.Fact;
 import org.treatyregistry.convention.obligations.Article4;
 import org.treatyregistry.convention.obligations.Article5;
-import org.treatyregistry.convention.participation.Fact;
 import org.treatyregistry.convention.participation.StateHistory;
 import org.treatyregistry.convention.reporting.Article7;
 import org.treatyregistry.convention.reporting.ReportingRecord;
@@ -43,7 +43,7 @@ final class Populations {
     }
 
     private static Optional<Map<String, List<String>>> compute(Population population, World world, int year) {
-        if (population.ordinal() > Population.PROVIDING_ASSISTANCE.ordinal()) {
+        if (!population.ofStatesParties()) {
             return Optional.empty();
         }
         LocalDate on = reportingDate(year);

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.treatyregistry.contract.StateEvent;
-import org.treatyregistry.convention.participation.Fact;
+import org.treatyregistry.convention.Fact;
 import org.treatyregistry.convention.participation.StateHistory;
 import org.treatyregistry.convention.reporting.ReportingRecord;
 
@@ -45,9 +45,19 @@ public final class World {
         return reports;
     }
 
-    /** Every own record of the given type, with its fact (event id and recording time), across States. */
-    List<Fact> records(Class<? extends StateEvent> type) {
-        return records.values().stream().flatMap(List::stream).filter(f -> type.isInstance(f.event())).toList();
+    /** An own record of one type, with its event id. */
+    record OwnRecord<T extends StateEvent>(String eventId, T event) {
+    }
+
+    /** Every own record of the given type, across States. */
+    <T extends StateEvent> List<OwnRecord<T>> records(Class<T> type) {
+        return records.values().stream().flatMap(List::stream).filter(f -> type.isInstance(f.event()))
+                .map(f -> new OwnRecord<>(f.eventId(), type.cast(f.event()))).toList();
+    }
+
+    /** Every own record of the given type dated in the calendar year. */
+    <T extends StateEvent> List<OwnRecord<T>> recordsIn(Class<T> type, int year) {
+        return records(type).stream().filter(r -> r.event().effectiveDate().getYear() == year).toList();
     }
 
     /** Participation of one State (empty if the registry has no facts about it). */

@@ -3,19 +3,19 @@ package org.treatyregistry.indicators.participation;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import org.treatyregistry.platform.web.Reading;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.treatyregistry.platform.web.Reading;
 
 /** How many States were party on a date ({@code asOf}), by what was recorded at {@code knownAt}, and which. */
 @RestController
 @RequestMapping("/api/indicators/states-parties")
 class StatesPartiesController {
 
-    private final ParticipantsProjection projection;
+    private final RegistryFacts projection;
 
-    StatesPartiesController(ParticipantsProjection projection) {
+    StatesPartiesController(RegistryFacts projection) {
         this.projection = projection;
     }
 

@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.treatyregistry.convention.participation.RuleViolation;
+import org.treatyregistry.convention.RuleViolation;
 import org.treatyregistry.platform.ingestion.IngestionProblems;
 import org.treatyregistry.platform.ingestion.PostedEvent;
 

@@ -16,11 +16,11 @@ import org.treatyregistry.contract.obligations.ExtensionRequestAssessed;
 import org.treatyregistry.contract.obligations.ExtensionRequested;
 import org.treatyregistry.contract.universalization.MoratoriumDeclared;
 import org.treatyregistry.contract.universalization.UnResolutionVoted;
-import org.treatyregistry.convention.participation.Countries;
-import org.treatyregistry.convention.participation.FactChecks;
-import org.treatyregistry.convention.participation.RuleViolation;
+import org.treatyregistry.convention.Countries;
+import org.treatyregistry.convention.FactChecks;
+import org.treatyregistry.convention.RuleViolation;
 import org.treatyregistry.convention.participation.StateHistory;
-import org.treatyregistry.indicators.participation.ParticipantsProjection;
+import org.treatyregistry.indicators.participation.RegistryFacts;
 import org.treatyregistry.platform.ingestion.BatchIngestion;
 import org.treatyregistry.platform.ingestion.PendingFact;
 import org.treatyregistry.platform.ingestion.PostedEvent;
@@ -35,11 +35,11 @@ import org.treatyregistry.platform.ingestion.StreamIngestion;
 public class IndicatorIngestion implements StreamIngestion.Streams {
 
     private final StreamIngestion ingestion;
-    private final ParticipantsProjection participants;
+    private final RegistryFacts participants;
     private final Clock clock;
     private final PostedEvents posted;
 
-    IndicatorIngestion(StreamIngestion ingestion, ParticipantsProjection participants, Clock clock,
+    IndicatorIngestion(StreamIngestion ingestion, RegistryFacts participants, Clock clock,
                        @Qualifier("defaultAxonObjectMapper") ObjectMapper json) {
         this.ingestion = ingestion;
         this.participants = participants;

@@ -13,7 +13,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import org.treatyregistry.contract.StateEvent;
-import org.treatyregistry.convention.participation.Fact;
+import org.treatyregistry.convention.Fact;
 import org.treatyregistry.platform.facts.StateFactStore;
 
 /** The read model of the indicators' own records: every State's, as recorded; idempotent and replayable. */
@@ -41,8 +41,7 @@ public class IndicatorRecords {
     public Map<String, List<Fact>> records(Instant knownAt) {
         Map<String, List<Fact>> records = new LinkedHashMap<>();
         store.all().forEach(state -> records.put(state.iso3(), state.facts().stream()
-                .filter(f -> !f.recordedAt().isAfter(knownAt))
-                .map(f -> new Fact(f.eventId(), f.recordedAt(), f.event())).toList()));
+                .filter(f -> !f.recordedAt().isAfter(knownAt)).toList()));
         return records;
     }
 }

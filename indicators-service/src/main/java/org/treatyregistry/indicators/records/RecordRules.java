@@ -12,7 +12,7 @@ import org.treatyregistry.contract.meetings.SurvivorOrganisationAttended;
 import org.treatyregistry.contract.obligations.ExtensionRequestAssessed;
 import org.treatyregistry.contract.universalization.MoratoriumDeclared;
 import org.treatyregistry.contract.universalization.UnResolutionVoted;
-import org.treatyregistry.convention.participation.RuleViolation;
+import org.treatyregistry.convention.RuleViolation;
 
 /** What the indicators' own records must be, within one State's stream of them. Pure. */
 public final class RecordRules {

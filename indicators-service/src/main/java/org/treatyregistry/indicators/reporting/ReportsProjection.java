@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
-import org.treatyregistry.convention.participation.Fact;
 import org.treatyregistry.convention.reporting.ReportingRecord;
 import org.treatyregistry.platform.facts.StateFactStore;
 import org.treatyregistry.platform.kafka.InboundEvent;
@@ -30,15 +29,15 @@ public class ReportsProjection implements InboundEventHandler {
     @Override
     public void on(InboundEvent event) {
         if (ReportingRecord.isReportingFact(event.payload())) {
-            store.append(event.id(), event.recordedAt(), event.principal(), event.payload());
+            store.append(event.fact());
         }
     }
 
     /** Every State's reporting record as it stood at {@code knownAt}, by ISO3 code. */
     public Map<String, ReportingRecord> records(Instant knownAt) {
         Map<String, ReportingRecord> records = new LinkedHashMap<>();
-        store.all().forEach(state -> records.put(state.iso3(), new ReportingRecord(state.iso3(), state.facts().stream()
-                .map(f -> new Fact(f.eventId(), f.recordedAt(), f.event())).toList()).knownAt(knownAt)));
+        store.all().forEach(state -> records.put(state.iso3(), new ReportingRecord(state.iso3(), state.facts())
+                .knownAt(knownAt)));
         return records;
     }
 }

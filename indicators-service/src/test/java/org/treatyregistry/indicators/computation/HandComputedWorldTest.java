@@ -19,8 +19,6 @@ import org.treatyregistry.contract.meetings.SurvivorOrganisationAttended;
 import org.treatyregistry.contract.obligations.ExtensionRequestAssessed;
 import org.treatyregistry.contract.obligations.ExtensionRequested;
 import org.treatyregistry.contract.obligations.MinedAreasReported;
-import org.treatyregistry.contract.universalization.MoratoriumDeclared;
-import org.treatyregistry.contract.universalization.UnResolutionVoted;
 import org.treatyregistry.contract.participation.WithdrawalNotified;
 import org.treatyregistry.contract.reports.ReportAmended;
 import org.treatyregistry.contract.reports.ReportContent;
@@ -29,7 +27,9 @@ import org.treatyregistry.contract.reports.ReportSubmitted;
 import org.treatyregistry.contract.stockpiles.MinesDestroyed;
 import org.treatyregistry.contract.stockpiles.PreviouslyUnknownStockpileFound;
 import org.treatyregistry.contract.stockpiles.StockpileDeclared;
-import org.treatyregistry.convention.participation.Fact;
+import org.treatyregistry.contract.universalization.MoratoriumDeclared;
+import org.treatyregistry.contract.universalization.UnResolutionVoted;
+import org.treatyregistry.convention.Fact;
 import org.treatyregistry.convention.participation.Facts;
 import org.treatyregistry.convention.participation.StateHistory;
 import org.treatyregistry.convention.reporting.ReportingRecord;
@@ -262,7 +262,8 @@ class HandComputedWorldTest {
         assertThat(assessed.denominator()).as("States Parties on 1 December 2025, Lithuania still one").isEqualTo(10);
         assertThat(counted(assessed)).containsExactly("CAN");
         assertThat(assessed.value()).isEqualTo(10.0);
-        assertThat(compute("10.1", 2026).status()).as("no meeting recorded for 2026").isEqualTo("AWAITING_DATA");
+        assertThat(compute("10.1", 2026).status()).as("no meeting recorded for 2026")
+                .isEqualTo(IndicatorValue.Status.AWAITING_DATA);
         IndicatorValue voluntary = compute("10.2", 2025);
         assertThat(voluntary.denominator()).as("on 31 December 2025, Lithuania gone").isEqualTo(9);
         assertThat(voluntary.value()).isEqualTo(22.2);
@@ -281,36 +282,37 @@ class HandComputedWorldTest {
     @Test
     void eachValueSaysHowMuchOfItsPopulationIsOnRecord() {
         IndicatorValue onTime = compute("8.1", 2025);
-        assertThat(onTime.status()).isEqualTo("PARTIAL");
+        assertThat(onTime.status()).isEqualTo(IndicatorValue.Status.PARTIAL);
         assertThat(onTime.coverage().onRecord()).isEqualTo(8);
         assertThat(onTime.coverage().of()).isEqualTo(9);
         assertThat(onTime.note()).startsWith("partial: counts only what is on record");
         IndicatorValue affected = compute("17.1", 2025);
-        assertThat(affected.status()).isEqualTo("COMPUTED");
+        assertThat(affected.status()).isEqualTo(IndicatorValue.Status.COMPUTED);
         assertThat(affected.coverage().onRecord()).isEqualTo(2);
-        assertThat(affected.baselineStatus()).isEqualTo("COMPUTED");
+        assertThat(affected.baselineStatus()).isEqualTo(IndicatorValue.Status.COMPUTED);
         // stockpiles held are read from the reports: Turkey's missing report may hide one, so all 9 count
         IndicatorValue implementing = compute("13.1", 2025);
-        assertThat(implementing.status()).isEqualTo("PARTIAL");
+        assertThat(implementing.status()).isEqualTo(IndicatorValue.Status.PARTIAL);
         assertThat(implementing.coverage().of()).isEqualTo(9);
         assertThat(implementing.denominator()).isEqualTo(3);
         IndicatorValue later = compute("48", 2027);
-        assertThat(later.status()).isEqualTo("PARTIAL");
+        assertThat(later.status()).isEqualTo(IndicatorValue.Status.PARTIAL);
         assertThat(later.coverage().onRecord()).isEqualTo(2);
-        assertThat(later.baselineStatus()).isEqualTo("PARTIAL");
-        assertThat(compute("11.2", 2025).status()).as("the Depositary's record is complete").isEqualTo("COMPUTED");
+        assertThat(later.baselineStatus()).isEqualTo(IndicatorValue.Status.PARTIAL);
+        assertThat(compute("11.2", 2025).status()).as("the Depositary's record is complete")
+                .isEqualTo(IndicatorValue.Status.COMPUTED);
         assertThat(compute("23.1", 2025).coverage().onRecord()).as("Cambodia's request assessed").isEqualTo(1);
 
         // nothing for 2027's reports (due 30 April 2028) is on record on 1 June 2027: awaiting, not 0%
         IndicatorValue none = compute("48", 2028);
-        assertThat(none.status()).isEqualTo("AWAITING_DATA");
+        assertThat(none.status()).isEqualTo(IndicatorValue.Status.AWAITING_DATA);
         assertThat(none.value()).isNull();
         assertThat(none.awaiting()).contains("reports for 2027 with their content on record: 0 of");
 
         // Turkey's record declared complete for 2024: its report is missing, and 8.1 is complete
         add(new ReportRecordCompletenessDeclared("TUR", "2024", LocalDate.of(2025, 12, 1), "ISU"), RECORDED);
         IndicatorValue complete = compute("8.1", 2025);
-        assertThat(complete.status()).isEqualTo("COMPUTED");
+        assertThat(complete.status()).isEqualTo(IndicatorValue.Status.COMPUTED);
         assertThat(complete.value()).isEqualTo(88.9);
         assertThat(complete.notCounted()).containsExactly("TUR");
     }

@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.treatyregistry.contract.obligations.ClearanceCompleted;
 import org.treatyregistry.contract.obligations.MinedAreasReported;
 import org.treatyregistry.contract.reports.ReportSubmitted;
-import org.treatyregistry.convention.participation.Fact;
-import org.treatyregistry.convention.reporting.ReportingRecord;
+import org.treatyregistry.convention.Fact;
 import org.treatyregistry.convention.participation.Facts;
 import org.treatyregistry.convention.participation.StateHistory;
+import org.treatyregistry.convention.reporting.ReportingRecord;
 import org.treatyregistry.indicators.catalogue.IndicatorCatalogue;
 
 class IndicatorComputationsTest {
@@ -53,11 +53,12 @@ class IndicatorComputationsTest {
         assertThat(compute("24.1", 2025).value()).isZero();
         assertThat(compute("24.1", 2026).counted()).extracting(IndicatorValue.Counted::iso3).containsExactly("MRT");
         assertThat(compute("24.1", 2026).changeFromBaseline()).isEqualTo(1.0);
-        assertThat(compute("24.1", 2026).status()).as("the registry's record is complete").isEqualTo("COMPUTED");
+        assertThat(compute("24.1", 2026).status()).as("the registry's record is complete")
+                .isEqualTo(IndicatorValue.Status.COMPUTED);
         // 24.2: "these States Parties" - Mauritania, with no report on record at all: whether it declared
         // completion is unknown, not 0% (issue 13: no records is not zero)
         IndicatorValue declarations = compute("24.2", 2026);
-        assertThat(declarations.status()).isEqualTo("AWAITING_DATA");
+        assertThat(declarations.status()).isEqualTo(IndicatorValue.Status.AWAITING_DATA);
         assertThat(declarations.value()).isNull();
         assertThat(declarations.coverage().onRecord()).isZero();
         assertThat(declarations.coverage().of()).isEqualTo(1);
@@ -67,7 +68,7 @@ class IndicatorComputationsTest {
                 new World(HISTORIES, Map.of("MRT", new ReportingRecord("MRT", List.of(new Fact("r1", Instant.EPOCH,
                         new ReportSubmitted("MRT", "2025", LocalDate.of(2026, 4, 1), false, null, Map.of(), null))))),
                         LocalDate.of(2027, 1, 1)));
-        assertThat(withReport.status()).isEqualTo("COMPUTED");
+        assertThat(withReport.status()).isEqualTo(IndicatorValue.Status.COMPUTED);
         assertThat(withReport.notCounted()).containsExactly("MRT");
         assertThat(withReport.value()).isEqualTo(0.0);
     }
@@ -75,7 +76,7 @@ class IndicatorComputationsTest {
     @Test
     void anIndicatorWhoseRecordsAreNotYetInTheSystemSaysWhatItAwaits() {
         IndicatorValue votes = compute("12.2", 2026);
-        assertThat(votes.status()).isEqualTo("AWAITING_DATA");
+        assertThat(votes.status()).isEqualTo(IndicatorValue.Status.AWAITING_DATA);
         assertThat(votes.value()).isNull();
         assertThat(votes.awaiting()).contains("UNGA_VOTES");
     }

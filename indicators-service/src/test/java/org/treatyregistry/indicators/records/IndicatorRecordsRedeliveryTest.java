@@ -10,7 +10,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.junit.jupiter.api.Test;
 import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.contract.meetings.DelegationAttended;
-import org.treatyregistry.convention.participation.Fact;
+import org.treatyregistry.convention.Fact;
 import org.treatyregistry.platform.Redelivery;
 
 class IndicatorRecordsRedeliveryTest {

@@ -14,7 +14,7 @@ import org.treatyregistry.contract.meetings.SurvivorOrganisationAttended;
 import org.treatyregistry.contract.obligations.ExtensionRequestAssessed;
 import org.treatyregistry.contract.universalization.MoratoriumDeclared;
 import org.treatyregistry.contract.universalization.UnResolutionVoted;
-import org.treatyregistry.convention.participation.RuleViolation;
+import org.treatyregistry.convention.RuleViolation;
 
 class RecordRulesTest {
 

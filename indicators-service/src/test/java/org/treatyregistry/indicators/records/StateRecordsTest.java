@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.treatyregistry.contract.finance.VoluntaryContributionMade;
 import org.treatyregistry.contract.meetings.DelegationAttended;
-import org.treatyregistry.convention.participation.RuleViolation;
+import org.treatyregistry.convention.RuleViolation;
 import org.treatyregistry.platform.ingestion.PendingFact;
 
 /** The indicators' own records of one State: given what is recorded, a command records the rest or nothing. */

@@ -7,20 +7,19 @@ import com.mongodb.ConnectionString;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import java.time.Duration;
-import org.axonframework.config.ConfigurerModule;
-import org.axonframework.messaging.correlation.CorrelationDataProvider;
-import org.axonframework.messaging.correlation.MessageOriginProvider;
-import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
-import org.treatyregistry.platform.kafka.CloudEventCodec;
 import java.util.concurrent.TimeUnit;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.bson.Document;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -31,6 +30,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
+import org.treatyregistry.platform.instances.ServiceLock;
+import org.treatyregistry.platform.kafka.CloudEventCodec;
 
 /**
  * The event store of a service: the gap-free {@link MongoEventStorageEngine} in the service's own database,
@@ -55,6 +56,12 @@ public class EventStoreAutoConfiguration {
                     + "mongodb://mongo:27017/registry; it was " + uri);
         }
         return client.getDatabase(database);
+    }
+
+    /** For work one instance at a time may do, such as loading the reference data. */
+    @Bean
+    ServiceLock serviceLock(MongoDatabase serviceDatabase) {
+        return new ServiceLock(serviceDatabase);
     }
 
     /**

@@ -6,13 +6,12 @@ import static com.mongodb.client.model.Filters.ne;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -21,7 +20,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.bson.Document;
 import org.treatyregistry.contract.EventCatalog;
 import org.treatyregistry.contract.StateEvent;
-import org.treatyregistry.platform.kafka.CloudEventCodec;
+import org.treatyregistry.convention.Fact;
 
 /**
  * Every State's facts, one document per State, each with its event id, recording time and principal: the read
@@ -38,10 +37,8 @@ public class StateFactStore {
         this.json = json;
     }
 
-    public record StoredFact(String eventId, Instant recordedAt, String principal, StateEvent event) {
-    }
-
-    public record StoredState(String iso3, List<StoredFact> facts) {
+    /** One State's facts, in recording order. */
+    public record StoredState(String iso3, List<Fact> facts) {
     }
 
     /**
@@ -50,20 +47,20 @@ public class StateFactStore {
      * nothing. When the State's document holds the id, the upsert finds no match and its insert clashes on
      * {@code _id}: the fact is there already.
      */
-    public void append(String eventId, Instant recordedAt, String principal, StateEvent event) {
-        Document fact;
+    public void append(Fact fact) {
+        Document stored;
         try {
-            fact = new Document("eventId", eventId)
-                    .append("type", EventCatalog.typeOf(event.getClass()))
-                    .append("recordedAt", Date.from(recordedAt))
-                    .append("principal", principal)
-                    .append("payload", json.writeValueAsString(event));
+            stored = new Document("eventId", fact.eventId())
+                    .append("type", EventCatalog.typeOf(fact.event().getClass()))
+                    .append("recordedAt", Date.from(fact.recordedAt()))
+                    .append("principal", fact.principal())
+                    .append("payload", json.writeValueAsString(fact.event()));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot store " + event, e);
+            throw new IllegalStateException("cannot store " + fact.event(), e);
         }
         try {
-            states.updateOne(and(eq("_id", event.iso3()), ne("facts.eventId", eventId)), Updates.push("facts", fact),
-                    new UpdateOptions().upsert(true));
+            states.updateOne(and(eq("_id", fact.event().iso3()), ne("facts.eventId", fact.eventId())),
+                    Updates.push("facts", stored), new UpdateOptions().upsert(true));
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;
@@ -73,9 +70,7 @@ public class StateFactStore {
 
     /** An event of this service's own store, with its id, recording time and the principal who posted it. */
     public void append(EventMessage<?> message) {
-        Object principal = message.getMetaData().get(CloudEventCodec.PRINCIPAL);
-        append(message.getIdentifier(), message.getTimestamp(), principal == null ? null : principal.toString(),
-                (StateEvent) message.getPayload());
+        append(Facts.of(message));
     }
 
     public void clear() {
@@ -96,11 +91,11 @@ public class StateFactStore {
     }
 
     private StoredState toStoredState(Document state) {
-        List<StoredFact> facts = new ArrayList<>();
+        List<Fact> facts = new ArrayList<>();
         for (Document f : state.getList("facts", Document.class)) {
             Class<? extends StateEvent> type = EventCatalog.classOf(f.getString("type")).orElseThrow();
             try {
-                facts.add(new StoredFact(f.getString("eventId"), f.getDate("recordedAt").toInstant(),
+                facts.add(new Fact(f.getString("eventId"), f.getDate("recordedAt").toInstant(),
                         f.getString("principal"), json.readValue(f.getString("payload"), type)));
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("unreadable fact " + f.getString("eventId"), e);

@@ -1,6 +1,7 @@
 package org.treatyregistry.platform.failures;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -23,6 +24,7 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 public final class BatchEnd implements MessageHandlerInterceptor<EventMessage<?>> {
 
     private static final String TASKS = BatchEnd.class.getName() + ".tasks";
+    private static final String LAST_TASKS = BatchEnd.class.getName() + ".last";
 
     private final String processor;
     private final ProcessorFailures failures;
@@ -38,10 +40,22 @@ public final class BatchEnd implements MessageHandlerInterceptor<EventMessage<?>
      * work at once.
      */
     public static <T> T defer(String key, Supplier<T> create, Consumer<T> atEnd) {
+        return defer(TASKS, key, create, atEnd);
+    }
+
+    /**
+     * As {@link #defer}, run after all other deferred work: for what may be stored only if the rest of the batch
+     * succeeded (its dead letters).
+     */
+    static <T> T deferLast(String key, Supplier<T> create, Consumer<T> atEnd) {
+        return defer(LAST_TASKS, key, create, atEnd);
+    }
+
+    private static <T> T defer(String queue, String key, Supplier<T> create, Consumer<T> atEnd) {
         if (!CurrentUnitOfWork.isStarted() || !(CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch)) {
             return null;
         }
-        Map<String, Runnable> tasks = batch.getResource(TASKS);
+        Map<String, Runnable> tasks = batch.getResource(queue);
         if (tasks == null) {
             throw new IllegalStateException("No BatchEnd interceptor on this processor: deferred work would never run");
         }
@@ -58,12 +72,13 @@ public final class BatchEnd implements MessageHandlerInterceptor<EventMessage<?>
             return chain.proceed();
         }
         Map<String, Runnable> tasks = batch.getOrComputeResource(TASKS, k -> new LinkedHashMap<>());
+        Map<String, Runnable> lastTasks = batch.getOrComputeResource(LAST_TASKS, k -> new LinkedHashMap<>());
         Object result = chain.proceed();
         if (batch.isLastMessage()) {
-            for (Runnable task : tasks.values()) {
-                task.run();
+            for (Map<String, Runnable> queue : List.of(tasks, lastTasks)) {
+                queue.values().forEach(Runnable::run);
+                queue.clear();
             }
-            tasks.clear();
             failures.succeeded(processor);
         }
         return result;

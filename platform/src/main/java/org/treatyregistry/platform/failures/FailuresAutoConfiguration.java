@@ -38,7 +38,8 @@ import org.treatyregistry.platform.operations.DeadLettersController;
  * No position moves past an event that was not handled (issue 10, decision 0013). For every event processor of
  * the service: errors propagate (Axon's default would log them and move on); a failed batch rolls back, keeps its
  * token and is retried by the pooled processor with back-off; a poison event is put in Axon's sequenced dead-letter
- * queue in the service's MongoDB ({@code deadletters}), its aggregate's later events behind it; and work deferred to
+ * queue in the service's MongoDB ({@code deadletters}), its aggregate's later events behind it, stored with
+ * their batch ({@link BatchDeadLetterQueue}); and work deferred to
  * the end of a batch runs before its token is stored ({@link BatchEnd}). Dead letters are counted in metrics
  * ({@code treaty.deadletters}), reported by health ({@code deadLetters}) and handled by operators
  * ({@code /api/{service}/operations/dead-letters}).
@@ -65,13 +66,14 @@ public class FailuresAutoConfiguration {
                     .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
                     .registerDefaultErrorHandler(c -> failures)
                     .registerDefaultHandlerInterceptor((c, processor) -> new BatchEnd(processor, failures))
-                    .registerDeadLetterQueueProvider(group -> c -> MongoSequencedDeadLetterQueue.<EventMessage<?>>builder()
-                            .processingGroup(group)
-                            .mongoTemplate(template)
-                            .serializer(c.eventSerializer())
-                            .maxSequences(MAX_SEQUENCES)
-                            .maxSequenceSize(MAX_SEQUENCE_SIZE)
-                            .build())
+                    .registerDeadLetterQueueProvider(group -> c -> new BatchDeadLetterQueue<>(
+                            MongoSequencedDeadLetterQueue.<EventMessage<?>>builder()
+                                    .processingGroup(group)
+                                    .mongoTemplate(template)
+                                    .serializer(c.eventSerializer())
+                                    .maxSequences(MAX_SEQUENCES)
+                                    .maxSequenceSize(MAX_SEQUENCE_SIZE)
+                                    .build()))
                     .registerDefaultDeadLetterPolicy(c -> FailuresAutoConfiguration::decide);
             // Without the cache every event would ask MongoDB whether its sequence is held back.
             processingGroups(beans).forEach(group -> processing.registerDeadLetteringEventHandlerInvokerConfiguration(

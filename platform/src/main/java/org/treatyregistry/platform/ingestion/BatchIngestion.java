@@ -49,7 +49,9 @@ public class BatchIngestion {
     }
 
     /** What became of each item: recorded now, or recorded before under the same client id. */
-    public record Outcome(String clientId, String status, Instant recordedAt) {
+    public record Outcome(String clientId, Status status, Instant recordedAt) {
+
+        public enum Status { RECORDED, ALREADY_RECORDED }
     }
 
     /** Nothing was recorded: these items were refused (409 for reused client ids, 422 for rule violations). */
@@ -100,7 +102,7 @@ public class BatchIngestion {
                             + " was already used, on " + earlier.recordedAt() + ", for different content; use a "
                             + "new clientId for a new fact."));
                 }
-                outcomes[i] = new Outcome(clientId, "ALREADY_RECORDED", earlier.recordedAt());
+                outcomes[i] = new Outcome(clientId, Outcome.Status.ALREADY_RECORDED, earlier.recordedAt());
             } else {
                 batch.check(i, item, fingerprint).ifPresent(errors::add);
             }
@@ -115,7 +117,7 @@ public class BatchIngestion {
         Instant recordedAt = clock.instant();
         for (int i = 0; i < items.size(); i++) {
             if (outcomes[i] == null) {
-                outcomes[i] = new Outcome(batch.clientId(items.get(i)), "RECORDED", recordedAt);
+                outcomes[i] = new Outcome(batch.clientId(items.get(i)), Outcome.Status.RECORDED, recordedAt);
             }
         }
         return List.of(outcomes);

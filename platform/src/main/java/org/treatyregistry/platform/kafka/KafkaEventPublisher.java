@@ -64,7 +64,14 @@ public class KafkaEventPublisher {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, stateEvent.iso3(),
                 codec.encode(domainEvent, stateEvent, position));
         record.headers().add(new RecordHeader("content-type", CloudEventCodec.CONTENT_TYPE.getBytes()));
-        Future<RecordMetadata> send = producers.createProducer().send(record);
+        Future<RecordMetadata> send;
+        try {
+            send = producers.createProducer().send(record);
+        } catch (RuntimeException e) {
+            // The event is sound (it was encoded); a producer that cannot take it (closed by another segment's
+            // reset, or not able to start) is Kafka's failure, retried: never the event's, never dead-lettered.
+            throw new TransientFailure("the producer for " + topic + " did not take event " + event.getIdentifier(), e);
+        }
         // A batch's sends are awaited together at its end, before its token is stored; alone (a dead letter
         // retried) at once.
         List<Future<RecordMetadata>> batch = BatchEnd.defer(PENDING_SENDS, ArrayList::new, this::awaitAcknowledgements);

@@ -32,13 +32,16 @@ public final class Architecture {
             "org.axonframework.queryhandling.QueryHandler");
 
     /**
-     * Rule classes: named {@code ...Rules}, or keeping their logic behind private constructors (pure functions, or
-     * values built by their own factories). The Convention's rules are plain Java; so are a service's own.
+     * Rule classes: named {@code ...Rules}, implementing a {@code ...Rule} (an indicator family's rule, a fact's
+     * rule), or keeping their logic behind private constructors (pure functions, or values built by their own
+     * factories). The Convention's rules are plain Java; so are a service's own.
      */
     private static final DescribedPredicate<JavaClass> RULE_CLASSES = DescribedPredicate.describe("rule classes",
-            c -> !c.isEnum() && !c.isRecord() && !c.isInterface() && !c.isAnnotatedWith("org.springframework.boot.autoconfigure.SpringBootApplication")
+            c -> !c.isAnnotatedWith("org.springframework.boot.autoconfigure.SpringBootApplication")
+                    && (c.getAllRawInterfaces().stream().anyMatch(i -> i.getSimpleName().endsWith("Rule"))
+                    || !c.isEnum() && !c.isRecord() && !c.isInterface()
                     && (c.getSimpleName().endsWith("Rules") || !c.getConstructors().isEmpty()
-                    && c.getConstructors().stream().allMatch(k -> k.getModifiers().contains(JavaModifier.PRIVATE))));
+                    && c.getConstructors().stream().allMatch(k -> k.getModifiers().contains(JavaModifier.PRIVATE)))));
 
     private Architecture() {
     }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.treatyregistry.contract.participation.TreatySigned;
+import org.treatyregistry.convention.Fact;
 import org.treatyregistry.platform.TestInfrastructure;
 
 /** Platform issue, defect 7: appends to one State from two consumers at once must not lose either fact. */
@@ -53,7 +54,8 @@ class StateFactStoreTest {
             running.add(CompletableFuture.runAsync(() -> {
                 await(start);
                 for (int i = 0; i < perWriter; i++) {
-                    store.append("event-" + writer + "-" + i, Instant.now(), "integration", signed("source " + i));
+                    store.append(new Fact("event-" + writer + "-" + i, Instant.now(), "integration",
+                            signed("source " + i)));
                 }
             }));
         }
@@ -64,12 +66,12 @@ class StateFactStoreTest {
 
     @Test
     void changesNothingWhenAFactIsDeliveredAgain() {
-        store.append("event-1", Instant.now(), "integration", signed("first"));
-        store.append("event-1", Instant.now(), "integration", signed("first"));
-        store.append("event-2", Instant.now(), "integration", signed("second"));
-        store.append("event-1", Instant.now(), "integration", signed("first"));
+        store.append(new Fact("event-1", Instant.now(), "integration", signed("first")));
+        store.append(new Fact("event-1", Instant.now(), "integration", signed("first")));
+        store.append(new Fact("event-2", Instant.now(), "integration", signed("second")));
+        store.append(new Fact("event-1", Instant.now(), "integration", signed("first")));
 
-        assertThat(store.find("KHM").orElseThrow().facts()).extracting(StateFactStore.StoredFact::eventId)
+        assertThat(store.find("KHM").orElseThrow().facts()).extracting(Fact::eventId)
                 .containsExactly("event-1", "event-2");
     }
 

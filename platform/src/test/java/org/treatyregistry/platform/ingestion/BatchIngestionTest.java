@@ -1,6 +1,8 @@
 package org.treatyregistry.platform.ingestion;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.treatyregistry.platform.ingestion.BatchIngestion.Outcome.Status.ALREADY_RECORDED;
+import static org.treatyregistry.platform.ingestion.BatchIngestion.Outcome.Status.RECORDED;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.MongoClient;
@@ -61,7 +63,7 @@ class BatchIngestionTest {
 
         List<BatchIngestion.Outcome> again = ingest(new Item(id, "KHM", "depositary notification"));
 
-        assertThat(again).extracting(BatchIngestion.Outcome::status).containsExactly("ALREADY_RECORDED");
+        assertThat(again).extracting(BatchIngestion.Outcome::status).containsExactly(ALREADY_RECORDED);
         assertThat(events()).hasSize(1);
     }
 
@@ -76,7 +78,7 @@ class BatchIngestionTest {
                     assertThat(refused.errors()).extracting(ItemError::rule).containsExactly("client-id-reused");
                 });
         assertThat(ingest(new Item(id, "KHM", "depositary notification")))
-                .extracting(BatchIngestion.Outcome::status).containsExactly("ALREADY_RECORDED");
+                .extracting(BatchIngestion.Outcome::status).containsExactly(ALREADY_RECORDED);
         assertThat(events()).hasSize(1);
     }
 
@@ -127,8 +129,8 @@ class BatchIngestionTest {
         List<BatchIngestion.Outcome> again = engine.inOneWrite(List.of(), () -> ingest(post, null, engine));
 
         assertThat(again).extracting(BatchIngestion.Outcome::status).containsExactly(
-                "ALREADY_RECORDED", "ALREADY_RECORDED", "ALREADY_RECORDED", "ALREADY_RECORDED", "ALREADY_RECORDED",
-                "RECORDED", "RECORDED", "RECORDED", "RECORDED", "RECORDED");
+                ALREADY_RECORDED, ALREADY_RECORDED, ALREADY_RECORDED, ALREADY_RECORDED, ALREADY_RECORDED,
+                RECORDED, RECORDED, RECORDED, RECORDED, RECORDED);
         assertThat(events()).hasSize(10).extracting(d -> d.getString(MongoEventStorageEngine.CLIENT_KEY))
                 .doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(post.stream().map(i -> i.clientId() + "#0").toList());

@@ -116,6 +116,34 @@ class ProjectionFailuresTest {
     }
 
     @Test
+    void aBatchRetriedAfterItDeadLetteredAnEventHoldsEachOfItsLettersOnce() {
+        // BHR's poison event is dead-lettered, with its later events, before a transient failure later in the
+        // same batch rolls that batch back: handled again, the batch must not dead-letter them a second time.
+        String later = ProofEvents.states(250).stream()
+                .filter(s -> !s.equals("BHR") && (s.hashCode() & 1) == ("BHR".hashCode() & 1))
+                .reduce((first, second) -> second).orElseThrow();
+        projection.faults().poison("BHR", 1);
+        projection.faults().failOnce(later, 0);
+        List<DomainEventMessage<?>> commit = new ArrayList<>();
+        LongStream.range(0, 4).forEach(s -> commit.add(ProofEvents.event("BHR", s)));
+        commit.add(ProofEvents.event(later, 0));
+        eventStore.publish(commit);
+
+        await().atMost(PATIENCE).until(() -> projection.handled().containsKey(later));
+        // A batch after it, in the same segment, is handled once that batch has committed, its letters with it.
+        eventStore.publish(ProofEvents.event(later, 1));
+        await().atMost(PATIENCE).until(() -> projection.handled().get(later).contains(1L));
+        assertThat(deadLetters().sequenceSize("BHR")).as("BHR#1, #2 and #3, each once").isEqualTo(3);
+
+        projection.faults().cure();
+        assertThat(operations.retry(ProofProjection.PROCESSING_GROUP, null).stillFailing()).isEmpty();
+        // BHR#0 was handled in both attempts: this in-memory projection does not roll back as a store would.
+        assertThat(projection.handled().get("BHR")).as("the letters, each handled once, in order")
+                .filteredOn(sequence -> sequence > 0).containsExactly(1L, 2L, 3L);
+        assertThat(deadLetters().size()).isZero();
+    }
+
+    @Test
     void theInboxRetriesWhileMongoDbIsUnreachableAndSkipsNothing() {
         // Longer than Spring Kafka's default error handler takes to give a record up (ten quick attempts).
         application.inboxFaults().unavailableFor(Duration.ofSeconds(8));

@@ -11,9 +11,9 @@ import org.treatyregistry.contract.corrections.FactRetracted;
 import org.treatyregistry.contract.obligations.ClearanceCompleted;
 import org.treatyregistry.contract.obligations.ExtensionDecided;
 import org.treatyregistry.contract.obligations.ExtensionRequested;
+import org.treatyregistry.contract.obligations.FigurePrecision;
 import org.treatyregistry.contract.obligations.MinedAreasReported;
 import org.treatyregistry.contract.obligations.PreviouslyUnknownMinedAreaFound;
-import org.treatyregistry.contract.obligations.FigurePrecision;
 import org.treatyregistry.contract.obligations.StockpileDestructionCompleted;
 import org.treatyregistry.contract.obligations.StockpileStillHeldReported;
 import org.treatyregistry.contract.participation.ArmedConflictEnded;
@@ -22,8 +22,8 @@ import org.treatyregistry.contract.participation.InstrumentDeposited;
 import org.treatyregistry.contract.participation.TreatySigned;
 import org.treatyregistry.contract.participation.WithdrawalNotified;
 import org.treatyregistry.contract.participation.WithdrawalRevoked;
+import org.treatyregistry.convention.RuleViolation;
 import org.treatyregistry.convention.participation.EntryIntoForce;
-import org.treatyregistry.convention.participation.RuleViolation;
 import org.treatyregistry.registry.obligations.Meetings;
 
 /**

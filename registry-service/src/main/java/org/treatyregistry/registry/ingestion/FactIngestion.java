@@ -14,19 +14,19 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.springframework.stereotype.Service;
-import org.treatyregistry.platform.ingestion.PendingFact;
-import org.treatyregistry.platform.ingestion.RecordedStream;
 import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.contract.obligations.ExtensionDecided;
+import org.treatyregistry.convention.Countries;
+import org.treatyregistry.convention.Fact;
+import org.treatyregistry.convention.RuleViolation;
 import org.treatyregistry.convention.obligations.Article5;
-import org.treatyregistry.convention.participation.Fact;
-import org.treatyregistry.convention.participation.RuleViolation;
 import org.treatyregistry.convention.participation.StateHistory;
 import org.treatyregistry.platform.ingestion.BatchIngestion;
 import org.treatyregistry.platform.ingestion.ItemError;
 import org.treatyregistry.platform.ingestion.OnePostOneWrite;
+import org.treatyregistry.platform.ingestion.PendingFact;
+import org.treatyregistry.platform.ingestion.RecordedStream;
 import org.treatyregistry.platform.kafka.CloudEventCodec;
-import org.treatyregistry.convention.participation.Countries;
 import org.treatyregistry.registry.participation.RecordFacts;
 import org.treatyregistry.registry.participation.StateParticipation;
 
@@ -125,7 +125,6 @@ public class FactIngestion {
     /** The State's record as the event store holds it now (not the eventually consistent view), loaded once. */
     private StateHistory historyOf(String iso3, Map<String, StateHistory> histories) {
         return histories.computeIfAbsent(iso3, k -> StateHistory.of(k, !Countries.isKnown(k) ? List.of()
-                : RecordedStream.load(eventStore, k).facts().stream()
-                        .map(e -> new Fact(e.eventId(), e.recordedAt(), e.event())).toList()));
+                : RecordedStream.load(eventStore, k).facts()));
     }
 }

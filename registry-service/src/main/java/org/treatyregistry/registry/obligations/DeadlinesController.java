@@ -9,11 +9,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.treatyregistry.convention.Countries;
 import org.treatyregistry.convention.obligations.Article4;
 import org.treatyregistry.convention.obligations.Article5;
 import org.treatyregistry.convention.participation.StateHistory;
 import org.treatyregistry.platform.web.Csv;
-import org.treatyregistry.convention.participation.Countries;
 import org.treatyregistry.platform.web.Reading;
 import org.treatyregistry.registry.participation.RegistryProjection;
 

@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.contract.obligations.ClearanceCompleted;
 import org.treatyregistry.contract.obligations.ExtensionDecided;
-import org.treatyregistry.convention.participation.Fact;
+import org.treatyregistry.convention.Fact;
 import org.treatyregistry.convention.participation.StateHistory;
 import org.treatyregistry.platform.web.Csv;
 import org.treatyregistry.platform.web.Reading;

@@ -9,14 +9,12 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.Timestamp;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import org.treatyregistry.contract.StateEvent;
-import org.treatyregistry.convention.participation.Fact;
+import org.treatyregistry.convention.Fact;
 import org.treatyregistry.convention.participation.StateHistory;
 import org.treatyregistry.platform.facts.StateFactStore;
-import org.treatyregistry.platform.kafka.CloudEventCodec;
 
 /**
  * Every State's recorded facts. Reads rebuild a {@link StateHistory} from the facts recorded by their
@@ -36,9 +34,8 @@ public class RegistryProjection {
     }
 
     @EventHandler
-    void on(StateEvent event, EventMessage<?> message, @Timestamp Instant recordedAt) {
-        Object principal = message.getMetaData().get(CloudEventCodec.PRINCIPAL);
-        store.append(message.getIdentifier(), recordedAt, principal == null ? null : principal.toString(), event);
+    void on(StateEvent event, EventMessage<?> message) {
+        store.append(message);
     }
 
     @ResetHandler
@@ -55,7 +52,7 @@ public class RegistryProjection {
         return store.find(iso3).map(RecordedState::new);
     }
 
-    public record RecordedState(String iso3, List<StateFactStore.StoredFact> facts) {
+    public record RecordedState(String iso3, List<Fact> facts) {
 
         RecordedState(StateFactStore.StoredState stored) {
             this(stored.iso3(), stored.facts());
@@ -63,8 +60,7 @@ public class RegistryProjection {
 
         /** The State's history as the record stood at {@code knownAt}. */
         public StateHistory knownAt(Instant knownAt) {
-            return StateHistory.knownAt(iso3, facts.stream()
-                    .map(f -> new Fact(f.eventId(), f.recordedAt(), f.event())).toList(), knownAt);
+            return StateHistory.knownAt(iso3, facts, knownAt);
         }
     }
 }

@@ -1,7 +1,7 @@
 package org.treatyregistry.registry.participation;
 
 import org.treatyregistry.platform.ingestion.PendingFact;
-import org.treatyregistry.convention.participation.Countries;
+import org.treatyregistry.convention.Countries;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.Instant;
@@ -21,8 +21,8 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.convention.obligations.Article5;
-import org.treatyregistry.convention.participation.Fact;
-import org.treatyregistry.convention.participation.RuleViolation;
+import org.treatyregistry.convention.Fact;
+import org.treatyregistry.convention.RuleViolation;
 import org.treatyregistry.convention.participation.StateHistory;
 import org.treatyregistry.platform.eventstore.EventStoreAutoConfiguration;
 

@@ -1,7 +1,5 @@
 package org.treatyregistry.registry.participation;
 
-import org.treatyregistry.platform.web.Reading;
-import org.treatyregistry.convention.participation.Countries;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,12 +12,14 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.treatyregistry.contract.EventCatalog;
 import org.treatyregistry.contract.corrections.FactRetracted;
+import org.treatyregistry.convention.Countries;
+import org.treatyregistry.convention.Fact;
 import org.treatyregistry.convention.participation.ParticipationStatus;
 import org.treatyregistry.convention.participation.StateHistory;
-import org.treatyregistry.platform.facts.StateFactStore;
 import org.treatyregistry.platform.web.Csv;
 import org.treatyregistry.platform.web.ProblemException;
 import org.treatyregistry.platform.web.Problems;
+import org.treatyregistry.platform.web.Reading;
 
 /** Each State's participation and obligations on {@code asOf}, by what was recorded at {@code knownAt}. */
 @RestController
@@ -70,10 +70,10 @@ class StatesController {
     @GetMapping("/{iso3}/history")
     List<Map<String, Object>> history(@PathVariable String iso3) {
         known(iso3);
-        List<StateFactStore.StoredFact> facts = projection.find(iso3)
+        List<Fact> facts = projection.find(iso3)
                 .map(RegistryProjection.RecordedState::facts).orElse(List.of());
         List<Map<String, Object>> timeline = new ArrayList<>();
-        for (StateFactStore.StoredFact fact : facts) {
+        for (Fact fact : facts) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("eventId", fact.eventId());
             entry.put("type", EventCatalog.typeOf(fact.event().getClass()).substring(EventCatalog.TYPE_PREFIX.length()));
@@ -81,7 +81,7 @@ class StatesController {
             entry.put("recordedAt", fact.recordedAt());
             entry.put("principal", fact.principal());
             entry.put("data", fact.event());
-            facts.stream().map(StateFactStore.StoredFact::event).filter(FactRetracted.class::isInstance)
+            facts.stream().map(Fact::event).filter(FactRetracted.class::isInstance)
                     .map(FactRetracted.class::cast).filter(r -> r.retractedEventId().equals(fact.eventId()))
                     .findFirst().ifPresent(r -> entry.put("correctedBecause", r.reason()));
             timeline.add(entry);

@@ -2,6 +2,7 @@ package org.treatyregistry.registry.referencedata;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.treatyregistry.platform.ingestion.BatchIngestion;
 
 /** What the last reference-data load did: rows recorded now, recorded before, flagged (with why), refused. */
 public record LoadReport(boolean ran, int loaded, int alreadyLoaded, List<String> flagged, List<String> refused) {
@@ -16,8 +17,8 @@ public record LoadReport(boolean ran, int loaded, int alreadyLoaded, List<String
         private final List<String> flagged = new ArrayList<>();
         private final List<String> refused = new ArrayList<>();
 
-        void add(String status, String row, String flag) {
-            if ("RECORDED".equals(status)) {
+        void add(BatchIngestion.Outcome.Status status, String row, String flag) {
+            if (status == BatchIngestion.Outcome.Status.RECORDED) {
                 loaded++;
             } else {
                 alreadyLoaded++;

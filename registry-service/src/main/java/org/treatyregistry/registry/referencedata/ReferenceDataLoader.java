@@ -34,10 +34,12 @@ import org.treatyregistry.contract.obligations.DateBasis;
 import org.treatyregistry.contract.obligations.FigurePrecision;
 import org.treatyregistry.contract.obligations.MinedAreasReported;
 import org.treatyregistry.contract.participation.InstrumentType;
+import org.treatyregistry.convention.Fact;
 import org.treatyregistry.convention.obligations.Article4;
 import org.treatyregistry.convention.participation.EntryIntoForce;
 import org.treatyregistry.platform.ingestion.BatchIngestion;
 import org.treatyregistry.platform.ingestion.RecordedStream;
+import org.treatyregistry.platform.instances.ServiceLock;
 import org.treatyregistry.registry.ingestion.FactIngestion;
 import org.treatyregistry.registry.ingestion.PostedFact;
 import org.treatyregistry.registry.obligations.Meetings;
@@ -75,17 +77,20 @@ public class ReferenceDataLoader {
     private static final List<String> IN_ARMED_CONFLICT = List.of("UKR");
 
     private final FactIngestion ingestion;
+    private final ServiceLock lock;
     private final EventStore eventStore;
     private volatile LoadReport report = LoadReport.notRun();
 
-    ReferenceDataLoader(FactIngestion ingestion, EventStore eventStore) {
+    ReferenceDataLoader(FactIngestion ingestion, EventStore eventStore, ServiceLock lock) {
         this.ingestion = ingestion;
         this.eventStore = eventStore;
+        this.lock = lock;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     public void loadOnStart() {
-        report = load();
+        // Two instances starting together: one loads, the other then finds it all loaded before.
+        report = lock.exclusively("reference-data", this::load);
         log.info("Reference data: {} rows loaded now, {} loaded before, {} flagged, {} refused",
                 report.loaded(), report.alreadyLoaded(), report.flagged().size(), report.refused().size());
         report.refused().forEach(r -> log.warn("Reference data row refused: {}", r));
@@ -334,7 +339,7 @@ public class ReferenceDataLoader {
         return RecordedStream.load(eventStore, iso3).facts().stream()
                 .filter(e -> e.event() instanceof MinedAreasReported m && m.sourceReference() != null
                         && m.sourceReference().startsWith("article5.csv: "))
-                .map(RecordedStream.Entry::eventId).findFirst();
+                .map(Fact::eventId).findFirst();
     }
 
     private static String dateOf(Map<String, String> article5Row) {

@@ -16,7 +16,7 @@ import org.treatyregistry.contract.obligations.FigurePrecision;
 import org.treatyregistry.contract.obligations.StockpileDestructionCompleted;
 import org.treatyregistry.contract.obligations.StockpileStillHeldReported;
 import org.treatyregistry.contract.participation.InstrumentDeposited;
-import org.treatyregistry.convention.participation.RuleViolation;
+import org.treatyregistry.convention.RuleViolation;
 
 class FactConversionTest {
 

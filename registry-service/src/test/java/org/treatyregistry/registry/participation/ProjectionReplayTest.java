@@ -1,7 +1,7 @@
 package org.treatyregistry.registry.participation;
 
 import org.treatyregistry.platform.ingestion.PendingFact;
-import org.treatyregistry.convention.participation.Countries;
+import org.treatyregistry.convention.Countries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -27,7 +27,7 @@ class RegistryProjectionRedeliveryTest {
                 Redelivery.stored("e3", T.plusSeconds(2), Facts.deposit("MNG", InstrumentType.ACCESSION, "2024-06-03")));
 
         assertThat(Redelivery.deliveredTwice(events,
-                message -> projection.on(message.getPayload(), message, message.getTimestamp()), projection::all))
+                message -> projection.on(message.getPayload(), message), projection::all))
                 .extracting(state -> state.facts().size()).containsExactlyInAnyOrder(2, 1);
     }
 }

@@ -8,13 +8,13 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.treatyregistry.platform.ingestion.PendingFact;
 import org.treatyregistry.contract.participation.InstrumentDeposited;
 import org.treatyregistry.contract.participation.InstrumentType;
 import org.treatyregistry.contract.participation.TreatySigned;
 import org.treatyregistry.contract.participation.WithdrawalNotified;
+import org.treatyregistry.convention.RuleViolation;
 import org.treatyregistry.convention.participation.Facts;
-import org.treatyregistry.convention.participation.RuleViolation;
+import org.treatyregistry.platform.ingestion.PendingFact;
 
 class StateParticipationTest {
 

@@ -23,8 +23,8 @@ import org.treatyregistry.convention.obligations.Article4;
 import org.treatyregistry.convention.obligations.Article5;
 import org.treatyregistry.convention.participation.ParticipationStatus;
 import org.treatyregistry.platform.TestInfrastructure;
-import org.treatyregistry.registry.RegistryApplication;
 import org.treatyregistry.platform.web.Reading;
+import org.treatyregistry.registry.RegistryApplication;
 import org.treatyregistry.registry.participation.RegistryProjection;
 import org.treatyregistry.registry.participation.StateView;
 
@@ -72,14 +72,14 @@ class ReferenceDataLoadTest {
         Article5.Status bosnia = article5("BIH", "2021-01-01");
         assertThat(bosnia.deadline()).isEqualTo(LocalDate.of(2027, 3, 1));
         assertThat(bosnia.decidingMeetings()).containsExactly("9MSP", "17MSP", "18MSP");
-        assertThat(bosnia.decisions().get(1).precision()).isEqualTo("MONTH");
+        assertThat(bosnia.decisions().get(1).precision()).isEqualTo(Article5.Decision.Precision.MONTH);
         assertThat(bosnia.decisions().get(2).requestOnRecord()).isFalse();
 
         // Cambodia: a first grant with neither date nor meeting, then RC4, then 22MSP to 31 December 2030
         Article5.Status cambodia = article5("KHM", "2026-03-01");
         assertThat(cambodia.deadline()).isEqualTo(LocalDate.of(2030, 12, 31));
         assertThat(cambodia.decidingMeetings()).containsExactly("RC4", "22MSP");
-        assertThat(cambodia.decisions().get(0).precision()).isEqualTo("UNKNOWN");
+        assertThat(cambodia.decisions().get(0).precision()).isEqualTo(Article5.Decision.Precision.UNKNOWN);
         assertThat(cambodia.decisions().get(0).inForceFrom()).isEqualTo(LocalDate.of(2010, 1, 1));
 
         // Mauritania: completion, reopening, and a new deadline
@@ -91,7 +91,7 @@ class ReferenceDataLoadTest {
 
         // Afghanistan's first grant, known only by its meeting: in force from 12MSP's last day
         Article5.Decision afghanistan = article5("AFG", "2013-01-01").decisions().get(0);
-        assertThat(afghanistan.precision()).isEqualTo("MEETING");
+        assertThat(afghanistan.precision()).isEqualTo(Article5.Decision.Precision.MEETING);
         assertThat(afghanistan.inForceFrom()).isEqualTo(LocalDate.of(2012, 12, 7));
 
         // The Gambia: completion, a reopening known only by its year, completion again on 5 December 2012

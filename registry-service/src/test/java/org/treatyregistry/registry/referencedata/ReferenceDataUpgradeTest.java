@@ -1,6 +1,5 @@
 package org.treatyregistry.registry.referencedata;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -11,13 +10,15 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.treatyregistry.contract.corrections.FactRetracted;
+import org.treatyregistry.convention.Fact;
 import org.treatyregistry.convention.obligations.Article5;
-import org.treatyregistry.convention.participation.Fact;
 import org.treatyregistry.convention.participation.StateHistory;
 import org.treatyregistry.platform.TestInfrastructure;
 import org.treatyregistry.platform.ingestion.RecordedStream;
+import org.treatyregistry.platform.instances.ServiceLock;
 import org.treatyregistry.registry.RegistryApplication;
 import org.treatyregistry.registry.ingestion.FactIngestion;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A store loaded before new contamination was recorded holds mined areas the loader derived for Burkina Faso
@@ -37,16 +38,17 @@ class ReferenceDataUpgradeTest {
     FactIngestion ingestion;
     @Autowired
     EventStore eventStore;
+    @Autowired
+    ServiceLock lock;
 
     private Article5.Status burkinaFaso(String date) {
-        List<Fact> facts = RecordedStream.load(eventStore, "BFA").facts().stream()
-                .map(e -> new Fact(e.eventId(), e.recordedAt(), e.event())).toList();
+        List<Fact> facts = RecordedStream.load(eventStore, "BFA").facts();
         return Article5.on(StateHistory.of("BFA", facts), LocalDate.parse(date)).orElse(null);
     }
 
     @Test
     void aStoreLoadedBeforeReadsAsAFreshOneAfterTheLoad() {
-        ReferenceDataLoader loader = new ReferenceDataLoader(ingestion, eventStore);
+        ReferenceDataLoader loader = new ReferenceDataLoader(ingestion, eventStore, lock);
         // what the earlier loader recorded for Burkina Faso: its participation and the derived mined areas
         LoadReport.Builder earlier = new LoadReport.Builder();
         ReferenceDataLoader.read("participation.csv").stream().filter(row -> row.get("iso3").equals("BFA"))

@@ -5,7 +5,7 @@ import java.util.Optional;
 import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.contract.landrelease.HazardousAreaRecorded;
 import org.treatyregistry.contract.landrelease.LandReleased;
-import org.treatyregistry.convention.participation.RuleViolation;
+import org.treatyregistry.convention.RuleViolation;
 
 /** One hazardous area's land release (Action 22, IMAS): no more land released than the area has left. */
 public final class AreaRules {

@@ -6,12 +6,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import org.bson.Document;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
-import org.treatyregistry.convention.participation.Countries;
+import org.treatyregistry.convention.Countries;
 import org.treatyregistry.platform.web.Csv;
 import org.treatyregistry.platform.web.ProblemException;
 import org.treatyregistry.platform.web.Problems;
@@ -21,26 +20,24 @@ import org.treatyregistry.platform.web.Reading;
 @RestController
 class ContaminationController {
 
-    private final ContaminationProjection projection;
+    private final ContaminationStore store;
     private final ContaminationReader reader;
 
-    ContaminationController(ContaminationProjection projection, ContaminationReader reader) {
-        this.projection = projection;
+    ContaminationController(ContaminationStore store, ContaminationReader reader) {
+        this.store = store;
         this.reader = reader;
     }
 
     @GetMapping("/api/reporting/states/{iso3}/contamination")
     StateContamination ofState(@PathVariable String iso3, Reading reading) {
         String name = nameOf(iso3);
-        Document state = projection.state(iso3);
-        List<Document> docs = state == null ? List.of() : List.of(state);
-        return reader.totals(docs, reading.asOf(), reading.knownAt())
+        return reader.totals(store.state(iso3).stream().toList(), reading.asOf(), reading.knownAt())
                 .getOrDefault(iso3, new ContaminationTotals()).view(iso3, name, reading.asOf(), reading.knownAt());
     }
 
     @GetMapping("/api/reporting/contamination")
     List<StateContamination> ofAll(Reading reading) {
-        Map<String, ContaminationTotals> totals = reader.totals(projection.allStates(), reading.asOf(),
+        Map<String, ContaminationTotals> totals = reader.totals(store.allStates(), reading.asOf(),
                 reading.knownAt());
         return totals.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getValue().view(e.getKey(), Countries.nameOf(e.getKey()).orElse(e.getKey()),
@@ -71,13 +68,11 @@ class ContaminationController {
         Instant known = reading.knownAt();
         List<EventRow> rows = new ArrayList<>();
         List<String> monthIds = new ArrayList<>();
-        for (Document head : projection.years(List.of(ContaminationProjection.yearId(iso3, year)))) {
-            head.getList("months", Object.class).forEach(m -> monthIds.add(
-                    ContaminationProjection.monthId(iso3, year, ((Number) m).intValue())));
+        for (ContaminationStore.Year head : store.years(List.of(ContaminationStore.yearId(iso3, year)))) {
+            head.months().forEach(m -> monthIds.add(ContaminationStore.monthId(iso3, year, m)));
         }
-        for (Document month : projection.months(monthIds)) {
-            month.get("rows", Document.class).forEach((eventId, value) -> {
-                ContaminationTotals.Row row = ContaminationTotals.Row.parse((String) value);
+        for (ContaminationStore.Month month : store.months(monthIds)) {
+            month.rows().forEach((eventId, row) -> {
                 if (!row.recordedAt().isAfter(known)) {
                     rows.add(new EventRow(eventId, row.date(), row.kind(), row.status(), row.contamination(),
                             row.m2(), row.mines(), row.recordedAt()));
@@ -96,11 +91,9 @@ class ContaminationController {
     @GetMapping("/api/reporting/states/{iso3}/areas/{areaId}")
     HazardousAreaView area(@PathVariable String iso3, @PathVariable String areaId) {
         nameOf(iso3);
-        Document area = projection.area(iso3, areaId);
-        if (area == null) {
-            throw new ProblemException(Problems.of(HttpStatus.NOT_FOUND, "unknown-area", "Unknown area",
-                    "No hazardous area '" + areaId + "' of " + iso3 + " is on record."));
-        }
+        ContaminationStore.Area area = store.area(iso3, areaId).orElseThrow(() -> new ProblemException(Problems.of(
+                HttpStatus.NOT_FOUND, "unknown-area", "Unknown area",
+                "No hazardous area '" + areaId + "' of " + iso3 + " is on record.")));
         return HazardousAreaView.of(area);
     }
 

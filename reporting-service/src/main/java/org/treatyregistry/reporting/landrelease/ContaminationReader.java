@@ -4,11 +4,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.MonthDay;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.bson.Document;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,71 +18,67 @@ import org.springframework.stereotype.Component;
 @Component
 class ContaminationReader {
 
-    private final ContaminationProjection projection;
+    private final ContaminationStore store;
 
-    ContaminationReader(ContaminationProjection projection) {
-        this.projection = projection;
+    ContaminationReader(ContaminationStore store) {
+        this.store = store;
     }
 
-    /** Totals per State, for the given {@code contaminated_states} documents. */
-    Map<String, ContaminationTotals> totals(List<Document> stateDocs, LocalDate asOf, Instant knownAt) {
+    /** Totals per State, for the given States. */
+    Map<String, ContaminationTotals> totals(List<ContaminationStore.ContaminatedState> states, LocalDate asOf,
+                                            Instant knownAt) {
         Map<String, ContaminationTotals> byState = new HashMap<>();
         List<String> ids = new ArrayList<>();
-        for (Document state : stateDocs) {
-            byState.put(state.getString("_id"), new ContaminationTotals());
-            for (Object year : state.getList("years", Object.class)) {
-                if (((Number) year).intValue() <= asOf.getYear()) {
-                    ids.add(ContaminationProjection.yearId(state.getString("_id"), ((Number) year).intValue()));
+        for (ContaminationStore.ContaminatedState state : states) {
+            byState.put(state.iso3(), new ContaminationTotals());
+            for (int year : state.years()) {
+                if (year <= asOf.getYear()) {
+                    ids.add(ContaminationStore.yearId(state.iso3(), year));
                 }
             }
         }
         if (ids.isEmpty()) {
             return byState;
         }
-        Date known = Date.from(knownAt);
-        List<Document> needRows = new ArrayList<>();
+        List<ContaminationStore.Year> needRows = new ArrayList<>();
         List<String> monthIds = new ArrayList<>();
-        for (Document year : projection.years(ids)) {
-            Document kept = year.get("totals", Document.class);
-            if (kept != null && isWhole(year, asOf, known)) {
-                byState.get(year.getString("iso3")).addAll(ContaminationTotals.of(kept));
+        for (ContaminationStore.Year year : store.years(ids)) {
+            if (year.totals().isPresent() && isWhole(year, asOf, knownAt)) {
+                byState.get(year.iso3()).addAll(year.totals().get());
             } else {
                 needRows.add(year);
-                int y = year.getInteger("year");
-                for (Object month : year.getList("months", Object.class)) {
-                    int m = ((Number) month).intValue();
-                    if (y < asOf.getYear() || m <= asOf.getMonthValue()) {
-                        monthIds.add(ContaminationProjection.monthId(year.getString("iso3"), y, m));
+                for (int m : year.months()) {
+                    if (year.year() < asOf.getYear() || m <= asOf.getMonthValue()) {
+                        monthIds.add(ContaminationStore.monthId(year.iso3(), year.year(), m));
                     }
                 }
             }
         }
         if (!needRows.isEmpty()) {
-            Map<String, List<Document>> monthsByYear = new HashMap<>();
-            for (Document month : projection.months(monthIds)) {
-                String id = month.getString("_id");
+            Map<String, List<ContaminationStore.Month>> monthsByYear = new HashMap<>();
+            for (ContaminationStore.Month month : store.months(monthIds)) {
+                String id = month.id();
                 monthsByYear.computeIfAbsent(id.substring(0, id.lastIndexOf('|')), k -> new ArrayList<>()).add(month);
             }
-            for (Document year : needRows) {
-                List<Document> rows = monthsByYear.getOrDefault(year.getString("_id"), List.of());
+            for (ContaminationStore.Year year : needRows) {
+                List<ContaminationStore.Month> rows = monthsByYear.getOrDefault(year.id(), List.of());
                 ContaminationTotals totals;
-                if (isWhole(year, asOf, known)) {
+                if (isWhole(year, asOf, knownAt)) {
                     // only the rows the year document counted when read: one recorded since waits for the next read
-                    totals = ContaminationTotals.ofRows(rows, null, year.getDate("maxRecordedAt").toInstant());
-                    projection.keepTotals(year.getString("_id"), year.getInteger("version"), totals.toDocument());
+                    totals = ContaminationTotals.ofRows(rows, null, year.maxRecordedAt());
+                    store.keepTotals(year, totals);
                 } else {
                     totals = ContaminationTotals.ofRows(rows, asOf, knownAt);
                 }
-                byState.get(year.getString("iso3")).addAll(totals);
+                byState.get(year.iso3()).addAll(totals);
             }
         }
         return byState;
     }
 
     /** Every row of the year counts: the year is over by {@code asOf} and nothing in it was recorded after. */
-    private static boolean isWhole(Document year, LocalDate asOf, Date knownAt) {
-        int y = year.getInteger("year");
-        boolean over = y < asOf.getYear() || MonthDay.from(asOf).equals(MonthDay.of(12, 31));
-        return over && !year.getDate("maxRecordedAt").after(knownAt);
+    private static boolean isWhole(ContaminationStore.Year year, LocalDate asOf, Instant knownAt) {
+        boolean over = year.year() < asOf.getYear() || MonthDay.from(asOf).equals(MonthDay.of(12, 31));
+        return over && !year.maxRecordedAt().isAfter(knownAt);
     }
 }

@@ -68,12 +68,12 @@ final class ContaminationTotals {
         }
     }
 
-    /** The rows of month documents that count on {@code asOf} as known at {@code knownAt} (nulls: all). */
-    static ContaminationTotals ofRows(List<Document> monthDocs, LocalDate asOf, java.time.Instant knownAt) {
+    /** The rows of the months that count on {@code asOf} as known at {@code knownAt} (nulls: all). */
+    static ContaminationTotals ofRows(List<ContaminationStore.Month> months, LocalDate asOf,
+                                      java.time.Instant knownAt) {
         ContaminationTotals totals = new ContaminationTotals();
-        for (Document month : monthDocs) {
-            for (Object value : month.get("rows", Document.class).values()) {
-                Row row = Row.parse((String) value);
+        for (ContaminationStore.Month month : months) {
+            for (Row row : month.rows().values()) {
                 if ((asOf == null || !row.date().isAfter(asOf))
                         && (knownAt == null || !row.recordedAt().isAfter(knownAt))) {
                     totals.add(row);

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
-import org.treatyregistry.convention.participation.Fact;
 import org.treatyregistry.convention.participation.StateHistory;
 import org.treatyregistry.platform.facts.StateFactStore;
 import org.treatyregistry.platform.kafka.InboundEvent;
@@ -28,22 +28,19 @@ public class RegistryFacts implements InboundEventHandler {
 
     @Override
     public void on(InboundEvent event) {
-        store.append(event.id(), event.recordedAt(), event.principal(), event.payload());
+        store.append(event.fact());
     }
 
     /** Every State's history as the record stood at {@code knownAt}, by ISO3 code. */
     public Map<String, StateHistory> histories(Instant knownAt) {
         Map<String, StateHistory> histories = new LinkedHashMap<>();
-        store.all().forEach(state -> histories.put(state.iso3(), history(state, knownAt)));
+        store.all().forEach(state -> histories.put(state.iso3(), StateHistory.knownAt(state.iso3(), state.facts(),
+                knownAt)));
         return histories;
     }
 
     public StateHistory history(String iso3, Instant knownAt) {
-        return store.find(iso3).map(state -> history(state, knownAt)).orElseGet(() -> StateHistory.of(iso3, java.util.List.of()));
-    }
-
-    private static StateHistory history(StateFactStore.StoredState state, Instant knownAt) {
-        return StateHistory.knownAt(state.iso3(), state.facts().stream()
-                .map(f -> new Fact(f.eventId(), f.recordedAt(), f.event())).toList(), knownAt);
+        return StateHistory.knownAt(iso3, store.find(iso3).map(StateFactStore.StoredState::facts).orElse(List.of()),
+                knownAt);
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -13,7 +12,6 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import org.treatyregistry.contract.StateEvent;
-import org.treatyregistry.convention.participation.Fact;
 import org.treatyregistry.convention.reporting.ReportingRecord;
 import org.treatyregistry.platform.facts.StateFactStore;
 
@@ -57,7 +55,6 @@ public class ReportingFacts {
     }
 
     private static ReportingRecord record(StateFactStore.StoredState state) {
-        List<Fact> facts = state.facts().stream().map(f -> new Fact(f.eventId(), f.recordedAt(), f.event())).toList();
-        return new ReportingRecord(state.iso3(), facts);
+        return new ReportingRecord(state.iso3(), state.facts());
     }
 }

@@ -23,12 +23,12 @@ import org.treatyregistry.contract.landrelease.LandReleased;
 import org.treatyregistry.contract.reports.ReportAmended;
 import org.treatyregistry.contract.reports.ReportReceived;
 import org.treatyregistry.contract.reports.ReportSubmitted;
-import org.treatyregistry.convention.participation.Fact;
-import org.treatyregistry.convention.participation.RuleViolation;
+import org.treatyregistry.convention.Fact;
+import org.treatyregistry.convention.RuleViolation;
+import org.treatyregistry.convention.reporting.StockpileLedger;
 import org.treatyregistry.platform.eventstore.EventStoreAutoConfiguration;
 import org.treatyregistry.platform.ingestion.PendingFact;
 import org.treatyregistry.reporting.landrelease.AreaRules;
-import org.treatyregistry.convention.reporting.StockpileLedger;
 
 /**
  * A stream of reporting facts, event-sourced: a State's reports and stockpile (identifier: its ISO3 code), or one

@@ -2,6 +2,7 @@ package org.treatyregistry.reporting.referencedata;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.treatyregistry.platform.ingestion.BatchIngestion;
 
 /**
  * What the last load of the shipped reporting record did, file by file: rows recorded now, recorded by an earlier
@@ -48,9 +49,9 @@ public record LoadReport(boolean ran, List<FileLoad> files) {
             this.file = file;
         }
 
-        void outcome(String status, String row, String flag) {
+        void outcome(BatchIngestion.Outcome.Status status, String row, String flag) {
             rows++;
-            if ("RECORDED".equals(status)) {
+            if (status == BatchIngestion.Outcome.Status.RECORDED) {
                 recorded++;
             } else {
                 alreadyRecorded++;

@@ -29,6 +29,7 @@ import org.treatyregistry.convention.reporting.ReportPeriods;
 import org.treatyregistry.platform.ingestion.BatchIngestion;
 import org.treatyregistry.platform.ingestion.ItemError;
 import org.treatyregistry.platform.ingestion.PostedEvent;
+import org.treatyregistry.platform.instances.ServiceLock;
 import org.treatyregistry.reporting.ingestion.ReportingIngestion;
 
 /**
@@ -61,15 +62,18 @@ public class ReferenceDataLoader {
     private static final int MAX_SOURCE = 1_000;
 
     private final ReportingIngestion ingestion;
+    private final ServiceLock lock;
     private volatile LoadReport report = LoadReport.notRun();
 
-    ReferenceDataLoader(ReportingIngestion ingestion) {
+    ReferenceDataLoader(ReportingIngestion ingestion, ServiceLock lock) {
         this.ingestion = ingestion;
+        this.lock = lock;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     public void loadOnStart() {
-        report = load();
+        // Two instances starting together: one loads, the other then finds it all loaded before.
+        report = lock.exclusively("reference-data", this::load);
         log.info("Reporting reference data: {} rows loaded now, {} loaded before, {} flagged, {} refused",
                 report.recorded(), report.alreadyRecorded(), report.flagged().size(), report.refused().size());
         report.refused().forEach(r -> log.warn("Reporting reference data row refused: {}", r));

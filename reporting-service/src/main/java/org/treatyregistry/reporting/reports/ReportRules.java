@@ -1,7 +1,5 @@
 package org.treatyregistry.reporting.reports;
 
-import org.treatyregistry.convention.reporting.Article7;
-import org.treatyregistry.convention.reporting.ReportPeriods;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -9,17 +7,19 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.treatyregistry.contract.StateEvent;
+import org.treatyregistry.contract.landrelease.LandReleaseFigureStated;
 import org.treatyregistry.contract.participation.InstrumentDeposited;
+import org.treatyregistry.contract.reports.MissingReportListed;
 import org.treatyregistry.contract.reports.ReportAmended;
 import org.treatyregistry.contract.reports.ReportContent;
-import org.treatyregistry.contract.landrelease.LandReleaseFigureStated;
-import org.treatyregistry.contract.reports.MissingReportListed;
 import org.treatyregistry.contract.reports.ReportReceived;
 import org.treatyregistry.contract.reports.ReportRecordCompletenessDeclared;
 import org.treatyregistry.contract.reports.ReportSubmitted;
 import org.treatyregistry.contract.stockpiles.RetainedMinesStated;
-import org.treatyregistry.convention.participation.RuleViolation;
+import org.treatyregistry.convention.RuleViolation;
 import org.treatyregistry.convention.participation.StateHistory;
+import org.treatyregistry.convention.reporting.Article7;
+import org.treatyregistry.convention.reporting.ReportPeriods;
 
 /** What a report must be to be recorded (Art. 7). */
 public final class ReportRules {

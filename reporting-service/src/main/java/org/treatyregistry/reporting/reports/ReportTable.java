@@ -7,7 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.treatyregistry.contract.reports.MissingReportListed;
-import org.treatyregistry.convention.participation.Fact;
+import org.treatyregistry.convention.Fact;
 import org.treatyregistry.convention.participation.StateHistory;
 import org.treatyregistry.convention.reporting.Article7;
 import org.treatyregistry.convention.reporting.ReportingRecord;

@@ -65,7 +65,7 @@ class StatedFiguresController {
     }
 
     private <T extends StateEvent, R> List<R> rows(Class<T> type, String state, Reading reading,
-                                                   java.util.function.BiFunction<StatesOnRecord.StateRecords,
+                                                   java.util.function.BiFunction<StatesOnRecord.StateOnRecord,
                                                            Stated<T>, R> row) {
         return states.select(state, reading.knownAt()).stream().flatMap(s -> s.record().facts().stream()
                 .filter(f -> type.isInstance(f.event()) && !f.event().effectiveDate().isAfter(reading.asOf()))

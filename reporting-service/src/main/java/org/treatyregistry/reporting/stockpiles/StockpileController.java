@@ -18,7 +18,7 @@ class StockpileController {
 
     @GetMapping("/api/reporting/states/{iso3}/stockpile")
     StockpileView stockpile(@PathVariable String iso3, Reading reading) {
-        StatesOnRecord.StateRecords state = states.one(iso3, reading.knownAt());
+        StatesOnRecord.StateOnRecord state = states.one(iso3, reading.knownAt());
         return StockpileView.of(state.name(), state.participation(), state.record(), reading.asOf());
     }
 }

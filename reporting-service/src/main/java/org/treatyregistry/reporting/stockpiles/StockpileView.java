@@ -1,6 +1,5 @@
 package org.treatyregistry.reporting.stockpiles;
 
-import org.treatyregistry.convention.reporting.StockpileLedger;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,10 +7,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.treatyregistry.contract.StateEvent;
+import org.treatyregistry.convention.Fact;
 import org.treatyregistry.convention.obligations.Article4;
-import org.treatyregistry.convention.participation.Fact;
 import org.treatyregistry.convention.participation.StateHistory;
 import org.treatyregistry.convention.reporting.ReportingRecord;
+import org.treatyregistry.convention.reporting.StockpileLedger;
 
 /**
  * A State's stockpile on a date: what it holds by type, each fact behind it with the balance after it, its

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.contract.landrelease.HazardousAreaRecorded;
 import org.treatyregistry.contract.landrelease.LandReleased;
-import org.treatyregistry.convention.participation.RuleViolation;
+import org.treatyregistry.convention.RuleViolation;
 
 class AreaRulesTest {
 

@@ -18,6 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.contract.landrelease.HazardousAreaRecorded;
 import org.treatyregistry.contract.landrelease.LandReleased;
+import org.treatyregistry.convention.Fact;
 import org.treatyregistry.platform.TestInfrastructure;
 import org.treatyregistry.platform.web.Reading;
 import org.treatyregistry.reporting.ReportingApplication;
@@ -50,9 +51,9 @@ class ContaminationAtScaleTest {
         long releases = events.stream().filter(LandReleased.class::isInstance).count();
         assertThat(releases).isGreaterThan(290_000);
         Instant base = Instant.parse("2026-01-01T00:00:00Z");
-        List<ContaminationProjection.Recorded> recorded = new ArrayList<>();
+        List<Fact> recorded = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
-            recorded.add(new ContaminationProjection.Recorded("syn-" + i, base.plusSeconds(i), events.get(i)));
+            recorded.add(new Fact("syn-" + i, base.plusSeconds(i), events.get(i)));
         }
         long started = System.nanoTime();
         for (int from = 0; from < recorded.size(); from += 2_000) {

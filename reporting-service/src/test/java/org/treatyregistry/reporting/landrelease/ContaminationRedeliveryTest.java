@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.treatyregistry.contract.landrelease.HazardousAreaRecorded;
 import org.treatyregistry.contract.landrelease.LandReleased;
+import org.treatyregistry.convention.Fact;
 import org.treatyregistry.platform.Redelivery;
 import org.treatyregistry.platform.web.Reading;
 
@@ -17,13 +18,14 @@ class ContaminationRedeliveryTest {
 
     @Test
     void theSameEventsDeliveredTwiceGiveTheSameReadModel() {
-        ContaminationProjection projection = new ContaminationProjection(Redelivery.freshDatabase());
-        ContaminationController views = new ContaminationController(projection, new ContaminationReader(projection));
-        List<ContaminationProjection.Recorded> events = List.of(
-                new ContaminationProjection.Recorded("a1", T, new HazardousAreaRecorded("KHM", "BTB-001",
+        ContaminationStore store = new ContaminationStore(Redelivery.freshDatabase());
+        ContaminationProjection projection = new ContaminationProjection(store);
+        ContaminationController views = new ContaminationController(store, new ContaminationReader(store));
+        List<Fact> events = List.of(
+                new Fact("a1", T, new HazardousAreaRecorded("KHM", "BTB-001",
                         LocalDate.of(2020, 3, 1), HazardousAreaRecorded.AreaStatus.CONFIRMED, 5_000,
                         HazardousAreaRecorded.Contamination.AP_MINES, false, null)),
-                new ContaminationProjection.Recorded("a2", T.plusSeconds(1), new LandReleased("KHM", "BTB-001",
+                new Fact("a2", T.plusSeconds(1), new LandReleased("KHM", "BTB-001",
                         LocalDate.of(2021, 5, 1), LandReleased.Method.CLEARED, 2_000, 3, null)));
         Reading reading = new Reading(LocalDate.of(2025, 12, 31), T.plusSeconds(60));
 

@@ -1,6 +1,5 @@
 package org.treatyregistry.reporting.record;
 
-import org.treatyregistry.convention.reporting.ReportingRecord;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -10,7 +9,8 @@ import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.contract.reports.ReportContent;
 import org.treatyregistry.contract.reports.ReportRecordCompletenessDeclared;
 import org.treatyregistry.contract.reports.ReportSubmitted;
-import org.treatyregistry.convention.participation.Fact;
+import org.treatyregistry.convention.Fact;
+import org.treatyregistry.convention.reporting.ReportingRecord;
 
 /** Builds reporting records for the rule tests, the way the service records them. */
 public final class Reporting {

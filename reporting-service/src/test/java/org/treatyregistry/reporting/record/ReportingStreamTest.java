@@ -15,7 +15,7 @@ import org.treatyregistry.contract.landrelease.LandReleased;
 import org.treatyregistry.contract.reports.ReportAmended;
 import org.treatyregistry.contract.reports.ReportSubmitted;
 import org.treatyregistry.contract.stockpiles.MinesDestroyed;
-import org.treatyregistry.convention.participation.RuleViolation;
+import org.treatyregistry.convention.RuleViolation;
 import org.treatyregistry.platform.ingestion.PendingFact;
 
 /** A reporting stream's own rules, then the aggregate applying them to what its stream already holds. */

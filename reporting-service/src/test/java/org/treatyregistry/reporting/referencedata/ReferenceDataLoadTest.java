@@ -24,7 +24,7 @@ import org.treatyregistry.contract.landrelease.LandReleaseFigureStated;
 import org.treatyregistry.contract.reports.MissingReportListed;
 import org.treatyregistry.contract.reports.ReportReceived;
 import org.treatyregistry.contract.stockpiles.RetainedMinesStated;
-import org.treatyregistry.convention.participation.Fact;
+import org.treatyregistry.convention.Fact;
 import org.treatyregistry.convention.participation.Facts;
 import org.treatyregistry.platform.TestInfrastructure;
 import org.treatyregistry.platform.kafka.InboundEvent;

@@ -13,7 +13,7 @@ import org.treatyregistry.contract.stockpiles.MinesTransferred;
 import org.treatyregistry.contract.stockpiles.PreviouslyUnknownStockpileFound;
 import org.treatyregistry.contract.stockpiles.StockpileDeclared;
 import org.treatyregistry.convention.participation.Facts;
-import org.treatyregistry.convention.participation.RuleViolation;
+import org.treatyregistry.convention.RuleViolation;
 import org.treatyregistry.reporting.record.Reporting;
 
 class StockpileLedgerTest {

@@ -1,4 +1,4 @@
-package org.treatyregistry.convention.participation;
+package org.treatyregistry.convention;
 
 import java.util.Locale;
 import java.util.Map;

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
-import org.treatyregistry.convention.participation.Fact;
 import org.treatyregistry.convention.participation.StateHistory;
 import org.treatyregistry.platform.facts.StateFactStore;
 import org.treatyregistry.platform.kafka.InboundEvent;
@@ -17,11 +16,11 @@ import org.treatyregistry.platform.kafka.InboundEventHandler;
  * are computed from them by the Convention's own rules ({@link StateHistory}), as the registry computes them.
  */
 @Component
-public class ParticipantsProjection implements InboundEventHandler {
+public class RegistryFacts implements InboundEventHandler {
 
     private final StateFactStore store;
 
-    public ParticipantsProjection(MongoDatabase serviceDatabase,
+    public RegistryFacts(MongoDatabase serviceDatabase,
                                   @Qualifier("defaultAxonObjectMapper") ObjectMapper json) {
         this.store = new StateFactStore(serviceDatabase, "participants", json);
     }
@@ -31,18 +30,17 @@ public class ParticipantsProjection implements InboundEventHandler {
         if (!event.source().endsWith("/registry-service")) {
             return;
         }
-        store.append(event.id(), event.recordedAt(), event.principal(), event.payload());
+        store.append(event.fact());
     }
 
     /** Every State's history as the record stood at {@code knownAt}. */
     public List<StateHistory> histories(Instant knownAt) {
-        return store.all().stream().map(state -> StateHistory.knownAt(state.iso3(), state.facts().stream()
-                .map(f -> new Fact(f.eventId(), f.recordedAt(), f.event())).toList(), knownAt)).toList();
+        return store.all().stream().map(state -> StateHistory.knownAt(state.iso3(), state.facts(), knownAt)).toList();
     }
 
     /** One State's history as the record stood at {@code knownAt} (empty if the registry has no facts about it). */
     public StateHistory history(String iso3, Instant knownAt) {
-        return StateHistory.knownAt(iso3, store.find(iso3).map(state -> state.facts().stream()
-                .map(f -> new Fact(f.eventId(), f.recordedAt(), f.event())).toList()).orElse(List.of()), knownAt);
+        return StateHistory.knownAt(iso3, store.find(iso3).map(StateFactStore.StoredState::facts).orElse(List.of()),
+                knownAt);
     }
 }

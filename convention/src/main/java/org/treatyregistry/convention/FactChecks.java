@@ -1,4 +1,4 @@
-package org.treatyregistry.convention.participation;
+package org.treatyregistry.convention;
 
 import java.time.LocalDate;
 import java.util.Optional;

@@ -1,0 +1,283 @@
+package org.treatyregistry.localrun.faults;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.treatyregistry.localrun.processes.Topology;
+import org.treatyregistry.platform.eventstore.MongoEventStorageEngine;
+import org.treatyregistry.platform.kafka.EventTopicsAutoConfiguration;
+
+/**
+ * What the fault suite checks, from the services' own databases and Kafka, never through their APIs: every
+ * acknowledged fact in its service's store once; its events on Kafka by CloudEvents id; in every projection that
+ * takes them exactly once (each service's own, and those of the others across Kafka); no refused fact recorded;
+ * no dead letters; and how far behind the store each processor and consumer group is.
+ */
+final class Audit implements AutoCloseable {
+
+    /** What was found: counts over every fact acknowledged so far, and each problem in a sentence. */
+    record Findings(long acknowledged, long lost, long doubled, long redeliveredOnKafka, List<String> problems) {
+    }
+
+    /** Lag that cannot be read now (Kafka or MongoDB not answering). */
+    static final long UNKNOWN = -1;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Topology topology;
+    private final MongoClient mongo;
+
+    Audit(Topology topology) {
+        this.topology = topology;
+        // Short timeouts: the suite samples lag while MongoDB is unreachable, and must not hang on it.
+        this.mongo = MongoClients.create(topology.mongoUri("") + "?serverSelectionTimeoutMS=3000&socketTimeoutMS=10000");
+    }
+
+    Findings check(Load load) {
+        List<String> problems = new ArrayList<>();
+        long lost = 0;
+        long doubled = 0;
+        Map<String, Set<String>> events = new HashMap<>();
+        for (String service : Topology.SERVICES) {
+            Map<String, List<String>> recorded = recordedByClientId(service);
+            Set<String> acknowledged = load.acknowledged().getOrDefault(service, Set.of());
+            Set<String> ids = new HashSet<>();
+            for (String clientId : acknowledged) {
+                List<String> eventIds = recorded.get(clientId);
+                if (eventIds == null) {
+                    lost++;
+                    problems.add(service + ": acknowledged fact " + clientId + " is not in the store");
+                } else {
+                    ids.addAll(eventIds);
+                }
+            }
+            events.put(service, ids);
+            load.refused().getOrDefault(service, Set.of()).stream().filter(recorded::containsKey).forEach(clientId ->
+                    problems.add(service + ": refused fact " + clientId + " was recorded"));
+        }
+        Map<String, Integer> onKafka = onKafka();
+        long redelivered = 0;
+        for (Map.Entry<String, Set<String>> service : events.entrySet()) {
+            for (String id : service.getValue()) {
+                int copies = onKafka.getOrDefault(id, 0);
+                if (copies == 0) {
+                    lost++;
+                    problems.add(service.getKey() + ": event " + id + " is not on Kafka");
+                }
+                redelivered += Math.max(0, copies - 1);
+            }
+        }
+        long[] counts = new long[2];
+        exactlyOnce("registry", "registry_facts", events.get("registry"), counts, problems);
+        exactlyOnce("reporting", "registry_facts", events.get("registry"), counts, problems);
+        exactlyOnce("indicators", "participants", events.get("registry"), counts, problems);
+        exactlyOnce("indicators", "indicator_records", events.get("indicators"), counts, problems);
+        areasOnce(events.get("reporting").size(), counts, problems);
+        lost += counts[0];
+        doubled += counts[1];
+        Set<String> seenByIndicators = new HashSet<>();
+        mongo.getDatabase("indicators").getCollection("inbox").find(Filters.in("eventId", events.get("reporting")))
+                .projection(Projections.include("eventId")).forEach(d -> seenByIndicators.add(d.getString("eventId")));
+        for (String id : events.get("reporting")) {
+            if (!seenByIndicators.contains(id)) {
+                lost++;
+                problems.add("indicators: reporting's event " + id + " never reached its inbox");
+            }
+        }
+        for (String service : Topology.SERVICES) {
+            MongoDatabase database = mongo.getDatabase(service);
+            long letters = database.getCollection("deadletters").countDocuments()
+                    + database.getCollection("inbox_dead_letters").countDocuments();
+            if (letters > 0) {
+                problems.add(service + ": " + letters + " dead letters");
+            }
+        }
+        return new Findings(load.acknowledgedCount(), lost, doubled, redelivered, problems);
+    }
+
+    /** Client id to the ids of the events its fact produced, from the store's client keys ({@code <clientId>#n}). */
+    private Map<String, List<String>> recordedByClientId(String service) {
+        Map<String, List<String>> recorded = new HashMap<>();
+        mongo.getDatabase(service).getCollection(MongoEventStorageEngine.EVENTS)
+                .find(Filters.exists(MongoEventStorageEngine.CLIENT_KEY))
+                .projection(Projections.include(MongoEventStorageEngine.CLIENT_KEY, "eventIdentifier"))
+                .batchSize(5_000)
+                .forEach(d -> {
+                    String key = d.getString(MongoEventStorageEngine.CLIENT_KEY);
+                    recorded.computeIfAbsent(key.substring(0, key.lastIndexOf('#')), k -> new ArrayList<>())
+                            .add(d.getString("eventIdentifier"));
+                });
+        return recorded;
+    }
+
+    /** A projection of one State document per State ({@code facts: [{eventId}]}): each expected event once. */
+    private void exactlyOnce(String service, String collection, Set<String> expected, long[] counts,
+                             List<String> problems) {
+        Map<String, Integer> copies = new HashMap<>();
+        for (Document state : mongo.getDatabase(service).getCollection(collection).find()
+                .projection(Projections.include("facts.eventId"))) {
+            for (Document fact : state.getList("facts", Document.class, List.of())) {
+                copies.merge(fact.getString("eventId"), 1, Integer::sum);
+            }
+        }
+        for (String id : expected) {
+            int found = copies.getOrDefault(id, 0);
+            if (found == 0) {
+                counts[0]++;
+                problems.add(service + "." + collection + ": event " + id + " missing");
+            } else if (found > 1) {
+                counts[1]++;
+                problems.add(service + "." + collection + ": event " + id + " " + found + " times");
+            }
+        }
+    }
+
+    /** Reporting's land-release areas: one per hazardous area the suite recorded. */
+    private void areasOnce(int expected, long[] counts, List<String> problems) {
+        Map<String, Integer> copies = new HashMap<>();
+        mongo.getDatabase("reporting").getCollection("areas").find(Filters.regex("areaId", "^faults-"))
+                .projection(Projections.include("areaId")).forEach(d -> copies.merge(d.getString("areaId"), 1,
+                        Integer::sum));
+        long doubled = copies.values().stream().filter(c -> c > 1).count();
+        if (copies.size() < expected) {
+            counts[0] += expected - copies.size();
+            problems.add("reporting.areas: " + copies.size() + " of " + expected + " hazardous areas");
+        }
+        if (doubled > 0) {
+            counts[1] += doubled;
+            problems.add("reporting.areas: " + doubled + " areas more than once");
+        }
+    }
+
+    /** Each CloudEvents id on the three services' topics, with how many records carry it. */
+    private Map<String, Integer> onKafka() {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, topology.kafkaBootstrap());
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        Map<String, Integer> ids = new HashMap<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String service : Topology.SERVICES) {
+                String topic = EventTopicsAutoConfiguration.topicOf(service);
+                consumer.partitionsFor(topic, Duration.ofSeconds(30))
+                        .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    try {
+                        ids.merge(JSON.readTree(record.value()).path("id").asText(), 1, Integer::sum);
+                    } catch (IOException e) {
+                        ids.merge("undecodable@" + record.topic() + "/" + record.offset(), 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * How many events the furthest-behind reader is behind: each service's processors (the lowest segment token
+     * against the head of its store) and each Kafka consumer group (committed offsets against the log ends);
+     * {@link #UNKNOWN} while either does not answer.
+     */
+    long lag() {
+        long lag = 0;
+        for (String service : Topology.SERVICES) {
+            MongoDatabase database = mongo.getDatabase(service);
+            Document head = database.getCollection(MongoEventStorageEngine.EVENTS).find()
+                    .sort(Sorts.descending("_id")).projection(Projections.include("_id")).first();
+            long headPosition = head == null ? -1 : head.get("_id", Number.class).longValue();
+            Map<String, Long> lowest = new HashMap<>();
+            for (Document token : database.getCollection("trackingtokens").find()) {
+                lowest.merge(token.getString("processorName"), position(token), Math::min);
+            }
+            for (long position : lowest.values()) {
+                lag = Math.max(lag, headPosition - position);
+            }
+        }
+        long kafka = kafkaLag();
+        return kafka == UNKNOWN ? UNKNOWN : Math.max(lag, kafka);
+    }
+
+    /** A stored token's position: its index, inside a replay's wrapper if replaying; -1 before the first event. */
+    private static long position(Document token) {
+        Object bytes = token.get("token");
+        if (bytes == null) {
+            return -1;
+        }
+        try {
+            JsonNode node = JSON.readTree(bytes instanceof Binary binary ? binary.getData() : (byte[]) bytes);
+            JsonNode current = node.has("currentToken") ? node.get("currentToken") : node;
+            return current.path("index").asLong(-1);
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable token of " + token.getString("processorName"), e);
+        }
+    }
+
+    private long kafkaLag() {
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, topology.kafkaBootstrap());
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000);
+        try (Admin admin = Admin.create(config)) {
+            long lag = 0;
+            Collection<ConsumerGroupListing> groups = admin.listConsumerGroups().all().get();
+            for (ConsumerGroupListing group : groups) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.groupId())
+                        .partitionsToOffsetAndMetadata().get();
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                committed.keySet().forEach(p -> latest.put(p, OffsetSpec.latest()));
+                var ends = admin.listOffsets(latest).all().get();
+                for (var entry : committed.entrySet()) {
+                    if (entry.getValue() != null) {
+                        lag = Math.max(lag, ends.get(entry.getKey()).offset() - entry.getValue().offset());
+                    }
+                }
+            }
+            return lag;
+        } catch (ExecutionException e) {
+            return UNKNOWN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return UNKNOWN;
+        }
+    }
+
+    @Override
+    public void close() {
+        mongo.close();
+    }
+}

@@ -1,0 +1,245 @@
+package org.treatyregistry.localrun.faults;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.treatyregistry.localrun.processes.Supervisor;
+import org.treatyregistry.localrun.processes.Topology;
+
+/**
+ * {@code ./faults}: the process-per-service system (two instances of each backend service) under sustained mixed
+ * load, through the faults operators meet: each backend instance killed with kill -9 three times at random
+ * moments; the Kafka broker stopped for 30 s; MongoDB unreachable (frozen) for 10 s; one instance paused for 20 s
+ * so its segments and partitions move and come back. After each fault the {@link Audit} checks that every
+ * acknowledged fact is in its store, on Kafka and in every projection exactly once, that nothing is dead-lettered,
+ * and that lag is back to zero within 30 s. Prints a table and writes it to {@code docs/faults.md}; exits 1 if
+ * anything was lost, doubled, dishonestly answered or not recovered in time. Traffic goes to loopback only, and
+ * every phase is bounded in time.
+ */
+public final class FaultSuite {
+
+    private static final Duration START_PATIENCE = Duration.ofMinutes(8);
+    private static final Duration RECOVERY_BOUND = Duration.ofSeconds(30);
+    private static final Duration RECOVERY_WAIT = Duration.ofMinutes(3);
+    private static final String[] HEADER = {"fault", "facts acknowledged", "lost", "doubled", "max lag (events)",
+            "recovery", "problems"};
+
+    private final Supervisor supervisor;
+    private final Audit audit;
+    private final Load load;
+    private final int rate;
+    private final Duration phase;
+    private final List<String[]> rows = new ArrayList<>();
+    private boolean failed;
+
+    private FaultSuite(Supervisor supervisor, Load load, int rate, Duration phase) {
+        this.supervisor = supervisor;
+        this.audit = new Audit(supervisor.topology());
+        this.load = load;
+        this.rate = rate;
+        this.phase = phase;
+    }
+
+    /** Options: {@code --rate=N} facts a second (200), {@code --seconds=N} per phase (60), {@code --out=FILE}. */
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new TreeMap<>(Map.of("rate", "200", "seconds", "60", "out", "docs/faults.md"));
+        for (String arg : args) {
+            String[] option = arg.replaceFirst("^--", "").split("=", 2);
+            options.put(option[0], option.length > 1 ? option[1] : "true");
+        }
+        Path data = Path.of("target", "faults").toAbsolutePath();
+        deleteRecursively(data);
+        SecureRandom random = new SecureRandom();
+        String key = "faults-integration-" + HexFormat.of().formatHex(random.generateSeed(8));
+        String secret = HexFormat.of().formatHex(random.generateSeed(32));
+        Topology topology = Topology.of(data, 0, 2, "faults:integration:" + key, secret);
+        int exit;
+        try (Supervisor supervisor = new Supervisor(topology, Path.of("").toAbsolutePath(), data.resolve("logs"));
+             Load load = new Load("http://" + Topology.LOOPBACK + ":" + topology.gatewayPort(), key)) {
+            System.out.println("Starting " + topology.names().size() + " processes (logs in " + data.resolve("logs")
+                    + ")...");
+            supervisor.startAll(START_PATIENCE);
+            System.out.println(Topology.summary(supervisor.pids(), topology));
+            FaultSuite suite = new FaultSuite(supervisor, load, Integer.parseInt(options.get("rate")),
+                    Duration.ofSeconds(Long.parseLong(options.get("seconds"))));
+            suite.run();
+            suite.report(Path.of(options.get("out")));
+            exit = suite.failed ? 1 : 0;
+        }
+        System.exit(exit);
+    }
+
+    private void run() throws Exception {
+        phase("kill -9 of each backend instance, three times, at random moments", () -> {
+            for (int round = 1; round <= 3; round++) {
+                List<Thread> services = new ArrayList<>();
+                for (String service : Topology.SERVICES) {
+                    services.add(thread(() -> {
+                        for (Topology.Spec instance : supervisor.topology().instancesOf(service)) {
+                            pause(Duration.ofMillis(ThreadLocalRandom.current().nextLong(1_000, 6_000)));
+                            log("kill -9 " + instance.name() + " (pid " + supervisor.pid(instance.name()) + ")");
+                            supervisor.kill(instance.name());
+                            pause(Duration.ofSeconds(2));
+                            supervisor.awaitReady(instance.name(), START_PATIENCE);
+                            log(instance.name() + " is back (pid " + supervisor.pid(instance.name()) + ")");
+                        }
+                    }));
+                }
+                for (Thread thread : services) {
+                    thread.join();
+                }
+            }
+        });
+        phase("Kafka broker stopped for 30 s, then started again", () -> {
+            supervisor.stop("kafka");
+            pause(Duration.ofSeconds(30));
+            supervisor.start("kafka");
+            supervisor.awaitReady("kafka", START_PATIENCE);
+        });
+        phase("MongoDB unreachable (frozen) for 10 s", () -> {
+            supervisor.pause("mongo");
+            pause(Duration.ofSeconds(10));
+            supervisor.resume("mongo");
+        });
+        phase("reporting-1 paused (SIGSTOP) for 20 s, then resumed", () -> {
+            supervisor.pause("reporting-1");
+            pause(Duration.ofSeconds(20));
+            supervisor.resume("reporting-1");
+        });
+    }
+
+    private interface Fault {
+        void inject() throws Exception;
+    }
+
+    /**
+     * Load for at least the phase's length with the fault injected 10 s in; then the load stops, its posts are
+     * answered, and the audit waits for lag to reach zero (recovery, measured from the fault's end) and checks.
+     */
+    private void phase(String name, Fault fault) throws Exception {
+        log("phase: " + name);
+        long acknowledgedBefore = load.acknowledgedCount();
+        AtomicLong maxLag = new AtomicLong();
+        Thread sampler = thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                maxLag.accumulateAndGet(audit.lag(), Math::max);
+                if (!pause(Duration.ofSeconds(1))) {
+                    return;
+                }
+            }
+        });
+        long started = System.nanoTime();
+        load.start(rate);
+        pause(Duration.ofSeconds(10));
+        fault.inject();
+        Instant faultOver = Instant.now();
+        long left = phase.toNanos() - (System.nanoTime() - started);
+        if (left > 0) {
+            pause(Duration.ofNanos(left));
+        }
+        load.stop();
+        long lag = Audit.UNKNOWN;
+        Instant caughtUp = null;
+        long deadline = System.nanoTime() + RECOVERY_WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            lag = audit.lag();
+            if (lag == 0) {
+                caughtUp = Instant.now();
+                break;
+            }
+            pause(Duration.ofSeconds(1));
+        }
+        sampler.interrupt();
+        Audit.Findings findings = audit.check(load);
+        List<String> problems = new ArrayList<>(findings.problems());
+        Duration recovery = caughtUp == null ? null : Duration.between(faultOver, caughtUp);
+        if (recovery == null) {
+            problems.add("lag still " + lag + " after " + RECOVERY_WAIT.toSeconds() + " s");
+        } else if (recovery.compareTo(RECOVERY_BOUND.plus(phase)) > 0) {
+            problems.add("lag back to zero only " + recovery.toSeconds() + " s after the fault");
+        }
+        if (load.abandoned() > 0) {
+            problems.add(load.abandoned() + " posts never acknowledged in 3 minutes of re-posting");
+        }
+        if (load.missingRetryAfter() > 0) {
+            problems.add(load.missingRetryAfter() + " answers 503 without Retry-After");
+        }
+        failed |= findings.lost() > 0 || findings.doubled() > 0 || !problems.isEmpty();
+        rows.add(new String[] {name, String.valueOf(findings.acknowledged() - acknowledgedBefore),
+                String.valueOf(findings.lost()), String.valueOf(findings.doubled()), String.valueOf(maxLag.get()),
+                recovery == null ? "not within " + RECOVERY_WAIT.toSeconds() + " s"
+                        : recovery.toMillis() / 1000.0 + " s after the fault ended",
+                problems.isEmpty() ? "none" : problems.size() + ": " + String.join("; ", problems.stream().limit(5)
+                        .toList())});
+        log(String.join(" | ", rows.get(rows.size() - 1)));
+    }
+
+    private void report(Path out) throws IOException {
+        StringBuilder table = new StringBuilder("| " + String.join(" | ", HEADER) + " |\n|"
+                + " --- |".repeat(HEADER.length) + "\n");
+        rows.forEach(row -> table.append("| ").append(String.join(" | ", row)).append(" |\n"));
+        String answers = load.answers().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> (e.getKey() == 0 ? "no answer" : String.valueOf(e.getKey())) + ": " + e.getValue())
+                .collect(Collectors.joining(", "));
+        String text = """
+                # Fault suite
+
+                `./faults` on %s: %d processes on loopback (MongoDB, Kafka, two instances of each backend service,
+                the gateway), %d facts/s asked for, phases of %d s. Lost, doubled: over every fact acknowledged until
+                then, in its store, on Kafka (by CloudEvents id) and in every projection. Recovery: from the end of
+                the fault until every processor and consumer group has caught up with its store or topic.
+
+                %s
+                Answers to the load's posts (status: count; a 409 or 5xx, or no answer, is posted again with the same
+                client ids until acknowledged): %s. Events sent to Kafka more than once (consumers drop them by id):
+                counted in the audit, not as doubled.
+                """.formatted(Instant.now(), supervisor.topology().names().size(), rate, phase.toSeconds(), table,
+                answers);
+        Files.writeString(out, text);
+        System.out.println(text);
+    }
+
+    private static Thread thread(Runnable work) {
+        Thread thread = new Thread(work);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    /** Sleeps; false if interrupted. */
+    private static boolean pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void log(String message) {
+        System.out.println(Instant.now() + "  " + message);
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (var paths = Files.walk(directory)) {
+            for (Path path : paths.sorted((a, b) -> b.compareTo(a)).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package org.treatyregistry.localrun.faults;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Sustained mixed load through the gateway, as integrations post: every tenth of a second a post to each service
+ * (new hazardous areas to reporting, newly found mined areas to the registry, contributions to the indicators),
+ * each fact with its client id. The registry's and reporting's facts are projected by the other services across
+ * Kafka. Every answer is kept: 201 acknowledges the post's facts; 409 and 5xx, a timeout or a refused connection
+ * send the same post again (same client ids, so a fact is recorded once whatever happened to the first try) until
+ * it is acknowledged; another 4xx refuses it, and then none of its facts may be recorded.
+ */
+final class Load implements AutoCloseable {
+
+    /** States Parties with mined areas on record, or not: new finds are accepted for either (Action 21). */
+    private static final List<String> STATES = List.of("AFG", "AGO", "BIH", "KHM", "COL", "HRV", "IRQ", "MOZ",
+            "THA", "YEM", "SDN", "SSD", "TCD", "SEN", "TJK", "LKA", "ZWE", "PER", "ECU", "CYP");
+    private static final Duration GIVE_UP = Duration.ofMinutes(3);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final String gateway;
+    private final String key;
+    private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
+    private final ExecutorService posts = Executors.newFixedThreadPool(24);
+    private final Map<String, Set<String>> acknowledged = new ConcurrentHashMap<>();
+    private final Map<String, Set<String>> refused = new ConcurrentHashMap<>();
+    private final Map<Integer, AtomicLong> answers = new ConcurrentHashMap<>();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicInteger abandoned = new AtomicInteger();
+    private final AtomicInteger missingRetryAfter = new AtomicInteger();
+
+    Load(String gateway, String integrationKey) {
+        this.gateway = gateway;
+        this.key = integrationKey;
+    }
+
+    /** Posts {@code factsPerSecond} facts a second, 60% to reporting and 20% to each of the others. */
+    void start(int factsPerSecond) {
+        int perTick = Math.max(5, factsPerSecond / 10);
+        int registry = perTick / 5;
+        int indicators = perTick / 5;
+        int reporting = perTick - registry - indicators;
+        ticks.scheduleAtFixedRate(() -> {
+            submit("reporting", reporting, Load::hazardousArea);
+            submit("registry", registry, Load::minedAreaFound);
+            submit("indicators", indicators, Load::contribution);
+        }, 0, 100, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops posting new facts and waits for the posts under way (and their re-posts) to end. */
+    void stop() throws InterruptedException {
+        ticks.shutdownNow();
+        ticks.awaitTermination(5, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + GIVE_UP.toNanos() + TimeUnit.SECONDS.toNanos(30);
+        while (pending.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+    }
+
+    private interface Fact {
+        String json(String clientId, String iso3);
+    }
+
+    private void submit(String service, int facts, Fact fact) {
+        String iso3 = STATES.get(ThreadLocalRandom.current().nextInt(STATES.size()));
+        List<String> clientIds = new ArrayList<>();
+        StringBuilder body = new StringBuilder("[");
+        for (int i = 0; i < facts; i++) {
+            String clientId = UUID.randomUUID().toString();
+            clientIds.add(clientId);
+            body.append(i > 0 ? "," : "").append(fact.json(clientId, iso3));
+        }
+        String json = body.append(']').toString();
+        pending.incrementAndGet();
+        posts.submit(() -> post(service, json, clientIds));
+    }
+
+    private void post(String service, String json, List<String> clientIds) {
+        long deadline = System.nanoTime() + GIVE_UP.toNanos();
+        try {
+            while (System.nanoTime() < deadline) {
+                int status = send(service, json);
+                answers.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
+                if (status == 201) {
+                    acknowledged.computeIfAbsent(service, s -> ConcurrentHashMap.newKeySet()).addAll(clientIds);
+                    return;
+                }
+                if (status >= 400 && status < 500 && status != 409) {
+                    refused.computeIfAbsent(service, s -> ConcurrentHashMap.newKeySet()).addAll(clientIds);
+                    return;
+                }
+                Thread.sleep(500);
+            }
+            abandoned.incrementAndGet();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            pending.decrementAndGet();
+        }
+    }
+
+    /** The answer's status; 0 when there was none (no connection, a timeout). */
+    private int send(String service, String json) throws InterruptedException {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/" + service
+                            + "/events")).header("X-API-Key", key).header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 503 && response.headers().firstValue("Retry-After").isEmpty()) {
+                missingRetryAfter.incrementAndGet();
+            }
+            return response.statusCode();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static String hazardousArea(String clientId, String iso3) {
+        return """
+                {"clientId": "%s", "type": "HazardousAreaRecorded", "iso3": "%s", "areaId": "faults-%s",
+                 "identifiedOn": "2020-01-15", "status": "CONFIRMED", "sizeM2": 10000, "contamination": "AP_MINES",
+                 "sourceReference": "synthetic: fault suite"}""".formatted(clientId, iso3, UUID.randomUUID());
+    }
+
+    private static String minedAreaFound(String clientId, String iso3) {
+        return """
+                {"clientId": "%s", "type": "PreviouslyUnknownMinedAreaFound", "iso3": "%s", "foundOn": "%s",
+                 "sourceReference": "synthetic: fault suite"}""".formatted(clientId, iso3,
+                LocalDate.of(2026, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(300)));
+    }
+
+    private static String contribution(String clientId, String iso3) {
+        return """
+                {"clientId": "%s", "type": "VoluntaryContributionMade", "iso3": "%s", "madeOn": "2025-06-01",
+                 "amount": %d, "currency": "CHF", "sourceReference": "synthetic: fault suite"}"""
+                .formatted(clientId, iso3, 1 + ThreadLocalRandom.current().nextInt(100_000));
+    }
+
+    Map<String, Set<String>> acknowledged() {
+        return acknowledged;
+    }
+
+    Map<String, Set<String>> refused() {
+        return refused;
+    }
+
+    long acknowledgedCount() {
+        return acknowledged.values().stream().mapToLong(Set::size).sum();
+    }
+
+    Map<Integer, AtomicLong> answers() {
+        return answers;
+    }
+
+    int abandoned() {
+        return abandoned.get();
+    }
+
+    int missingRetryAfter() {
+        return missingRetryAfter.get();
+    }
+
+    @Override
+    public void close() {
+        ticks.shutdownNow();
+        posts.shutdownNow();
+    }
+}
