@@ -4,16 +4,12 @@ import jakarta.validation.Valid;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.treatyregistry.convention.RuleViolation;
 import org.treatyregistry.platform.ingestion.IngestionProblems;
 
 /** Integrations post facts here: one object or a JSON array of up to 5,000. */
@@ -32,11 +28,5 @@ class RegistryEventsController {
     Map<String, Object> post(@RequestBody @Valid List<@Valid PostedFact> facts, Authentication principal) {
         IngestionProblems.checkBatchSize(facts);
         return Map.of("results", ingestion.ingest(facts, principal.getName()));
-    }
-
-    /** A rule broken between the check and the recording: another post changed the stream meanwhile. */
-    @ExceptionHandler(RuleViolation.class)
-    ResponseEntity<ProblemDetail> changedMeanwhile(RuleViolation violation) {
-        return IngestionProblems.changedMeanwhile(violation.rule(), violation.getMessage());
     }
 }

@@ -3,16 +3,12 @@ package org.treatyregistry.reporting.ingestion;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.treatyregistry.convention.RuleViolation;
 import org.treatyregistry.platform.ingestion.IngestionProblems;
 import org.treatyregistry.platform.ingestion.PostedEvent;
 
@@ -33,11 +29,5 @@ class ReportingEventsController {
         IngestionProblems.checkBatchSize(items);
         return Map.of("results", ingestion.ingest(items.stream().map(PostedEvent::new).toList(),
                 principal.getName()));
-    }
-
-    /** A rule broken between the check and the recording: another post changed the stream meanwhile. */
-    @ExceptionHandler(RuleViolation.class)
-    ResponseEntity<ProblemDetail> changedMeanwhile(RuleViolation violation) {
-        return IngestionProblems.changedMeanwhile(violation.rule(), violation.getMessage());
     }
 }
