@@ -8,8 +8,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.treatyregistry.platform.ingestion.IngestionProblems;
-import org.treatyregistry.platform.ingestion.PostedEvent;
 
 /** Integrations post meetings, votes, moratoria, contributions and assessments here: one object or up to 5,000. */
 @RestController
@@ -24,8 +22,6 @@ class IndicatorEventsController {
     @PostMapping("/api/indicators/events")
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, Object> post(@RequestBody List<Map<String, Object>> items, Authentication principal) {
-        IngestionProblems.checkBatchSize(items);
-        return Map.of("results", ingestion.ingest(items.stream().map(PostedEvent::new).toList(),
-                principal.getName()));
+        return ingestion.post(items, principal.getName());
     }
 }

@@ -21,9 +21,8 @@ import org.treatyregistry.convention.FactChecks;
 import org.treatyregistry.convention.RuleViolation;
 import org.treatyregistry.convention.participation.StateHistory;
 import org.treatyregistry.indicators.participation.RegistryFacts;
-import org.treatyregistry.platform.ingestion.BatchIngestion;
 import org.treatyregistry.platform.ingestion.PendingFact;
-import org.treatyregistry.platform.ingestion.PostedEvent;
+import org.treatyregistry.platform.ingestion.PostedEventIngestion;
 import org.treatyregistry.platform.ingestion.PostedEvents;
 import org.treatyregistry.platform.ingestion.StreamIngestion;
 
@@ -32,25 +31,18 @@ import org.treatyregistry.platform.ingestion.StreamIngestion;
  * where it matters, against its participation as the registry's events have it.
  */
 @Service
-public class IndicatorIngestion implements StreamIngestion.Streams {
+public class IndicatorIngestion extends PostedEventIngestion {
 
-    private final StreamIngestion ingestion;
     private final RegistryFacts participants;
     private final Clock clock;
-    private final PostedEvents posted;
 
     IndicatorIngestion(StreamIngestion ingestion, RegistryFacts participants, Clock clock,
                        @Qualifier("defaultAxonObjectMapper") ObjectMapper json) {
-        this.ingestion = ingestion;
+        super(ingestion, new PostedEvents(json, "an indicator record", DelegationAttended.class,
+                SurvivorOrganisationAttended.class, UnResolutionVoted.class, MoratoriumDeclared.class,
+                AssessedContributionPaid.class, VoluntaryContributionMade.class, ExtensionRequestAssessed.class));
         this.participants = participants;
         this.clock = clock;
-        this.posted = new PostedEvents(json, "an indicator record", DelegationAttended.class,
-                SurvivorOrganisationAttended.class, UnResolutionVoted.class, MoratoriumDeclared.class,
-                AssessedContributionPaid.class, VoluntaryContributionMade.class, ExtensionRequestAssessed.class);
-    }
-
-    public List<BatchIngestion.Outcome> ingest(List<PostedEvent> items, String principal) {
-        return ingestion.ingest(items, principal, posted, this);
     }
 
     @Override
@@ -64,11 +56,10 @@ public class IndicatorIngestion implements StreamIngestion.Streams {
     }
 
     @Override
-    public Optional<StreamIngestion.Refusal> check(StateEvent event, List<StateEvent> stream) {
+    public Optional<RuleViolation> check(StateEvent event, List<StateEvent> stream) {
         return FactChecks.stateAndDate(event, LocalDate.now(clock))
                 .or(() -> RecordRules.check(stream, event))
-                .or(() -> checkWithRegistry(event))
-                .map(v -> new StreamIngestion.Refusal(v.rule(), v.getMessage()));
+                .or(() -> checkWithRegistry(event));
     }
 
     private Optional<RuleViolation> checkWithRegistry(StateEvent event) {

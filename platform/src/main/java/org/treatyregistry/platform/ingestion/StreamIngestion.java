@@ -10,6 +10,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.treatyregistry.contract.StateEvent;
+import org.treatyregistry.convention.RuleViolation;
 import org.treatyregistry.platform.kafka.CloudEventCodec;
 
 /**
@@ -38,14 +39,13 @@ public class StreamIngestion {
 
         String streamOf(StateEvent event);
 
-        /** Empty if the fact may join the stream (its facts so far, accepted items of this post included). */
-        Optional<Refusal> check(StateEvent event, List<StateEvent> stream);
+        /**
+         * Empty if the fact may join the stream (its facts so far, accepted items of this post included); else the
+         * rule it breaks, with a sentence a person can act on.
+         */
+        Optional<RuleViolation> check(StateEvent event, List<StateEvent> stream);
 
         Object recordCommand(String stream, List<PendingFact> facts);
-    }
-
-    /** Why a fact may not be recorded: the rule and a sentence a person can act on. */
-    public record Refusal(String rule, String message) {
     }
 
     public List<BatchIngestion.Outcome> ingest(List<PostedEvent> items, String principal, PostedEvents posted,
@@ -77,10 +77,10 @@ public class StreamIngestion {
                 StateEvent event = reading.event();
                 String stream = rules.streamOf(event);
                 List<StateEvent> loaded = load(stream, streams);
-                Optional<Refusal> refusal = rules.check(event, loaded);
-                if (refusal.isPresent()) {
-                    return Optional.of(new ItemError(index, item.clientId(), refusal.get().rule(),
-                            refusal.get().message()));
+                Optional<RuleViolation> violation = rules.check(event, loaded);
+                if (violation.isPresent()) {
+                    return Optional.of(new ItemError(index, item.clientId(), violation.get().rule(),
+                            violation.get().getMessage()));
                 }
                 loaded.add(event);
                 byStream.computeIfAbsent(stream, k -> new ArrayList<>())

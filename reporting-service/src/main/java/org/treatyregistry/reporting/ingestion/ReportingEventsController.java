@@ -9,8 +9,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-import org.treatyregistry.platform.ingestion.IngestionProblems;
-import org.treatyregistry.platform.ingestion.PostedEvent;
 
 /** Integrations post reports, stockpile facts and land release here: one object or a JSON array of up to 5,000. */
 @RestController
@@ -26,8 +24,6 @@ class ReportingEventsController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, Object> post(@RequestBody List<Map<String, Object>> items, Authentication principal) {
-        IngestionProblems.checkBatchSize(items);
-        return Map.of("results", ingestion.ingest(items.stream().map(PostedEvent::new).toList(),
-                principal.getName()));
+        return ingestion.post(items, principal.getName());
     }
 }

@@ -24,9 +24,8 @@ import org.treatyregistry.contract.stockpiles.StockpileDeclared;
 import org.treatyregistry.convention.Countries;
 import org.treatyregistry.convention.FactChecks;
 import org.treatyregistry.convention.RuleViolation;
-import org.treatyregistry.platform.ingestion.BatchIngestion;
 import org.treatyregistry.platform.ingestion.PendingFact;
-import org.treatyregistry.platform.ingestion.PostedEvent;
+import org.treatyregistry.platform.ingestion.PostedEventIngestion;
 import org.treatyregistry.platform.ingestion.PostedEvents;
 import org.treatyregistry.platform.ingestion.StreamIngestion;
 import org.treatyregistry.reporting.participation.RegistryFacts;
@@ -40,27 +39,20 @@ import org.treatyregistry.reporting.reports.ReportRules;
  * events have it; then each stream's facts are recorded in one command.
  */
 @Service
-public class ReportingIngestion implements StreamIngestion.Streams {
+public class ReportingIngestion extends PostedEventIngestion {
 
-    private final StreamIngestion ingestion;
     private final RegistryFacts registry;
     private final Clock clock;
-    private final PostedEvents posted;
 
     ReportingIngestion(StreamIngestion ingestion, RegistryFacts registry, Clock clock,
                        @Qualifier("defaultAxonObjectMapper") ObjectMapper json) {
-        this.ingestion = ingestion;
-        this.registry = registry;
-        this.clock = clock;
-        this.posted = new PostedEvents(json, "a reporting fact", ReportSubmitted.class, ReportAmended.class,
+        super(ingestion, new PostedEvents(json, "a reporting fact", ReportSubmitted.class, ReportAmended.class,
                 StockpileDeclared.class, PreviouslyUnknownStockpileFound.class, MinesDestroyed.class,
                 MinesTransferred.class, HazardousAreaRecorded.class, LandReleased.class, ReportReceived.class,
                 MissingReportListed.class, ReportRecordCompletenessDeclared.class, RetainedMinesStated.class,
-                LandReleaseFigureStated.class);
-    }
-
-    public List<BatchIngestion.Outcome> ingest(List<PostedEvent> items, String principal) {
-        return ingestion.ingest(items, principal, posted, this);
+                LandReleaseFigureStated.class));
+        this.registry = registry;
+        this.clock = clock;
     }
 
     @Override
@@ -74,11 +66,10 @@ public class ReportingIngestion implements StreamIngestion.Streams {
     }
 
     @Override
-    public Optional<StreamIngestion.Refusal> check(StateEvent event, List<StateEvent> stream) {
+    public Optional<RuleViolation> check(StateEvent event, List<StateEvent> stream) {
         return checkGenerally(event, LocalDate.now(clock))
                 .or(() -> ReportingStream.check(stream, event))
-                .or(() -> checkWithRegistry(event, stream))
-                .map(v -> new StreamIngestion.Refusal(v.rule(), v.getMessage()));
+                .or(() -> checkWithRegistry(event, stream));
     }
 
     private static Optional<RuleViolation> checkGenerally(StateEvent event, LocalDate today) {
