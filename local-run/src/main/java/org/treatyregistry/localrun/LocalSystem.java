@@ -99,8 +99,9 @@ public final class LocalSystem implements AutoCloseable {
         gateway.put("SERVER_PORT", settings.gatewayPort());
         gateway.put("TREATY_API_KEYS", settings.apiKeys());
         gateway.put("TREATY_GATEWAY_SECRET", settings.gatewaySecret());
+        // One instance of each service here; compose lists two (docker-compose.yml), comma-separated.
         for (String service : SERVICES) {
-            gateway.put(service.toUpperCase() + "_URI", "http://localhost:" + port(service));
+            gateway.put(service.toUpperCase() + "_URIS", "http://localhost:" + port(service));
         }
         gateway.put("spring.autoconfigure.exclude", autoConfigurationsTheGatewayMustNotRun());
         contexts.put("gateway", run(GatewayApplication.application(), gateway));
@@ -115,7 +116,9 @@ public final class LocalSystem implements AutoCloseable {
                 // One broker here: fewer partitions start faster and change nothing about ordering per State.
                 "treaty.kafka.partitions", 3,
                 // The gateway's reactive stack shares this classpath; it has no business in a servlet service.
-                "spring.cloud.gateway.server.webflux.enabled", false);
+                "spring.cloud.gateway.server.webflux.enabled", false,
+                // Nor has the gateway's load balancer: a service calls no other.
+                "spring.cloud.loadbalancer.enabled", false);
     }
 
     private static ConfigurableApplicationContext run(SpringApplication application, Map<String, Object> properties) {
