@@ -38,11 +38,13 @@ class ComposeFileTest {
 
     private static final String GATEWAY = "gateway";
     private static final Set<String> INFRASTRUCTURE = Set.of("mongo", "kafka");
-    /** Gateway variable naming each backend's base URI, and the module it must point at. */
+    /** Gateway variable listing each backend's instances (base URIs, comma-separated), and the module they run. */
     private static final Map<String, String> BACKEND_URI_VARIABLES = Map.of(
-            "REGISTRY_URI", "registry-service",
-            "REPORTING_URI", "reporting-service",
-            "INDICATORS_URI", "indicators-service");
+            "REGISTRY_URIS", "registry-service",
+            "REPORTING_URIS", "reporting-service",
+            "INDICATORS_URIS", "indicators-service");
+    /** Instances of each backend service, named {@code <module>-1} ... (decision 0017). */
+    private static final int INSTANCES = 2;
 
     /** Upper-case only: {@code ${spring.application.name}}-style references are properties, not environment. */
     private static final Pattern REQUIRED_PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)}");
@@ -152,11 +154,46 @@ class ComposeFileTest {
     }
 
     @Test
-    void gatewayDependsOnTheThreeBackendServices() {
-        assertThat(backendServices()).as("backend services (built, other than the gateway)").hasSize(3);
+    void gatewayDependsOnEveryInstanceOfTheThreeBackendServices() {
+        assertThat(instancesByModule()).as("modules run by backend services (built, other than the gateway)")
+                .containsOnlyKeys(BACKEND_URI_VARIABLES.values());
+        assertThat(backendServices()).as("backend service instances").hasSize(3 * INSTANCES);
         assertThat(dependencies(services.get(GATEWAY)))
                 .as("depends_on of service %s", GATEWAY)
                 .containsAll(backendServices().keySet());
+    }
+
+    @Test
+    void eachBackendServiceRunsTwoInstancesConfiguredAlikeButForTheirName() {
+        SoftAssertions softly = new SoftAssertions();
+        instancesByModule().forEach((module, instances) -> {
+            List<String> expectedNames = new ArrayList<>();
+            for (int i = 1; i <= INSTANCES; i++) {
+                expectedNames.add(module + "-" + i);
+            }
+            softly.assertThat(instances).as("services running module %s", module).containsExactlyElementsOf(expectedNames);
+            for (String instance : instances) {
+                // container_name, hostname or a published port would make two instances differ, or clash.
+                softly.assertThat(services.get(instance)).as("definition of %s against %s", instance, instances.get(0))
+                        .isEqualTo(services.get(instances.get(0)));
+            }
+        });
+        softly.assertAll();
+    }
+
+    @Test
+    void backendInstancesShareOneAnchorRatherThanACopy() throws IOException {
+        List<String> lines = Files.readAllLines(root.resolve("docker-compose.yml"));
+        SoftAssertions softly = new SoftAssertions();
+        instancesByModule().forEach((module, instances) -> {
+            for (String instance : instances) {
+                String line = "  " + instance + ": *" + module;
+                softly.assertThat(lines.contains(line))
+                        .as("docker-compose.yml has the line '%s' (the instance is the shared anchor, not a copy)", line)
+                        .isTrue();
+            }
+        });
+        softly.assertAll();
     }
 
     @Test
@@ -232,15 +269,22 @@ class ComposeFileTest {
     }
 
     @Test
-    void gatewayRoutesPointAtTheBackendServicesAndTheirPorts() throws IOException {
+    void gatewayRoutesListExactlyTheInstancesOfEachBackendServiceAndTheirPorts() throws IOException {
         Map<String, Object> gatewayEnvironment = environment(services.get(GATEWAY));
         SoftAssertions softly = new SoftAssertions();
         for (Map.Entry<String, String> variable : BACKEND_URI_VARIABLES.entrySet()) {
-            String serviceName = serviceBuilding(variable.getValue());
-            String expected = "http://" + serviceName + ":" + serverPort(serviceName);
-            softly.assertThat(gatewayEnvironment.get(variable.getKey()))
-                    .as("%s of service %s", variable.getKey(), GATEWAY)
-                    .isEqualTo(expected);
+            List<String> expected = new ArrayList<>();
+            for (String instance : instancesByModule().getOrDefault(variable.getValue(), List.of())) {
+                expected.add("http://" + instance + ":" + serverPort(instance));
+            }
+            softly.assertThat(expected).as("instances of module %s", variable.getValue()).isNotEmpty();
+            Object listed = gatewayEnvironment.get(variable.getKey());
+            softly.assertThat(listed).as("%s of service %s", variable.getKey(), GATEWAY).isNotNull();
+            if (listed != null) {
+                softly.assertThat(List.of(listed.toString().split(",", -1)))
+                        .as("%s of service %s", variable.getKey(), GATEWAY)
+                        .containsExactlyElementsOf(expected);
+            }
         }
         softly.assertAll();
     }
@@ -306,12 +350,12 @@ class ComposeFileTest {
         return value == null ? null : value.toString();
     }
 
-    private static String serviceBuilding(String module) {
-        return javaServices().entrySet().stream()
-                .filter(service -> module.equals(module(service.getValue())))
-                .map(Map.Entry::getKey)
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no service in docker-compose.yml builds module " + module));
+    /** Backend service names by the module they build, in file order. */
+    private static Map<String, List<String>> instancesByModule() {
+        Map<String, List<String>> instances = new LinkedHashMap<>();
+        backendServices().forEach((name, service) ->
+                instances.computeIfAbsent(module(service), module -> new ArrayList<>()).add(name));
+        return instances;
     }
 
     private static Map<String, Object> environment(Map<String, Object> service) {
