@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.treatyregistry.localrun.processes.Topology;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
@@ -323,6 +324,43 @@ class ComposeFileTest {
         assertThat(result.exitCode()).as("%s config -q without secrets; output:%n%s", compose, result.output())
                 .isNotZero();
         assertThat(result.output()).contains("TREATY_GATEWAY_SECRET");
+    }
+
+    /**
+     * {@code ./run --processes} configures each process as compose configures its container: the same variables
+     * (the processes share a host, so they also get their port and 127.0.0.1 to listen on), the same heap, each
+     * service its own database, and the gateway every instance of each service.
+     */
+    @Test
+    void theProcessRunGivesEachProcessTheEnvironmentComposeGivesItsContainer() {
+        Topology topology = Topology.of(root.resolve("target/compose-file-test"), 0, INSTANCES,
+                "test:integration:test-integration-key", "a-secret-of-at-least-thirty-two-bytes");
+        Set<String> ownToAHost = Set.of("SERVER_PORT", "SERVER_ADDRESS");
+        SoftAssertions.assertSoftly(softly -> {
+            for (Topology.Spec process : topology.processes()) {
+                if (process.module().equals("local-run")) {
+                    continue;
+                }
+                String container = process.module().equals(GATEWAY) ? GATEWAY
+                        : process.module() + "-" + process.name().substring(process.name().lastIndexOf('-') + 1);
+                Map<String, Object> composed = environment(services.get(container));
+                Set<String> given = new TreeSet<>(process.environment().keySet());
+                given.removeAll(ownToAHost);
+                softly.assertThat(given).as("variables of %s, as compose's %s", process.name(), container)
+                        .isEqualTo(new TreeSet<>(composed.keySet()));
+                softly.assertThat(process.environment().get("JAVA_TOOL_OPTIONS")).as("heap of %s", process.name())
+                        .isEqualTo(composed.get("JAVA_TOOL_OPTIONS"));
+                softly.assertThat(process.environment().get("SERVER_ADDRESS")).as("%s on loopback only", process.name())
+                        .isEqualTo(Topology.LOOPBACK);
+                if (composed.containsKey("MONGODB_URI")) {
+                    String database = composed.get("MONGODB_URI").toString().replaceAll(".*/", "");
+                    softly.assertThat(process.environment().get("MONGODB_URI")).endsWith("/" + database);
+                }
+            }
+            Map<String, String> gateway = topology.process(GATEWAY).environment();
+            BACKEND_URI_VARIABLES.forEach((variable, module) -> softly.assertThat(gateway.get(variable).split(","))
+                    .as("%s lists every instance", variable).hasSize(INSTANCES));
+        });
     }
 
     // --- compose file -----------------------------------------------------------------------------------------
