@@ -23,6 +23,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.annotation.ImportCandidates;
 import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.treatyregistry.gateway.GatewayApplication;
@@ -94,14 +95,30 @@ public final class LocalSystem implements AutoCloseable {
             starting.put(service, CompletableFuture.supplyAsync(() -> run(applications.get(service).get(), properties)));
         }
         starting.forEach((service, context) -> contexts.put(service, context.join()));
+        // Further instances join a service already started (its store and topics exist), as a scaled-up one does.
+        for (int instance = 2; instance <= settings.instances(); instance++) {
+            starting.clear();
+            for (String service : SERVICES) {
+                Map<String, Object> properties = new HashMap<>(serviceProperties(service, settings));
+                starting.put(service + "-" + instance,
+                        CompletableFuture.supplyAsync(() -> run(applications.get(service).get(), properties)));
+            }
+            starting.forEach((name, context) -> contexts.put(name, context.join()));
+        }
 
         Map<String, Object> gateway = new HashMap<>();
         gateway.put("SERVER_PORT", settings.gatewayPort());
         gateway.put("TREATY_API_KEYS", settings.apiKeys());
         gateway.put("TREATY_GATEWAY_SECRET", settings.gatewaySecret());
+        // Every instance of each service, comma-separated, as compose lists its containers (docker-compose.yml).
         for (String service : SERVICES) {
-            gateway.put(service.toUpperCase() + "_URI", "http://localhost:" + port(service));
+            gateway.put(service.toUpperCase() + "_URIS", instances(service).stream()
+                    .map(instance -> "http://localhost:" + port(instance))
+                    .collect(Collectors.joining(",")));
         }
+        // Four applications share this JVM's cores: a readiness check (each builds a Kafka admin client) can take
+        // longer than compose's 2 s, which is also the check's timeout, and would take the one instance away.
+        gateway.put("spring.cloud.loadbalancer.health-check.interval", "5s");
         gateway.put("spring.autoconfigure.exclude", autoConfigurationsTheGatewayMustNotRun());
         contexts.put("gateway", run(GatewayApplication.application(), gateway));
     }
@@ -115,8 +132,21 @@ public final class LocalSystem implements AutoCloseable {
                 // One broker here: fewer partitions start faster and change nothing about ordering per State.
                 "treaty.kafka.partitions", 3,
                 // The gateway's reactive stack shares this classpath; it has no business in a servlet service.
-                "spring.cloud.gateway.server.webflux.enabled", false);
+                "spring.cloud.gateway.server.webflux.enabled", false,
+                // Nor has the gateway's load balancer: a service calls no other.
+                "spring.cloud.loadbalancer.enabled", false,
+                "spring.autoconfigure.exclude", AUTO_CONFIGURATIONS_A_SERVICE_MUST_NOT_RUN);
     }
+
+    /**
+     * Replaces the services' own {@code spring.autoconfigure.exclude} (Axon's update checker), so it is repeated.
+     * Reactor Netty, on this classpath for the gateway, would give each servlet service a ReactorResourceFactory
+     * over the JVM's global event loops; stopping one instance would dispose them, and the gateway's server with
+     * them (found by stopping an instance while the gateway runs).
+     */
+    private static final String AUTO_CONFIGURATIONS_A_SERVICE_MUST_NOT_RUN = String.join(",",
+            "org.axonframework.springboot.autoconfig.UpdateCheckerAutoConfiguration",
+            "org.springframework.boot.http.client.autoconfigure.reactive.ReactiveHttpClientAutoConfiguration");
 
     private static ConfigurableApplicationContext run(SpringApplication application, Map<String, Object> properties) {
         application.setRegisterShutdownHook(false);
@@ -157,6 +187,28 @@ public final class LocalSystem implements AutoCloseable {
         return Integer.parseInt(contexts.get(application).getEnvironment().getProperty("local.server.port"));
     }
 
+    /** The running instances of a service: its name for the first, then {@code <service>-2}, ... */
+    public List<String> instances(String service) {
+        return contexts.entrySet().stream()
+                .filter(e -> e.getKey().equals(service) || e.getKey().matches(service + "-\\d+"))
+                .filter(e -> e.getValue().isActive())
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    /**
+     * Stops an instance as abruptly as one JVM allows: its web server first, dropping the connections open on it
+     * (requests in flight get no answer), then the rest of it. Not a kill -9: its Kafka clients and processors
+     * still close, so the other instance takes over their partitions and segments sooner than after a crash.
+     */
+    public void stopAbruptly(String instance) {
+        ConfigurableApplicationContext context = contexts.get(instance);
+        if (context instanceof WebServerApplicationContext web) {
+            web.getWebServer().stop();
+        }
+        context.close();
+    }
+
     public int gatewayPort() {
         return port("gateway");
     }
@@ -194,12 +246,30 @@ public final class LocalSystem implements AutoCloseable {
      * @param externalMongoUri a MongoDB to use instead of the in-process one (e.g. mongodb://host:27017)
      * @param externalKafka    the Kafka bootstrap servers to use with {@code externalMongoUri}
      * @param gatewayPort      0 for a random port
+     * @param instances        instances of each service, each on a random port, all behind the gateway
      */
     public record Settings(Path dataDirectory, String externalMongoUri, String externalKafka, int gatewayPort,
-                           String apiKeys, String gatewaySecret) {
+                           String apiKeys, String gatewaySecret, int instances) {
+
+        public Settings {
+            if (instances < 1) {
+                throw new IllegalArgumentException("instances of each service: 1 or more, not " + instances);
+            }
+        }
+
+        public Settings(Path dataDirectory, String externalMongoUri, String externalKafka, int gatewayPort,
+                        String apiKeys, String gatewaySecret) {
+            this(dataDirectory, externalMongoUri, externalKafka, gatewayPort, apiKeys, gatewaySecret, 1);
+        }
 
         public static Settings inMemory(String apiKeys, String gatewaySecret) {
             return new Settings(null, null, null, 0, apiKeys, gatewaySecret);
+        }
+
+        /** The same, with this many instances of each service behind the gateway (one unless told). */
+        public Settings withInstances(int count) {
+            return new Settings(dataDirectory, externalMongoUri, externalKafka, gatewayPort, apiKeys, gatewaySecret,
+                    count);
         }
 
         public static Settings onDisk(Path dataDirectory, int gatewayPort, String apiKeys, String gatewaySecret) {

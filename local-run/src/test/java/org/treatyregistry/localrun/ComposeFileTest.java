@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.treatyregistry.localrun.processes.Topology;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
@@ -38,11 +39,13 @@ class ComposeFileTest {
 
     private static final String GATEWAY = "gateway";
     private static final Set<String> INFRASTRUCTURE = Set.of("mongo", "kafka");
-    /** Gateway variable naming each backend's base URI, and the module it must point at. */
+    /** Gateway variable listing each backend's instances (base URIs, comma-separated), and the module they run. */
     private static final Map<String, String> BACKEND_URI_VARIABLES = Map.of(
-            "REGISTRY_URI", "registry-service",
-            "REPORTING_URI", "reporting-service",
-            "INDICATORS_URI", "indicators-service");
+            "REGISTRY_URIS", "registry-service",
+            "REPORTING_URIS", "reporting-service",
+            "INDICATORS_URIS", "indicators-service");
+    /** Instances of each backend service, named {@code <module>-1} ... (decision 0017). */
+    private static final int INSTANCES = 2;
 
     /** Upper-case only: {@code ${spring.application.name}}-style references are properties, not environment. */
     private static final Pattern REQUIRED_PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)}");
@@ -152,11 +155,46 @@ class ComposeFileTest {
     }
 
     @Test
-    void gatewayDependsOnTheThreeBackendServices() {
-        assertThat(backendServices()).as("backend services (built, other than the gateway)").hasSize(3);
+    void gatewayDependsOnEveryInstanceOfTheThreeBackendServices() {
+        assertThat(instancesByModule()).as("modules run by backend services (built, other than the gateway)")
+                .containsOnlyKeys(BACKEND_URI_VARIABLES.values());
+        assertThat(backendServices()).as("backend service instances").hasSize(3 * INSTANCES);
         assertThat(dependencies(services.get(GATEWAY)))
                 .as("depends_on of service %s", GATEWAY)
                 .containsAll(backendServices().keySet());
+    }
+
+    @Test
+    void eachBackendServiceRunsTwoInstancesConfiguredAlikeButForTheirName() {
+        SoftAssertions softly = new SoftAssertions();
+        instancesByModule().forEach((module, instances) -> {
+            List<String> expectedNames = new ArrayList<>();
+            for (int i = 1; i <= INSTANCES; i++) {
+                expectedNames.add(module + "-" + i);
+            }
+            softly.assertThat(instances).as("services running module %s", module).containsExactlyElementsOf(expectedNames);
+            for (String instance : instances) {
+                // container_name, hostname or a published port would make two instances differ, or clash.
+                softly.assertThat(services.get(instance)).as("definition of %s against %s", instance, instances.get(0))
+                        .isEqualTo(services.get(instances.get(0)));
+            }
+        });
+        softly.assertAll();
+    }
+
+    @Test
+    void backendInstancesShareOneAnchorRatherThanACopy() throws IOException {
+        List<String> lines = Files.readAllLines(root.resolve("docker-compose.yml"));
+        SoftAssertions softly = new SoftAssertions();
+        instancesByModule().forEach((module, instances) -> {
+            for (String instance : instances) {
+                String line = "  " + instance + ": *" + module;
+                softly.assertThat(lines.contains(line))
+                        .as("docker-compose.yml has the line '%s' (the instance is the shared anchor, not a copy)", line)
+                        .isTrue();
+            }
+        });
+        softly.assertAll();
     }
 
     @Test
@@ -232,15 +270,22 @@ class ComposeFileTest {
     }
 
     @Test
-    void gatewayRoutesPointAtTheBackendServicesAndTheirPorts() throws IOException {
+    void gatewayRoutesListExactlyTheInstancesOfEachBackendServiceAndTheirPorts() throws IOException {
         Map<String, Object> gatewayEnvironment = environment(services.get(GATEWAY));
         SoftAssertions softly = new SoftAssertions();
         for (Map.Entry<String, String> variable : BACKEND_URI_VARIABLES.entrySet()) {
-            String serviceName = serviceBuilding(variable.getValue());
-            String expected = "http://" + serviceName + ":" + serverPort(serviceName);
-            softly.assertThat(gatewayEnvironment.get(variable.getKey()))
-                    .as("%s of service %s", variable.getKey(), GATEWAY)
-                    .isEqualTo(expected);
+            List<String> expected = new ArrayList<>();
+            for (String instance : instancesByModule().getOrDefault(variable.getValue(), List.of())) {
+                expected.add("http://" + instance + ":" + serverPort(instance));
+            }
+            softly.assertThat(expected).as("instances of module %s", variable.getValue()).isNotEmpty();
+            Object listed = gatewayEnvironment.get(variable.getKey());
+            softly.assertThat(listed).as("%s of service %s", variable.getKey(), GATEWAY).isNotNull();
+            if (listed != null) {
+                softly.assertThat(List.of(listed.toString().split(",", -1)))
+                        .as("%s of service %s", variable.getKey(), GATEWAY)
+                        .containsExactlyElementsOf(expected);
+            }
         }
         softly.assertAll();
     }
@@ -281,6 +326,43 @@ class ComposeFileTest {
         assertThat(result.output()).contains("TREATY_GATEWAY_SECRET");
     }
 
+    /**
+     * {@code ./run --processes} configures each process as compose configures its container: the same variables
+     * (the processes share a host, so they also get their port and 127.0.0.1 to listen on), the same heap, each
+     * service its own database, and the gateway every instance of each service.
+     */
+    @Test
+    void theProcessRunGivesEachProcessTheEnvironmentComposeGivesItsContainer() {
+        Topology topology = Topology.of(root.resolve("target/compose-file-test"), 0, INSTANCES,
+                "test:integration:test-integration-key", "a-secret-of-at-least-thirty-two-bytes");
+        Set<String> ownToAHost = Set.of("SERVER_PORT", "SERVER_ADDRESS");
+        SoftAssertions.assertSoftly(softly -> {
+            for (Topology.Spec process : topology.processes()) {
+                if (process.module().equals("local-run")) {
+                    continue;
+                }
+                String container = process.module().equals(GATEWAY) ? GATEWAY
+                        : process.module() + "-" + process.name().substring(process.name().lastIndexOf('-') + 1);
+                Map<String, Object> composed = environment(services.get(container));
+                Set<String> given = new TreeSet<>(process.environment().keySet());
+                given.removeAll(ownToAHost);
+                softly.assertThat(given).as("variables of %s, as compose's %s", process.name(), container)
+                        .isEqualTo(new TreeSet<>(composed.keySet()));
+                softly.assertThat(process.environment().get("JAVA_TOOL_OPTIONS")).as("heap of %s", process.name())
+                        .isEqualTo(composed.get("JAVA_TOOL_OPTIONS"));
+                softly.assertThat(process.environment().get("SERVER_ADDRESS")).as("%s on loopback only", process.name())
+                        .isEqualTo(Topology.LOOPBACK);
+                if (composed.containsKey("MONGODB_URI")) {
+                    String database = composed.get("MONGODB_URI").toString().replaceAll(".*/", "");
+                    softly.assertThat(process.environment().get("MONGODB_URI")).endsWith("/" + database);
+                }
+            }
+            Map<String, String> gateway = topology.process(GATEWAY).environment();
+            BACKEND_URI_VARIABLES.forEach((variable, module) -> softly.assertThat(gateway.get(variable).split(","))
+                    .as("%s lists every instance", variable).hasSize(INSTANCES));
+        });
+    }
+
     // --- compose file -----------------------------------------------------------------------------------------
 
     /** Services built from this repository (they have a MODULE build arg): the Spring Boot services. */
@@ -306,12 +388,12 @@ class ComposeFileTest {
         return value == null ? null : value.toString();
     }
 
-    private static String serviceBuilding(String module) {
-        return javaServices().entrySet().stream()
-                .filter(service -> module.equals(module(service.getValue())))
-                .map(Map.Entry::getKey)
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no service in docker-compose.yml builds module " + module));
+    /** Backend service names by the module they build, in file order. */
+    private static Map<String, List<String>> instancesByModule() {
+        Map<String, List<String>> instances = new LinkedHashMap<>();
+        backendServices().forEach((name, service) ->
+                instances.computeIfAbsent(module(service), module -> new ArrayList<>()).add(name));
+        return instances;
     }
 
     private static Map<String, Object> environment(Map<String, Object> service) {

@@ -67,6 +67,8 @@ public final class FaultSuite {
         int exit;
         try (Supervisor supervisor = new Supervisor(topology, Path.of("").toAbsolutePath(), data.resolve("logs"));
              Load load = new Load("http://" + Topology.LOOPBACK + ":" + topology.gatewayPort(), key)) {
+            // Ctrl-C (or a timeout's SIGTERM) must not leave the processes behind.
+            Runtime.getRuntime().addShutdownHook(new Thread(supervisor::close, "faults-shutdown"));
             System.out.println("Starting " + topology.names().size() + " processes (logs in " + data.resolve("logs")
                     + ")...");
             supervisor.startAll(START_PATIENCE);

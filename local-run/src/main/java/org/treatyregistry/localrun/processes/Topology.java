@@ -72,7 +72,6 @@ public record Topology(List<Spec> processes, int gatewayPort, int mongoPort, int
         Map<String, String> environment = new LinkedHashMap<>();
         instanceUris.forEach((service, uris) -> environment.put(service.toUpperCase() + "_URIS",
                 String.join(",", uris)));
-        instanceUris.forEach((service, uris) -> environment.put(service.toUpperCase() + "_URI", uris.get(0))); // until the gateway balances over *_URIS
         environment.put("TREATY_API_KEYS", apiKeys);
         environment.put("TREATY_GATEWAY_SECRET", secret);
         environment.put("JAVA_TOOL_OPTIONS", "-Xmx192m");

@@ -119,6 +119,12 @@ public class EventStoreAutoConfiguration {
                 .build();
     }
 
+    /** Every processor's lag, as the metrics report it (the engine is this platform's, whatever test wraps it). */
+    @Bean
+    ProcessorLag processorLag(MongoDatabase serviceDatabase, Serializer serializer, EventStorageEngine engine) {
+        return new ProcessorLag(serviceDatabase, serializer, ((MongoEventStorageEngine) engine)::headPosition);
+    }
+
     /** Tokens live in MongoDB, claimed per segment, so two instances of a service share the work. */
     @Bean
     TokenStore tokenStore(MongoDatabase serviceDatabase, Serializer serializer) {

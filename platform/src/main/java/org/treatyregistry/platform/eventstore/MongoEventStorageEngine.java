@@ -469,7 +469,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return truncateAt == Long.MIN_VALUE ? token : token.withGapsTruncatedAt(truncateAt);
     }
 
-    private long headPosition() {
+    /** The last position reserved: it and every position below it are written, being written, or gaps. */
+    public long headPosition() {
         Document counter = counters.find(eq("_id", COUNTER_ID)).first();
         return counter == null ? 0 : counter.get("position", Number.class).longValue();
     }

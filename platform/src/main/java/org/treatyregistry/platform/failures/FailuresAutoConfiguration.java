@@ -30,6 +30,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.treatyregistry.platform.eventstore.ProcessorLag;
 import org.treatyregistry.platform.kafka.InboxDeadLetters;
 import org.treatyregistry.platform.kafka.KafkaInbox;
 import org.treatyregistry.platform.operations.DeadLettersController;
@@ -112,12 +113,20 @@ public class FailuresAutoConfiguration {
         return new DeadLetters(processing, inboxDeadLetters, inbox);
     }
 
-    /** {@code treaty.deadletters{processor}}: letters held; {@code treaty.processor.retrying{processor}}: 1 while failing. */
+    /**
+     * Per processor: {@code treaty.deadletters} (letters held), {@code treaty.processor.retrying} (1 while failing)
+     * and {@code treaty.processor.lag} (positions of the store still to handle, the same on every instance).
+     */
     @Bean
-    MeterBinder deadLetterMeters(DeadLetters deadLetters, ProcessorFailures failures, ListableBeanFactory beans) {
+    MeterBinder processorMeters(DeadLetters deadLetters, ProcessorFailures failures, ProcessorLag lag,
+                                ListableBeanFactory beans) {
         return registry -> {
             Set<String> processors = processingGroups(beans);
             for (String processor : processors) {
+                Gauge.builder("treaty.processor.lag", lag, l -> l.of(processor))
+                        .tag("processor", processor)
+                        .description("positions of the store the processor has still to handle")
+                        .register(registry);
                 Gauge.builder("treaty.deadletters", deadLetters, d -> d.counts().getOrDefault(processor, 0L))
                         .tag("processor", processor).description("events held in the processor's dead letters")
                         .register(registry);

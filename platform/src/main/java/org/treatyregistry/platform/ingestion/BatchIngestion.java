@@ -75,6 +75,14 @@ public class BatchIngestion {
     }
 
     /**
+     * Which of these client ids the store holds: a post made again (a retry, the reference data on every start)
+     * need not read the streams its recorded items would have touched.
+     */
+    public Set<String> recorded(List<String> clientIds) {
+        return log.find(clientIds).keySet();
+    }
+
+    /**
      * An item whose client id is in the store is answered {@code ALREADY_RECORDED} if it says what was recorded
      * under that id, and refused (409) if not. Two posts racing with one client id cannot both record it: the store
      * holds client ids unique, and the loser is answered 409 (changed meanwhile); posted again, it gets one of

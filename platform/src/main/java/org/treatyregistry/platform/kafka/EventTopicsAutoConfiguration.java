@@ -142,7 +142,7 @@ public class EventTopicsAutoConfiguration {
         return container;
     }
 
-    /** Readiness includes Kafka: a service that cannot publish or consume should not take traffic. */
+    /** In /actuator/health, not in readiness: a service whose Kafka is down still takes writes (decision 0018). */
     @Bean
     HealthIndicator kafkaHealthIndicator(KafkaProperties kafka) {
         return () -> {

@@ -81,6 +81,20 @@ class ProjectionFailuresTest {
     }
 
     @Test
+    void theLagGaugeCountsWhatAProcessorHasStillToHandleAndFallsToZeroOnceItHasCaughtUp() {
+        projection.faults().unavailableFor(Duration.ofSeconds(4));
+        publish("BEN", 5);
+
+        await().atMost(PATIENCE).until(() -> lag() >= 5);
+        await().atMost(PATIENCE).until(() -> projection.handled().getOrDefault("BEN", List.of()).size() >= 5);
+        await().atMost(PATIENCE).until(() -> lag() == 0);
+    }
+
+    private double lag() {
+        return meters.get("treaty.processor.lag").tag("processor", ProofProjection.PROCESSING_GROUP).gauge().value();
+    }
+
+    @Test
     void aPoisonEventInAnAxonProjectionIsDeadLetteredWithItsStatesLaterEventsAndRetriedInOrder() {
         projection.faults().poison("ALB", 2);
         publish("ALB", 5);

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -61,7 +62,12 @@ public class FactIngestion {
         LocalDate today = LocalDate.now(clock);
         Map<String, StateHistory> histories = new HashMap<>();
         Map<String, List<PendingFact>> byState = new TreeMap<>();
-        List<String> states = facts.stream().map(PostedFact::iso3).filter(Countries::isKnown).toList();
+        // Only the States of facts not recorded yet are read ahead: those recorded are answered from the store.
+        Set<String> recorded = ingestion.recorded(facts.stream().filter(f -> f.clientId() != null)
+                .map(f -> f.clientId().toString()).toList());
+        List<String> states = facts.stream().filter(f -> f.clientId() == null
+                        || !recorded.contains(f.clientId().toString()))
+                .map(PostedFact::iso3).filter(Countries::isKnown).distinct().toList();
         return unit.run(states, () -> ingestion.ingest(facts, principal, new BatchIngestion.Batch<>() {
             @Override
             public String clientId(PostedFact fact) {
