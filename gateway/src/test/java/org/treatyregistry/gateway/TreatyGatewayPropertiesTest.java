@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.entry;
 
 import java.net.URI;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;

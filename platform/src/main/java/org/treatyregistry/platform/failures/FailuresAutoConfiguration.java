@@ -2,7 +2,6 @@ package org.treatyregistry.platform.failures;
 
 import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,9 +1,9 @@
 package org.treatyregistry.platform.ingestion;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.treatyregistry.platform.ingestion.BatchIngestion.Outcome.Status.ALREADY_RECORDED;
 import static org.treatyregistry.platform.ingestion.BatchIngestion.Outcome.Status.RECORDED;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;

@@ -1,7 +1,5 @@
 package org.treatyregistry.registry.participation;
 
-import org.treatyregistry.platform.ingestion.PendingFact;
-import org.treatyregistry.convention.Countries;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.Instant;
@@ -20,11 +18,13 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.treatyregistry.contract.StateEvent;
-import org.treatyregistry.convention.obligations.Article5;
+import org.treatyregistry.convention.Countries;
 import org.treatyregistry.convention.Fact;
 import org.treatyregistry.convention.RuleViolation;
+import org.treatyregistry.convention.obligations.Article5;
 import org.treatyregistry.convention.participation.StateHistory;
 import org.treatyregistry.platform.eventstore.EventStoreAutoConfiguration;
+import org.treatyregistry.platform.ingestion.PendingFact;
 
 /**
  * One State's record, event-sourced: the command handler checks each fact against the Convention's rules

@@ -3,7 +3,6 @@ package org.treatyregistry.registry.participation;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
-import org.treatyregistry.platform.web.Reading;
 import org.treatyregistry.contract.PartialDate;
 import org.treatyregistry.contract.participation.InstrumentDeposited;
 import org.treatyregistry.contract.participation.TreatySigned;
@@ -13,6 +12,7 @@ import org.treatyregistry.convention.obligations.Article5;
 import org.treatyregistry.convention.participation.ParticipationStatus;
 import org.treatyregistry.convention.participation.StateHistory;
 import org.treatyregistry.convention.participation.WithdrawalEffect;
+import org.treatyregistry.platform.web.Reading;
 
 /** A State as the registry answers for it on {@code asOf}, by what was recorded at {@code knownAt}. */
 public record StateView(

@@ -1,7 +1,5 @@
 package org.treatyregistry.registry.participation;
 
-import org.treatyregistry.platform.ingestion.PendingFact;
-import org.treatyregistry.convention.Countries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -24,6 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.treatyregistry.contract.participation.InstrumentType;
 import org.treatyregistry.convention.participation.Facts;
 import org.treatyregistry.platform.TestInfrastructure;
+import org.treatyregistry.platform.ingestion.PendingFact;
 import org.treatyregistry.registry.RegistryApplication;
 
 /** Proof (3) of the Foundation issue: resetting a processor rebuilds a projection identical to the original. */

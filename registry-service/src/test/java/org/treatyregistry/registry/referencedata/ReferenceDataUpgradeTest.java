@@ -1,6 +1,8 @@
 package org.treatyregistry.registry.referencedata;
 
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.time.LocalDate;
 import java.util.List;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -18,7 +20,6 @@ import org.treatyregistry.platform.ingestion.RecordedStream;
 import org.treatyregistry.platform.instances.ServiceLock;
 import org.treatyregistry.registry.RegistryApplication;
 import org.treatyregistry.registry.ingestion.FactIngestion;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A store loaded before new contamination was recorded holds mined areas the loader derived for Burkina Faso

@@ -9,11 +9,11 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.treatyregistry.convention.obligations.Article5;
 import org.treatyregistry.convention.participation.StateHistory;
-import org.treatyregistry.convention.reporting.ReportingRecord;
 import org.treatyregistry.convention.reporting.ReportPeriods;
+import org.treatyregistry.convention.reporting.ReportingRecord;
+import org.treatyregistry.convention.reporting.StockpileLedger;
 import org.treatyregistry.reporting.reports.ReportStatus;
 import org.treatyregistry.reporting.reports.ReportTable;
-import org.treatyregistry.convention.reporting.StockpileLedger;
 import org.treatyregistry.reporting.stockpiles.StockpileView;
 
 /** The compliance flags of one State on a date, each with its reason and the events it rests on. */

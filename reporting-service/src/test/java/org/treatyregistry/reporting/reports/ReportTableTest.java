@@ -1,6 +1,5 @@
 package org.treatyregistry.reporting.reports;
 
-import org.treatyregistry.convention.reporting.Article7;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
@@ -13,6 +12,7 @@ import org.treatyregistry.contract.reports.ReportReceived;
 import org.treatyregistry.contract.reports.ReportSubmitted;
 import org.treatyregistry.convention.participation.Facts;
 import org.treatyregistry.convention.participation.StateHistory;
+import org.treatyregistry.convention.reporting.Article7;
 import org.treatyregistry.reporting.record.Reporting;
 
 class ReportTableTest {

@@ -1,6 +1,5 @@
 package org.treatyregistry.reporting.stockpiles;
 
-import org.treatyregistry.convention.reporting.StockpileLedger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
@@ -12,8 +11,9 @@ import org.treatyregistry.contract.stockpiles.MinesDestroyed;
 import org.treatyregistry.contract.stockpiles.MinesTransferred;
 import org.treatyregistry.contract.stockpiles.PreviouslyUnknownStockpileFound;
 import org.treatyregistry.contract.stockpiles.StockpileDeclared;
-import org.treatyregistry.convention.participation.Facts;
 import org.treatyregistry.convention.RuleViolation;
+import org.treatyregistry.convention.participation.Facts;
+import org.treatyregistry.convention.reporting.StockpileLedger;
 import org.treatyregistry.reporting.record.Reporting;
 
 class StockpileLedgerTest {
