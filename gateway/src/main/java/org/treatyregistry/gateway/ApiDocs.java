@@ -21,6 +21,7 @@ class ApiDocs {
         return RouterFunctions.route(RequestPredicates.GET("/api/docs/{document:openapi|asyncapi}.yaml"),
                 request -> ServerResponse.ok()
                         .contentType(MediaType.APPLICATION_YAML)
-                        .bodyValue(new ClassPathResource("gateway-docs/" + request.pathVariable("document") + ".yaml")));
+                        .bodyValue(new ClassPathResource(
+                                "gateway-docs/" + request.pathVariable("document") + ".yaml")));
     }
 }

@@ -40,7 +40,8 @@ class GatewaySecurity {
     @Bean
     ReactiveAuthenticationManager apiKeyAuthenticationManager(ApiKeys apiKeys) {
         return candidate -> Mono.justOrEmpty(apiKeys.find((String) candidate.getCredentials()))
-                .map(client -> (Authentication) UsernamePasswordAuthenticationToken.authenticated(client, null, List.of()))
+                .map(client -> (Authentication)
+                        UsernamePasswordAuthenticationToken.authenticated(client, null, List.of()))
                 .switchIfEmpty(Mono.error(() -> new BadCredentialsException("Unknown API key")));
     }
 
@@ -70,9 +71,11 @@ class GatewaySecurity {
                 // The console only reads the public API with the key its user types: nothing a browser may see
                 // before signing in is sent from another origin, and no inline script runs.
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
-                        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'")))
+                        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                                + "frame-ancestors 'none'")))
                 .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers("/api/docs", "/api/docs/**", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
+                        .pathMatchers("/api/docs", "/api/docs/**",
+                                "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
                         .permitAll()
                         // The console's files; every API call it makes carries the user's key like any other.
                         .pathMatchers(HttpMethod.GET, "/", "/console/**", "/webjars/**").permitAll()
@@ -84,7 +87,8 @@ class GatewaySecurity {
                         .accessDeniedHandler((exchange, e) -> exchange.getPrincipal()
                                 .cast(Authentication.class)
                                 .flatMap(authentication -> problems.write(exchange, HttpStatus.FORBIDDEN,
-                                        ApiAuthorization.denial(exchange.getRequest(), (ApiClient) authentication.getPrincipal())))))
+                                        ApiAuthorization.denial(exchange.getRequest(),
+                                                (ApiClient) authentication.getPrincipal())))))
                 .build();
     }
 }

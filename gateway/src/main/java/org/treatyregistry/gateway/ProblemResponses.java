@@ -14,7 +14,10 @@ import org.treatyregistry.platform.web.RequestIds;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes the gateway's own refusals as RFC 9457 problem details, of the types and with the request id the services use. */
+/**
+ * Writes the gateway's own refusals as RFC 9457 problem details, of the types and with the request id the services
+ * use.
+ */
 @Component
 class ProblemResponses {
 
@@ -37,7 +40,8 @@ class ProblemResponses {
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (status == HttpStatus.UNAUTHORIZED) {
             // HTTP requires a challenge with every 401; this one names the header the key goes in.
-            response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + GatewaySecurity.API_KEY_HEADER + "\"");
+            response.getHeaders()
+                    .set(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + GatewaySecurity.API_KEY_HEADER + "\"");
         }
         byte[] body = json.writeValueAsBytes(fields);
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));

@@ -11,8 +11,9 @@ import org.treatyregistry.platform.web.RequestIds;
 import reactor.core.publisher.Mono;
 
 /**
- * Gives every request an id ({@link RequestIds}: the client's, if it is a sane token) that travels to the service, comes back on the
- * response and in problem details, and starts the request's log line. Runs before security so refusals carry it too.
+ * Gives every request an id ({@link RequestIds}: the client's, if it is a sane token) that travels to the service,
+ * comes back on the response and in problem details, and starts the request's log line. Runs before security so
+ * refusals carry it too.
  */
 @Component
 class RequestIdFilter implements WebFilter, Ordered {
@@ -33,7 +34,9 @@ class RequestIdFilter implements WebFilter, Ordered {
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String id = RequestIds.acceptOrCreate(exchange.getRequest().getHeaders().getFirst(RequestIds.HEADER));
         exchange.getAttributes().put(ATTRIBUTE, id);
-        ServerWebExchange withId = exchange.mutate().request(request -> request.headers(h -> h.set(RequestIds.HEADER, id))).build();
+        ServerWebExchange withId = exchange.mutate()
+                .request(request -> request.headers(h -> h.set(RequestIds.HEADER, id)))
+                .build();
         // Set at commit: a routed response's headers are copied from the service's response after this point.
         withId.getResponse().beforeCommit(() -> {
             withId.getResponse().getHeaders().set(RequestIds.HEADER, id);
@@ -42,7 +45,8 @@ class RequestIdFilter implements WebFilter, Ordered {
         long start = System.nanoTime();
         return chain.filter(withId).doFinally(signal -> log.info("{} {} {} -> {} as {} in {} ms", id,
                 exchange.getRequest().getMethod(), exchange.getRequest().getPath().value(),
-                withId.getResponse().getStatusCode(), exchange.getAttributeOrDefault(GatewaySecurity.PRINCIPAL_ATTRIBUTE, "-"),
+                withId.getResponse().getStatusCode(),
+                exchange.getAttributeOrDefault(GatewaySecurity.PRINCIPAL_ATTRIBUTE, "-"),
                 (System.nanoTime() - start) / 1_000_000));
     }
 }

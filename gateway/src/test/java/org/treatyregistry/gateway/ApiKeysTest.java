@@ -9,7 +9,8 @@ class ApiKeysTest {
 
     @Test
     void findsTheHolderOfEachKeyAndNobodyForOthers() {
-        ApiKeys keys = ApiKeys.parse("ingest-1:integration:ingest-key-0123456789, auditor-1 : auditor : audit:key:0123456789");
+        ApiKeys keys = ApiKeys.parse(
+                "ingest-1:integration:ingest-key-0123456789, auditor-1 : auditor : audit:key:0123456789");
 
         assertThat(keys.find("ingest-key-0123456789")).contains(new ApiClient("ingest-1", Role.INTEGRATION));
         assertThat(keys.find("audit:key:0123456789")).contains(new ApiClient("auditor-1", Role.AUDITOR));

@@ -11,7 +11,10 @@ import com.tngtech.archunit.junit.ArchTests;
 import com.tngtech.archunit.lang.ArchRule;
 import org.treatyregistry.platform.architecture.Architecture;
 
-/** The boundaries the services keep ({@link Architecture}), and the gateway's own: of platform, the edge policy only. */
+/**
+ * The boundaries the services keep ({@link Architecture}), and the gateway's own: of platform, the edge policy
+ * only.
+ */
 @AnalyzeClasses(packages = "org.treatyregistry.gateway", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
@@ -20,7 +23,8 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule usesOnlyTheEdgePolicyOfPlatform = noClasses().should().dependOnClassesThat(
-            resideInAPackage("org.treatyregistry.platform..").and(not(resideInAPackage("org.treatyregistry.platform.web"))))
+            resideInAPackage("org.treatyregistry.platform..")
+                    .and(not(resideInAPackage("org.treatyregistry.platform.web"))))
             .because("the gateway gets platform without its dependencies (see its pom): only the problem types "
                     + "and the request id, which need nothing the gateway lacks");
 }

@@ -135,7 +135,8 @@ class GatewayBalancingTest {
             indicators2.ready(false);
             await().atMost(NOTICED_WITHIN).untilAsserted(() -> unavailable("/api/indicators/coverage")
                     .jsonPath("$.detail").isEqualTo(
-                            "No instance of the service is ready right now; nothing was sent to it. Try again shortly."));
+                            "No instance of the service is ready right now; nothing was sent to it. "
+                                    + "Try again shortly."));
             int before = indicators1.requests() + indicators2.requests();
             unavailable("/api/indicators/coverage");
             assertThat(indicators1.requests() + indicators2.requests()).as("requests that reached an instance")

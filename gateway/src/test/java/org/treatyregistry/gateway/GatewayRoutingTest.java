@@ -32,7 +32,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.treatyregistry.platform.web.Problems;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The gateway in front of a stub service that records what reached it, for registry and reporting; none for indicators. */
+/**
+ * The gateway in front of a stub service that records what reached it, for registry and reporting; none for
+ * indicators.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.config.name=gateway",
         "treaty.gateway.api-keys=ingest-1:integration:" + GatewayRoutingTest.INTEGRATION_KEY
@@ -77,7 +80,8 @@ class GatewayRoutingTest {
                 }
                 Map<String, String> headers = new TreeMap<>();
                 exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), values.get(0)));
-                Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers);
+                Received request =
+                        new Received(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), headers);
                 received.add(request);
                 byte[] body = json.writeValueAsBytes(request);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -260,7 +264,8 @@ class GatewayRoutingTest {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
                 .jsonPath("$.type").isEqualTo(Problems.TYPE_BASE + "gateway-timeout")
-                .jsonPath("$.detail").value(String.class, detail -> assertThat(detail).contains("check before sending it again"));
+                .jsonPath("$.detail")
+                .value(String.class, detail -> assertThat(detail).contains("check before sending it again"));
     }
 
     @Test
@@ -342,7 +347,8 @@ class GatewayRoutingTest {
         client.get().uri("/api/docs").exchange().expectStatus().isPermanentRedirect()
                 .expectHeader().value(HttpHeaders.LOCATION, location -> assertThat(location).endsWith("/api/docs/"));
         client.get().uri("/api/docs/").exchange().expectStatus().isOk()
-                .expectBody(String.class).value(body -> assertThat(body).contains("/webjars/swagger-ui/swagger-ui-bundle.js"));
+                .expectBody(String.class)
+                .value(body -> assertThat(body).contains("/webjars/swagger-ui/swagger-ui-bundle.js"));
         client.get().uri("/webjars/swagger-ui/swagger-ui-bundle.js").exchange().expectStatus().isOk();
         client.get().uri("/webjars/swagger-ui/no-such-file.js").exchange().expectStatus().isNotFound();
         client.get().uri("/console/no-such-file.js").exchange().expectStatus().isNotFound();

@@ -85,6 +85,7 @@ class TreatyGatewayPropertiesTest {
     void refusesToStartWithSecretShorterThan32Bytes() {
         runner.withPropertyValues("treaty.security.gateway-secret=only-31-bytes-long-secret-value")
                 .run(context -> assertThat(context).hasFailed().getFailure()
-                        .rootCause().hasMessageContaining("gateway-secret (TREATY_GATEWAY_SECRET) must be at least 32 bytes"));
+                        .rootCause()
+                        .hasMessageContaining("gateway-secret (TREATY_GATEWAY_SECRET) must be at least 32 bytes"));
     }
 }

@@ -25,8 +25,10 @@ class ProjectionsRedeliveryTest {
     void participantsDeliveredTwiceAreAsOnce() {
         RegistryFacts participants = new RegistryFacts(Redelivery.freshDatabase(), Redelivery.json());
         List<InboundEvent> events = List.of(
-                Redelivery.received("registry-service", "e1", T, Facts.deposit("UKR", InstrumentType.ACCESSION, "2005-12-27")),
-                Redelivery.received("registry-service", "e2", T.plusSeconds(1), Facts.deposit("MNG", InstrumentType.ACCESSION, "2024-06-03")));
+                Redelivery.received("registry-service", "e1", T,
+                        Facts.deposit("UKR", InstrumentType.ACCESSION, "2005-12-27")),
+                Redelivery.received("registry-service", "e2", T.plusSeconds(1),
+                        Facts.deposit("MNG", InstrumentType.ACCESSION, "2024-06-03")));
 
         assertThat(Redelivery.deliveredTwice(events, participants::on,
                 () -> participants.histories(T.plusSeconds(60)).stream().map(StateHistory::facts).toList())).hasSize(2);

@@ -92,7 +92,8 @@ public final class LocalSystem implements AutoCloseable {
         Map<String, CompletableFuture<ConfigurableApplicationContext>> starting = new LinkedHashMap<>();
         for (String service : SERVICES) {
             Map<String, Object> properties = new HashMap<>(serviceProperties(service, settings));
-            starting.put(service, CompletableFuture.supplyAsync(() -> run(applications.get(service).get(), properties)));
+            starting.put(service,
+                    CompletableFuture.supplyAsync(() -> run(applications.get(service).get(), properties)));
         }
         starting.forEach((service, context) -> contexts.put(service, context.join()));
         // Further instances join a service already started (its store and topics exist), as a scaled-up one does.

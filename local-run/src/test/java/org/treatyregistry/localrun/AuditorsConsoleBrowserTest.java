@@ -125,7 +125,8 @@ class AuditorsConsoleBrowserTest {
         screenshot(test);
 
         signIn(VerticalSlice.INTEGRATION_KEY);
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sign-in-error"), "auditor or operator key"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("sign-in-error"),
+                "auditor or operator key"));
         assertThat(browser.findElement(By.id("nav")).isDisplayed()).isFalse();
         assertThat(storedKey()).isNull();
     }
@@ -155,7 +156,8 @@ class AuditorsConsoleBrowserTest {
         wait.until(ExpectedConditions.urlContains("asOf=2010-01-01"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("states-date"), "2010-01-01"));
         assertThat(waitForCount("count-parties")).isEqualTo(156);
-        assertThat(browser.findElement(By.id("as-of-slider")).getDomAttribute("aria-valuetext")).isEqualTo("2010-01-01");
+        assertThat(browser.findElement(By.id("as-of-slider")).getDomAttribute("aria-valuetext"))
+                .isEqualTo("2010-01-01");
         assertThat(browser.findElements(By.cssSelector("#map path")).size()).isGreaterThan(150);
         assertThat(browser.findElements(By.cssSelector("#map path.s-STATE_PARTY")).size()).isGreaterThan(120);
         screenshot(test);
@@ -198,7 +200,8 @@ class AuditorsConsoleBrowserTest {
                 .header("X-API-Key", VerticalSlice.INTEGRATION_KEY).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("""
                         [{"clientId": "%s", "type": "HazardousAreaRecorded", "iso3": "KHM", "areaId": "%s",
-                          "identifiedOn": "2022-02-01", "status": "CONFIRMED", "sizeM2": 50000, "contamination": "AP_MINES"},
+                          "identifiedOn": "2022-02-01", "status": "CONFIRMED", "sizeM2": 50000,
+                          "contamination": "AP_MINES"},
                          {"clientId": "%s", "type": "LandReleased", "iso3": "KHM", "areaId": "%s",
                           "releasedOn": "2023-02-01", "method": "CANCELLED", "m2": 20000, "minesDestroyed": 0},
                          {"clientId": "%s", "type": "LandReleased", "iso3": "KHM", "areaId": "%s",
@@ -215,7 +218,8 @@ class AuditorsConsoleBrowserTest {
         assertThat(chart.findElements(By.tagName("rect"))).hasSize(6); // two years, three methods
         assertThat(browser.findElement(By.id("land-release")).getText())
                 .contains("18,000 m² remaining of 50,000 m² identified").contains("32,000 m² released")
-                .contains("2023 CANCELLED 20000, REDUCED 0, CLEARED 0").contains("2024 CANCELLED 0, REDUCED 0, CLEARED 12000");
+                .contains("2023 CANCELLED 20000, REDUCED 0, CLEARED 0")
+                .contains("2024 CANCELLED 0, REDUCED 0, CLEARED 12000");
         assertThat(browser.findElement(By.cssSelector("#remaining tbody")).getText())
                 .isEqualTo("CONFIRMED AP_MINES 1 50,000 32,000 18,000");
         ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", chart);
@@ -232,7 +236,8 @@ class AuditorsConsoleBrowserTest {
                          "mineType": "PFM-1", "quantity": 5950000}""".formatted(UUID.randomUUID()))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(stockpile.statusCode()).as(stockpile.body()).isEqualTo(201);
-        await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/reporting/compliance?state=UKR&rule=action-14").size() == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> get("/api/reporting/compliance?state=UKR&rule=action-14").size() == 1);
 
         signIn(VerticalSlice.AUDITOR_KEY);
         waitForCount("count-parties");
@@ -253,8 +258,10 @@ class AuditorsConsoleBrowserTest {
         // The Action 14 flag links to the stockpile fact it rests on, which is also on the time axis.
         assertThat(browser.findElement(By.id("state-reporting")).getText()).contains("action-14");
         browser.findElement(By.cssSelector("#state-reporting li button[data-goto^='stock-']")).click();
-        assertThat(browser.switchTo().activeElement().getText()).contains("Stockpile Declared").contains("PFM-1 5950000");
-        assertThat(browser.findElements(By.cssSelector("#axis .dot.report[aria-label='Stockpile Declared, 2006-11-28']"))).hasSize(1);
+        assertThat(browser.switchTo().activeElement().getText())
+                .contains("Stockpile Declared").contains("PFM-1 5950000");
+        assertThat(browser.findElements(
+                By.cssSelector("#axis .dot.report[aria-label='Stockpile Declared, 2006-11-28']"))).hasSize(1);
     }
 
     @Test
@@ -270,12 +277,14 @@ class AuditorsConsoleBrowserTest {
         postAndWait("""
                 {"clientId": "%s", "type": "InstrumentDeposited", "iso3": "MNG", "instrumentType": "ACCESSION",
                  "depositDate": "2024-06-03", "corrects": "%s",
-                 "correctionReason": "the depositary notification gives 3 June"}""".formatted(UUID.randomUUID(), eventId));
+                 "correctionReason": "the depositary notification gives 3 June"}"""
+                .formatted(UUID.randomUUID(), eventId));
         assertThat(before).isBefore(Instant.parse(knownAt));
 
         signIn(VerticalSlice.AUDITOR_KEY);
         browser.get(gateway + "/#/state/MNG?asOf=2024-11-15");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("state-status"), "awaiting entry into force"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("state-status"),
+                "awaiting entry into force"));
         assertThat(browser.findElement(By.id("entry-into-force")).getText()).isEqualTo("2024-12-01");
         assertThat(browser.findElement(By.cssSelector("#ev-" + eventId + " .corrected")).getText())
                 .contains("the depositary notification gives 3 June");
@@ -288,7 +297,8 @@ class AuditorsConsoleBrowserTest {
         assertThat(browser.findElement(By.id("entry-into-force")).getText()).isEqualTo("2024-11-01");
         assertThat(browser.findElement(By.id("rule")).getText()).contains("in force 2024-11-01, Art. 17");
         assertThat(browser.findElement(By.id("changes")).getText())
-                .contains("entry into force: 2024-11-01 → 2024-12-01").contains("2 facts recorded since"); // the retraction and the fact replacing it
+                .contains("entry into force: 2024-11-01 → 2024-12-01")
+                .contains("2 facts recorded since"); // the retraction and the fact replacing it
         assertThat(browser.findElement(By.cssSelector("ol.events li[data-type=FactRetracted] .correction")).getText())
                 .contains("the depositary notification gives 3 June");
         browser.findElement(By.cssSelector("#ev-" + eventId + " .corrected button")).click();
@@ -326,7 +336,8 @@ class AuditorsConsoleBrowserTest {
         List<String> withdrawn = Files.readAllLines(download("states-as-of-2026-03-01.csv")).stream().skip(1)
                 .map(line -> line.split(",")[0]).sorted().toList();
         List<String> expected = new ArrayList<>();
-        get("/api/registry/states?asOf=2026-03-01&status=WITHDRAWN").forEach(s -> expected.add(s.path("iso3").asText()));
+        get("/api/registry/states?asOf=2026-03-01&status=WITHDRAWN")
+                .forEach(s -> expected.add(s.path("iso3").asText()));
         assertThat(withdrawn).containsExactlyElementsOf(expected.stream().sorted().toList())
                 .containsExactlyInAnyOrder("EST", "FIN", "LTU", "LVA", "POL");
         screenshot(test);
@@ -342,8 +353,8 @@ class AuditorsConsoleBrowserTest {
                 .contains("completed at 4MSP");
         // Bosnia and Herzegovina's chain as recorded: requests, and the third decision whose request is not on record.
         browser.findElement(By.cssSelector("details[data-iso3=BIH] summary")).click();
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("details[data-iso3=BIH] .requests"),
-                "Extension Requested"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("details[data-iso3=BIH] .requests"), "Extension Requested"));
         assertThat(browser.findElement(By.cssSelector("details[data-iso3=BIH] .requests")).getText())
                 .contains("Extension Decided").contains("request not on record");
         screenshot(test, "deadlines");
@@ -351,7 +362,8 @@ class AuditorsConsoleBrowserTest {
         browser.get(gateway + "/#/reports?asOf=2026-01-01");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("reports"), "Compliance flags"));
         // The shipped record holds some reports; the rest are "not on record", which the view does not call missing.
-        assertThat(browser.findElement(By.id("report-counts")).getText()).containsPattern("; [1-9]\\d* submissions on record")
+        assertThat(browser.findElement(By.id("report-counts")).getText())
+                .containsPattern("; [1-9]\\d* submissions on record")
                 .contains("not on record").contains("on time");
         assertThat(browser.findElements(By.cssSelector("#reports td.r-SUBMITTED_ON_TIME"))).isNotEmpty();
         screenshot(test, "reports");
@@ -363,7 +375,8 @@ class AuditorsConsoleBrowserTest {
         screenshot(test, "indicators");
         // Drill down to the event the count rests on: the Marshall Islands' deposit.
         browser.findElement(By.cssSelector("#indicator a[href*='event=']")).click();
-        WebElement picked = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("ol.events li.picked")));
+        WebElement picked =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("ol.events li.picked")));
         assertThat(picked.getDomAttribute("data-type")).isEqualTo("InstrumentDeposited");
         assertThat(browser.findElement(By.id("state-status")).getText()).isEqualTo("State Party");
 
@@ -413,7 +426,8 @@ class AuditorsConsoleBrowserTest {
         signIn(VerticalSlice.AUDITOR_KEY);
         waitForCount("count-parties");
         browser.get(gateway + "/api/docs/");
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".info .title"), "Treaty Registry API"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".info .title"),
+                "Treaty Registry API"));
         WebElement operation = wait.until(ExpectedConditions.elementToBeClickable(
                 By.cssSelector("#operations-registry-get_api_registry_meetings .opblock-summary")));
         operation.click();
@@ -433,11 +447,13 @@ class AuditorsConsoleBrowserTest {
     }
 
     private String storedKey() {
-        return (String) ((JavascriptExecutor) browser).executeScript("return sessionStorage.getItem('treaty-registry.api-key')");
+        return (String) ((JavascriptExecutor) browser)
+                .executeScript("return sessionStorage.getItem('treaty-registry.api-key')");
     }
 
     private int waitForCount(String id) {
-        WebElement count = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#" + id + " strong")));
+        WebElement count =
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#" + id + " strong")));
         return Integer.parseInt(count.getText());
     }
 

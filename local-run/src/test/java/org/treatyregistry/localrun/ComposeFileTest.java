@@ -53,7 +53,8 @@ class ComposeFileTest {
     private static final Pattern FULL_VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+");
     private static final Pattern TAG_SYNTAX = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
     private static final Pattern FROM_LINE =
-            Pattern.compile("^\\s*FROM\\s+(?:--platform=\\S+\\s+)?(\\S+)(?:\\s+AS\\s+(\\S+))?", Pattern.CASE_INSENSITIVE);
+            Pattern.compile("^\\s*FROM\\s+(?:--platform=\\S+\\s+)?(\\S+)(?:\\s+AS\\s+(\\S+))?",
+                    Pattern.CASE_INSENSITIVE);
     private static final Pattern MAX_HEAP = Pattern.compile("-Xmx(\\S+)");
     /** The Dockerfile's ENTRYPOINT sizes the heap with -XX:MaxRAMPercentage=75 unless -Xmx is given. */
     private static final double DEFAULT_HEAP_SHARE = 0.75;
@@ -76,7 +77,8 @@ class ComposeFileTest {
     void everyImageIsPinnedToAFullVersionTag() {
         SoftAssertions.assertSoftly(softly -> services.forEach((name, service) -> {
             Object image = service.get("image");
-            softly.assertThat(image).as("service %s has an image: name (built services too, so the tag is pinned)", name)
+            softly.assertThat(image)
+                    .as("service %s has an image: name (built services too, so the tag is pinned)", name)
                     .isNotNull();
             if (image != null) {
                 assertPinned(softly, image.toString(), "service " + name);
@@ -171,7 +173,8 @@ class ComposeFileTest {
             for (int i = 1; i <= INSTANCES; i++) {
                 expectedNames.add(module + "-" + i);
             }
-            softly.assertThat(instances).as("services running module %s", module).containsExactlyElementsOf(expectedNames);
+            softly.assertThat(instances).as("services running module %s", module)
+                    .containsExactlyElementsOf(expectedNames);
             for (String instance : instances) {
                 // container_name, hostname or a published port would make two instances differ, or clash.
                 softly.assertThat(services.get(instance)).as("definition of %s against %s", instance, instances.get(0))
@@ -189,7 +192,8 @@ class ComposeFileTest {
             for (String instance : instances) {
                 String line = "  " + instance + ": *" + module;
                 softly.assertThat(lines.contains(line))
-                        .as("docker-compose.yml has the line '%s' (the instance is the shared anchor, not a copy)", line)
+                        .as("docker-compose.yml has the line '%s' (the instance is the shared anchor, not a copy)",
+                                line)
                         .isTrue();
             }
         });
@@ -565,7 +569,8 @@ class ComposeFileTest {
 
     /** Compose and JVM sizes: 512M, 1G, 1.5g, 256m, 1024k, plain bytes. */
     private static long bytes(String size) {
-        Matcher matcher = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([bkmg]?)b?").matcher(size.strip().toLowerCase(Locale.ROOT));
+        Matcher matcher = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([bkmg]?)b?")
+                .matcher(size.strip().toLowerCase(Locale.ROOT));
         if (!matcher.matches()) {
             throw new IllegalArgumentException("not a memory size: " + size);
         }

@@ -37,7 +37,8 @@ final class ReportingSlice {
 
     void run() {
         // the registry's record reached reporting over Kafka: Ukraine owes reports from its entry into force
-        await().atMost(Duration.ofSeconds(60)).until(() -> get("/api/reporting/reports?state=UKR&asOf=2007-06-01").size() > 0);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> get("/api/reporting/reports?state=UKR&asOf=2007-06-01").size() > 0);
         aNewStatePartyOwesReportsOnceTheRegistryRecordsItsDeposit();
 
         String declared = """

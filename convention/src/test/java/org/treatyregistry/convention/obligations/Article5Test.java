@@ -59,7 +59,8 @@ class Article5Test {
     void anExtendedDeadlineIsInForceFromItsDecision() {
         StateHistory history = bosnia()
                 .add(new ExtensionRequested("BIH", "BIH-1", "2008-03", d("2019-03-01"), null, null))
-                .add(new ExtensionDecided("BIH", "BIH-1", "9MSP", "2008-11-28", true, d("2019-03-01"), inForceFrom("2008-11-28", "9MSP"), null, null))
+                .add(new ExtensionDecided("BIH", "BIH-1", "9MSP", "2008-11-28", true, d("2019-03-01"),
+                        inForceFrom("2008-11-28", "9MSP"), null, null))
                 .history();
         assertThat(Article5.on(history, d("2008-11-27")).orElseThrow().deadline()).isEqualTo(d("2009-03-01"));
         Article5.Status extended = Article5.on(history, d("2008-11-28")).orElseThrow();
@@ -87,7 +88,8 @@ class Article5Test {
     @Test
     void aGrantWhoseNewDeadlineIsUnknownStandsAndLeavesTheDeadlineUnknown() {
         StateHistory history = bosnia()
-                .add(new ExtensionDecided("BIH", null, "9MSP", null, true, null, d("2008-11-28"), null, null)).history();
+                .add(new ExtensionDecided("BIH", null, "9MSP", null, true, null, d("2008-11-28"), null, null))
+                .history();
         assertThat(rule(bosnia().history(), new ExtensionDecided("BIH", null, "9MSP", null, true, null,
                 d("2008-11-28"), null, null))).isEqualTo("none");
         Article5.Status status = Article5.on(history, d("2010-01-01")).orElseThrow();
@@ -108,7 +110,8 @@ class Article5Test {
 
     @Test
     void refusesAnExtensionOfMoreThanTenYears() {
-        assertThat(rule(bosnia().history(), new ExtensionRequested("BIH", "BIH-1", "2008-03", d("2019-03-02"), null, null)))
+        assertThat(rule(bosnia().history(),
+                new ExtensionRequested("BIH", "BIH-1", "2008-03", d("2019-03-02"), null, null)))
                 .isEqualTo("extension-too-long");
     }
 
@@ -121,10 +124,12 @@ class Article5Test {
 
     @Test
     void refusesADecisionOnARequestNotOnRecordOrDatedBeforeIt() {
-        assertThat(rule(bosnia().history(), new ExtensionDecided("BIH", "BIH-9", "9MSP", "2008-11", true, d("2019-03-01"), inForceFrom("2008-11", "9MSP"), null, null))).isEqualTo("unknown-request");
+        assertThat(rule(bosnia().history(), new ExtensionDecided("BIH", "BIH-9", "9MSP", "2008-11", true,
+                d("2019-03-01"), inForceFrom("2008-11", "9MSP"), null, null))).isEqualTo("unknown-request");
         StateHistory requested = bosnia()
                 .add(new ExtensionRequested("BIH", "BIH-1", "2008-03-31", d("2019-03-01"), null, null)).history();
-        assertThat(rule(requested, new ExtensionDecided("BIH", "BIH-1", "8MSP", "2007-11-22", true, d("2019-03-01"), inForceFrom("2007-11-22", "8MSP"), null, null))).isEqualTo("decision-before-request");
+        assertThat(rule(requested, new ExtensionDecided("BIH", "BIH-1", "8MSP", "2007-11-22", true,
+                d("2019-03-01"), inForceFrom("2007-11-22", "8MSP"), null, null))).isEqualTo("decision-before-request");
     }
 
     @Test
@@ -208,7 +213,8 @@ class Article5Test {
     void aMinedAreaFoundAfterCompletionReopensUntilANewDeadlineIsDecided() {
         Facts mauritania = Facts.of("MRT").signed("1997-12-03").deposited(RATIFICATION, "2000-07-21")
                 .add(new MinedAreasReported("MRT", "2001", null));
-        mauritania.add(new ClearanceCompleted("MRT", "2018-11", null, PartialDate.parse("2018-11").certainBy(), null, null))
+        mauritania.add(new ClearanceCompleted("MRT", "2018-11", null, PartialDate.parse("2018-11").certainBy(),
+                        null, null))
                 .add(new PreviouslyUnknownMinedAreaFound("MRT", "2021-02", null, null));
         Article5.Status reopened = Article5.on(mauritania.history(), d("2021-06-01")).orElseThrow();
         assertThat(reopened.state()).isEqualTo(Article5.State.REOPENED);
@@ -217,7 +223,9 @@ class Article5Test {
                 .satisfies(a -> assertThat(a.effect()).isEqualTo(Article5.FindEffect.REOPENED));
         StateHistory decided = mauritania
                 .add(new ExtensionRequested("MRT", "MRT-2", "2021-03", d("2026-12-31"), null, null))
-                .add(new ExtensionDecided("MRT", "MRT-2", "19MSP", "2021-11", true, d("2026-12-31"), inForceFrom("2021-11", "19MSP"), null, null)).history();
+                .add(new ExtensionDecided("MRT", "MRT-2", "19MSP", "2021-11", true, d("2026-12-31"),
+                        inForceFrom("2021-11", "19MSP"), null, null))
+                .history();
         Article5.Status clearing = Article5.on(decided, d("2022-01-01")).orElseThrow();
         assertThat(clearing.state()).isEqualTo(Article5.State.CLEARING);
         assertThat(clearing.deadline()).isEqualTo(d("2026-12-31"));

@@ -31,7 +31,8 @@ public final class Facts {
 
     public Facts deposited(InstrumentType type, String date) {
         PartialDate deposit = PartialDate.parse(date);
-        return add(new InstrumentDeposited(iso3, iso3, type, date, null, EntryIntoForce.of(deposit, null), false, null));
+        return add(new InstrumentDeposited(iso3, iso3, type, date, null, EntryIntoForce.of(deposit, null), false,
+                null));
     }
 
     public Facts add(StateEvent event) {

@@ -199,7 +199,8 @@ class StateHistoryTest {
     @Test
     void refusesAWithdrawalByAStateThatIsNotBound() {
         assertThat(rule(Facts.of("USA").history().checkParticipation(
-                new WithdrawalNotified("USA", "2025-01-01", "none", null, null), "United States"))).isEqualTo("not-bound");
+                new WithdrawalNotified("USA", "2025-01-01", "none", null, null), "United States")))
+                .isEqualTo("not-bound");
     }
 
     @Test

@@ -58,7 +58,8 @@ final class Populations {
                 case ALL_STATES_PARTIES, PROVIDING_ASSISTANCE -> depositOn(history, on);
                 case AFFECTED_STATES_PARTIES -> affected(history, on) ? depositOn(history, on) : null;
                 case IMPLEMENTING_ARTICLE_4 -> holding(record, on) ? stockpileFacts(record, on) : null;
-                case MISSED_ARTICLE_4_DEADLINE -> missedArticle4(history, record, on) ? stockpileFacts(record, on) : null;
+                case MISSED_ARTICLE_4_DEADLINE ->
+                        missedArticle4(history, record, on) ? stockpileFacts(record, on) : null;
                 case RETAINING_UNDER_ARTICLE_3 -> retaining(world, record, year);
                 case WITH_ARTICLE_3_4_5_OBLIGATIONS -> affected(history, on) ? depositOn(history, on)
                         : holding(record, on) ? stockpileFacts(record, on) : retaining(world, record, year);

@@ -70,7 +70,8 @@ public class IndicatorIngestion extends PostedEventIngestion {
                     + ": the Convention itself binds it; moratoria are counted for States not party (12.1)."));
         }
         if (event instanceof ExtensionRequestAssessed a && history.facts().stream().noneMatch(f ->
-                f.event() instanceof ExtensionRequested r && r.requestId() != null && r.requestId().equals(a.requestId()))) {
+                f.event() instanceof ExtensionRequested r
+                        && r.requestId() != null && r.requestId().equals(a.requestId()))) {
             return Optional.of(new RuleViolation("unknown-request", "The registry holds no extension request '"
                     + a.requestId() + "' of " + name + "; post the request to the registry first."));
         }

@@ -74,7 +74,9 @@ public final class RecordRules {
 
     private static Optional<RuleViolation> twice(List<StateEvent> stream, StateEvent next,
                                                  java.util.function.Predicate<StateEvent> same, String message) {
-        return stream.stream().anyMatch(same) ? violation("already-recorded", message + " It is recorded once.") : Optional.empty();
+        return stream.stream().anyMatch(same)
+                ? violation("already-recorded", message + " It is recorded once.")
+                : Optional.empty();
     }
 
     private static Optional<RuleViolation> violation(String rule, String message) {

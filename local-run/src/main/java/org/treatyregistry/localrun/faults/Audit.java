@@ -58,7 +58,8 @@ final class Audit implements AutoCloseable {
     Audit(Topology topology) {
         this.topology = topology;
         // Short timeouts: the suite samples lag while MongoDB is unreachable, and must not hang on it.
-        this.mongo = MongoClients.create(topology.mongoUri("") + "?serverSelectionTimeoutMS=3000&socketTimeoutMS=10000");
+        this.mongo = MongoClients.create(
+                topology.mongoUri("") + "?serverSelectionTimeoutMS=3000&socketTimeoutMS=10000");
     }
 
     Findings check(Load load) {
@@ -195,7 +196,8 @@ final class Audit implements AutoCloseable {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                    && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     try {
                         ids.merge(JSON.readTree(record.value()).path("id").asText(), 1, Integer::sum);

@@ -109,8 +109,8 @@ public record Topology(List<Spec> processes, int gatewayPort, int mongoPort, int
     }
 
     /**
-     * The classpath of a module as its build wrote it ({@code target/classes} and {@code target/runtime-classpath.txt}):
-     * each service runs on its own dependencies, as in its image.
+     * The classpath of a module as its build wrote it ({@code target/classes} and
+     * {@code target/runtime-classpath.txt}): each service runs on its own dependencies, as in its image.
      */
     static String classpathOf(Path root, String module) {
         Path target = root.resolve(module).resolve("target");

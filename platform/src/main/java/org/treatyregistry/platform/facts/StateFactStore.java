@@ -55,7 +55,8 @@ public class StateFactStore {
      */
     public void append(Fact fact) {
         Map<String, Map<String, Document>> batch = BatchEnd.defer(PENDING + "@" + states.getNamespace(),
-                LinkedHashMap::new, pending -> pending.forEach((iso3, facts) -> add(iso3, List.copyOf(facts.values()))));
+                LinkedHashMap::new,
+                pending -> pending.forEach((iso3, facts) -> add(iso3, List.copyOf(facts.values()))));
         if (batch == null) {
             addOne(fact.event().iso3(), stored(fact));
         } else {

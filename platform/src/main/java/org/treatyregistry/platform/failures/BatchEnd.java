@@ -52,7 +52,8 @@ public final class BatchEnd implements MessageHandlerInterceptor<EventMessage<?>
     }
 
     private static <T> T defer(String queue, String key, Supplier<T> create, Consumer<T> atEnd) {
-        if (!CurrentUnitOfWork.isStarted() || !(CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch)) {
+        if (!CurrentUnitOfWork.isStarted()
+                || !(CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch)) {
             return null;
         }
         Map<String, Runnable> tasks = batch.getResource(queue);

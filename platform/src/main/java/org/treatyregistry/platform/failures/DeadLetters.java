@@ -146,7 +146,9 @@ public class DeadLetters {
     }
 
     private static String sequenceOf(DeadLetter<? extends EventMessage<?>> letter) {
-        return letter instanceof MongoDeadLetter<?> mongo ? mongo.sequenceIdentifier() : letter.message().getIdentifier();
+        return letter instanceof MongoDeadLetter<?> mongo
+                ? mongo.sequenceIdentifier()
+                : letter.message().getIdentifier();
     }
 
     private static Letter letter(DeadLetter<? extends EventMessage<?>> letter) {

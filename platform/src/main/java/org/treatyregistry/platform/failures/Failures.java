@@ -52,8 +52,9 @@ public final class Failures {
             if (TRANSIENT.stream().anyMatch(type -> type.isInstance(current))) {
                 return true;
             }
-            if (t instanceof MongoException mongo && (mongo.hasErrorLabel(MongoException.TRANSIENT_TRANSACTION_ERROR_LABEL)
-                    || mongo.hasErrorLabel("RetryableWriteError"))) {
+            if (t instanceof MongoException mongo
+                    && (mongo.hasErrorLabel(MongoException.TRANSIENT_TRANSACTION_ERROR_LABEL)
+                            || mongo.hasErrorLabel("RetryableWriteError"))) {
                 return true;
             }
         }

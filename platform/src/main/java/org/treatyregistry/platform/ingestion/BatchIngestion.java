@@ -14,7 +14,8 @@ import java.util.Set;
  * The ingestion contract every service's {@code POST .../events} keeps: one item or a batch, each with a client
  * id; the whole batch is checked before anything is recorded, and if any item is refused nothing is; an item
  * posted again under the same client id is answered from the event store, which keeps every fact's client id
- * (a different content under a reused id is a conflict). What is checked and how it is recorded is the service's {@link Batch}.
+ * (a different content under a reused id is a conflict). What is checked and how it is recorded is the service's
+ * {@link Batch}.
  */
 public class BatchIngestion {
 

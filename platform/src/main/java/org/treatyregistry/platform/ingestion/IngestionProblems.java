@@ -23,7 +23,8 @@ public final class IngestionProblems {
 
     public static ResponseEntity<ProblemDetail> refused(BatchIngestion.Refused refused) {
         HttpStatus status = HttpStatus.valueOf(refused.status());
-        ProblemDetail problem = Problems.of(status, status == HttpStatus.CONFLICT ? "client-id-reused" : "facts-refused",
+        String type = status == HttpStatus.CONFLICT ? "client-id-reused" : "facts-refused";
+        ProblemDetail problem = Problems.of(status, type,
                 "Facts not recorded", refused.errors().size() + " of the posted facts cannot be recorded, so none "
                         + "was; see 'errors'. First: item " + refused.errors().get(0).index() + ": "
                         + refused.errors().get(0).detail());

@@ -29,7 +29,10 @@ public final class PostedEvents {
     private final ObjectMapper reader;
     private final ObjectMapper canonical;
 
-    /** {@code types}: the facts the service records; {@code kindOfFacts} names them in messages ("a reporting fact"). */
+    /**
+     * {@code types}: the facts the service records; {@code kindOfFacts} names them in messages ("a reporting
+     * fact").
+     */
     @SafeVarargs
     public PostedEvents(ObjectMapper json, String kindOfFacts, Class<? extends StateEvent>... types) {
         this.types = new LinkedHashMap<>();

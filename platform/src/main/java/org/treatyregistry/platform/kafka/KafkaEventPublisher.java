@@ -44,8 +44,8 @@ public class KafkaEventPublisher {
      * @param producers  an idempotent producer with {@code acks=all}; reset when Kafka does not acknowledge in time
      * @param ackTimeout how long a batch waits for Kafka's acknowledgements before it fails and is retried
      */
-    public KafkaEventPublisher(DefaultKafkaProducerFactory<String, byte[]> producers, String topic, CloudEventCodec codec,
-                               Duration ackTimeout, MeterRegistry meters) {
+    public KafkaEventPublisher(DefaultKafkaProducerFactory<String, byte[]> producers, String topic,
+                               CloudEventCodec codec, Duration ackTimeout, MeterRegistry meters) {
         this.producers = producers;
         this.topic = topic;
         this.codec = codec;

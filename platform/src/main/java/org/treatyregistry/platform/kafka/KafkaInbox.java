@@ -63,8 +63,8 @@ public class KafkaInbox implements MessageListener<String, byte[]> {
     public void onMessage(ConsumerRecord<String, byte[]> record) {
         if (deadLetters.holds(InboxDeadLetters.sequenceOf(record))) {
             Optional<InboundEvent> event = readable(record);
-            deadLetters.add(record, event.map(InboundEvent::id).orElse(null), event.map(InboundEvent::type).orElse(null),
-                    InboxDeadLetters.WAITING);
+            deadLetters.add(record, event.map(InboundEvent::id).orElse(null),
+                    event.map(InboundEvent::type).orElse(null), InboxDeadLetters.WAITING);
             deadLettered.increment();
             return;
         }

@@ -69,7 +69,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler impleme
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> badParameter(MethodArgumentTypeMismatchException e) {
         String expected = e.getRequiredType() == null ? "another form" : e.getRequiredType().getSimpleName();
-        return ResponseEntity.badRequest().body(Problems.badParameter(e.getName(), e.getValue(), "a valid " + expected));
+        return ResponseEntity.badRequest()
+                .body(Problems.badParameter(e.getName(), e.getValue(), "a valid " + expected));
     }
 
     /** Says what in the body could not be read (Jackson names the field and the expected form). */

@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Failures a proof injects into a handler: for a while, every event fails as if MongoDB were unreachable (a
- * transient failure); a chosen event fails so once; and chosen events fail every time, as a handler's bug would (poison), until cured.
+ * transient failure); a chosen event fails so once; and chosen events fail every time, as a handler's bug would
+ * (poison), until cured.
  */
 public final class Faults {
 

@@ -111,8 +111,9 @@ class PublisherWaitsForKafkaTest {
         List<String> onTopic = ids(TestInfrastructure.readTopic(bootstrap(), TOPIC, expected.size(),
                 Duration.ofSeconds(90)));
         assertThat(onTopic).as("every event, each exactly once").containsExactlyInAnyOrderElementsOf(expected);
-        await().atMost(Duration.ofSeconds(30)).until(() -> application.received().getOrDefault("POL", List.of()).size() >= 5
-                && application.received().getOrDefault("UKR", List.of()).size() >= 6);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                application.received().getOrDefault("POL", List.of()).size() >= 5
+                        && application.received().getOrDefault("UKR", List.of()).size() >= 6);
         assertThat(application.received().get("UKR")).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
         assertThat(application.received().get("POL")).containsExactly(0L, 1L, 2L, 3L, 4L);
         await().atMost(Duration.ofSeconds(10)).until(() -> publisherPosition("UKR").orElse(-1) > ukraine.getAsLong()

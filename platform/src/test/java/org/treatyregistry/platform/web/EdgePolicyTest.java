@@ -33,7 +33,8 @@ class EdgePolicyTest {
 
         @GetMapping("/refused")
         Reading refused() {
-            throw new ProblemException(Problems.of(HttpStatus.NOT_FOUND, "unknown-state", "Unknown State", "No such State."));
+            throw new ProblemException(
+                    Problems.of(HttpStatus.NOT_FOUND, "unknown-state", "Unknown State", "No such State."));
         }
     }
 

@@ -77,8 +77,9 @@ final class FactConversion {
             case "ExtensionDecided" -> new ExtensionDecided(f.iso3(), f.requestId(), meeting(f.meeting()),
                     optionalPartial(f.decidedOn(), "decidedOn"), required(f.granted(), "granted"), f.newDeadline(),
                     inForceFrom(f.decidedOn(), f.meeting()), f.sourceConflict(), f.sourceReference());
-            case "ClearanceCompleted" -> new ClearanceCompleted(f.iso3(), optionalPartial(f.completedOn(), "completedOn"),
-                    meeting(f.meeting()), datedOrRefused(inForceFrom(f.completedOn(), f.meeting()), "completedOn"),
+            case "ClearanceCompleted" -> new ClearanceCompleted(f.iso3(),
+                    optionalPartial(f.completedOn(), "completedOn"), meeting(f.meeting()),
+                    datedOrRefused(inForceFrom(f.completedOn(), f.meeting()), "completedOn"),
                     f.sourceConflict(), f.sourceReference());
             case "PreviouslyUnknownMinedAreaFound" -> new PreviouslyUnknownMinedAreaFound(f.iso3(),
                     partial(f.foundOn(), "foundOn"), f.sourceConflict(), f.sourceReference());
@@ -136,7 +137,8 @@ final class FactConversion {
      */
     static LocalDate inForceFrom(String date, String meeting) {
         PartialDate given = date == null || date.isBlank() ? null : PartialDate.parse(date);
-        LocalDate meetingEnd = meeting == null || meeting.isBlank() ? null : Meetings.find(meeting).orElseThrow().endDate();
+        LocalDate meetingEnd =
+                meeting == null || meeting.isBlank() ? null : Meetings.find(meeting).orElseThrow().endDate();
         if (given != null && (given.isExact() || meetingEnd == null || meetingEnd.isBefore(given.earliest())
                 || meetingEnd.isAfter(given.certainBy()))) {
             return given.certainBy();

@@ -12,7 +12,8 @@ import org.treatyregistry.contract.participation.InstrumentType;
  * A fact as an integration posts it: {@code type} names the event, the other fields are those of that type
  * (see the OpenAPI document). Dates marked "partial" may be {@code YYYY-MM-DD}, {@code YYYY-MM} or {@code YYYY}.
  * {@code signedBy} stands for {@code signatureDate} when the day of a signature is unknown: the date by which
- * the State had certainly signed. {@code sourceConflict} records where sources disagree about the fact. {@code clientId} makes posting idempotent. {@code corrects} (an event id) with {@code correctionReason} makes
+ * the State had certainly signed. {@code sourceConflict} records where sources disagree about the fact.
+ * {@code clientId} makes posting idempotent. {@code corrects} (an event id) with {@code correctionReason} makes
  * the fact a correction of one recorded earlier. A number of mines ({@code minesDestroyed}, {@code minesHeld})
  * comes with its {@code figurePrecision}, so that it is never shown as more exact than the source.
  */

@@ -39,7 +39,8 @@ public final class Meetings {
             MappingIterator<Map<String, String>> rows = new CsvMapper().readerForMapOf(String.class)
                     .with(CsvSchema.emptySchema().withHeader()).readValues(in);
             return rows.readAll().stream().map(r -> new Meeting(r.get("code"), r.get("name"), r.get("city"),
-                    LocalDate.parse(r.get("start_date")), LocalDate.parse(r.get("end_date")), r.get("source"))).toList();
+                    LocalDate.parse(r.get("start_date")), LocalDate.parse(r.get("end_date")), r.get("source")))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the meetings calendar", e);
         }

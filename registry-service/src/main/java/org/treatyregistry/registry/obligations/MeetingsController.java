@@ -50,7 +50,8 @@ class MeetingsController {
                     decisions.add(new Decision(d.iso3(), d.granted() ? "EXTENSION_GRANTED" : "EXTENSION_REFUSED",
                             d.decidedOn(), d.newDeadline(), d.sourceConflict()));
                 } else if (fact instanceof ClearanceCompleted c && meeting.code().equals(c.meeting())) {
-                    decisions.add(new Decision(c.iso3(), "COMPLETION_DECLARED", c.completedOn(), null, c.sourceConflict()));
+                    decisions.add(new Decision(c.iso3(), "COMPLETION_DECLARED", c.completedOn(), null,
+                            c.sourceConflict()));
                 }
             }
             calendar.add(new MeetingView(meeting.code(), meeting.name(), meeting.city(), meeting.startDate(),
@@ -63,7 +64,8 @@ class MeetingsController {
     String meetingsCsv(Reading reading) {
         return Csv.of(Row.class, meetings(reading).stream().map(m -> new Row(m.code(), m.name(), m.city(),
                 m.startDate(), m.endDate(), m.decisions().stream()
-                        .map(d -> d.iso3() + " " + d.decision() + (d.newDeadline() == null ? "" : " " + d.newDeadline()))
+                        .map(d -> d.iso3() + " " + d.decision()
+                                + (d.newDeadline() == null ? "" : " " + d.newDeadline()))
                         .collect(Collectors.joining("; ")))).toList());
     }
 }

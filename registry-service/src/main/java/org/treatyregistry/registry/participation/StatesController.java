@@ -76,7 +76,8 @@ class StatesController {
         for (Fact fact : facts) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("eventId", fact.eventId());
-            entry.put("type", EventCatalog.typeOf(fact.event().getClass()).substring(EventCatalog.TYPE_PREFIX.length()));
+            entry.put("type",
+                    EventCatalog.typeOf(fact.event().getClass()).substring(EventCatalog.TYPE_PREFIX.length()));
             entry.put("effectiveDate", fact.event().effectiveDate());
             entry.put("recordedAt", fact.recordedAt());
             entry.put("principal", fact.principal());

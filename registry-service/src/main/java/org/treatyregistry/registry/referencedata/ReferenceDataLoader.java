@@ -369,7 +369,8 @@ public class ReferenceDataLoader {
         }
         String effectiveFrom = row.get("effective_from");
         post(result, "participation.csv", iso3, fact(iso3, "InstrumentDeposited", "deposit", source)
-                        .instrument(type, deposit.toString(), effectiveFrom.isBlank() ? null : LocalDate.parse(effectiveFrom)),
+                        .instrument(type, deposit.toString(),
+                                effectiveFrom.isBlank() ? null : LocalDate.parse(effectiveFrom)),
                 deposit.isExact() ? null : "deposit date known only to the " + deposit.precision().name().toLowerCase()
                         + " (" + deposit + "); entry into force counts from the month (Art. 17)");
     }

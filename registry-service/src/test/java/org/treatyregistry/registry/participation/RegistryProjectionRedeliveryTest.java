@@ -23,8 +23,10 @@ class RegistryProjectionRedeliveryTest {
         List<EventMessage<StateEvent>> events = List.of(
                 Redelivery.stored("e1", T, new TreatySigned("UKR", "Ukraine", LocalDate.of(1999, 2, 24),
                         LocalDate.of(1999, 2, 24), null)),
-                Redelivery.stored("e2", T.plusSeconds(1), Facts.deposit("UKR", InstrumentType.RATIFICATION, "2005-12-27")),
-                Redelivery.stored("e3", T.plusSeconds(2), Facts.deposit("MNG", InstrumentType.ACCESSION, "2024-06-03")));
+                Redelivery.stored("e2", T.plusSeconds(1),
+                        Facts.deposit("UKR", InstrumentType.RATIFICATION, "2005-12-27")),
+                Redelivery.stored("e3", T.plusSeconds(2),
+                        Facts.deposit("MNG", InstrumentType.ACCESSION, "2024-06-03")));
 
         assertThat(Redelivery.deliveredTwice(events,
                 message -> projection.on(message.getPayload(), message), projection::all))

@@ -41,7 +41,8 @@ public final class ComplianceFlags {
                     && row.dueDate().isAfter(asOf.minusYears(LATE_FLAGGED_YEARS))) {
                 flags.add(new Flag(iso3, name, "late-report", "The " + describe(row.period()) + " was due on "
                         + row.dueDate() + " and arrived on " + row.receivedOn()
-                        + (row.daysLate() == null ? ", after it." : ", " + row.daysLate() + " days late."), ids(row.dueBasisEventId(), row.reportEventId())));
+                        + (row.daysLate() == null ? ", after it." : ", " + row.daysLate() + " days late."),
+                        ids(row.dueBasisEventId(), row.reportEventId())));
             }
         }
         StockpileView stockpile = StockpileView.of(name, participation, record, asOf);

@@ -36,7 +36,8 @@ final class ContaminationTotals {
 
         static Row parse(String row) {
             String[] f = row.split("\\|");
-            return new Row(LocalDate.ofEpochDay(Long.parseLong(f[0])), java.time.Instant.ofEpochMilli(Long.parseLong(f[1])),
+            return new Row(LocalDate.ofEpochDay(Long.parseLong(f[0])),
+                    java.time.Instant.ofEpochMilli(Long.parseLong(f[1])),
                     f[2], f[3], f[4], Long.parseLong(f[5]), Long.parseLong(f[6]));
         }
     }

@@ -36,7 +36,8 @@ class ComplianceFlagsTest {
                 LocalDate.of(2025, 6, 1));
         // the 2024 report lists no retained mines any more: nothing for Action 16 to review
         assertThat(rules(flags)).containsExactlyInAnyOrder("missing-report", "action-47");
-        ComplianceFlags.Flag action47 = flags.stream().filter(f -> f.rule().equals("action-47")).findFirst().orElseThrow();
+        ComplianceFlags.Flag action47 =
+                flags.stream().filter(f -> f.rule().equals("action-47")).findFirst().orElseThrow();
         assertThat(action47.reason()).contains("Article 5").contains("2023 and 2024");
         assertThat(action47.eventIds()).isNotEmpty();
 
@@ -83,7 +84,8 @@ class ComplianceFlagsTest {
             record.report(String.valueOf(year), (year + 1) + "-04-15", Reporting.retaining(100), Map.of("16.1", "yes"));
         }
         record.complete("2021", "2022");
-        List<ComplianceFlags.Flag> flags = ComplianceFlags.of("Norway", party, record.record(), LocalDate.of(2023, 6, 1));
+        List<ComplianceFlags.Flag> flags =
+                ComplianceFlags.of("Norway", party, record.record(), LocalDate.of(2023, 6, 1));
         assertThat(rules(flags)).containsExactlyInAnyOrder("missing-report", "missing-report", "action-16",
                 "action-47");
         assertThat(flags).filteredOn(f -> f.rule().equals("action-47")).singleElement()

@@ -15,7 +15,8 @@ class AreaRulesTest {
     private final HazardousAreaRecorded area = new HazardousAreaRecorded("KHM", "BAT-0042", LocalDate.of(2020, 3, 1),
             HazardousAreaRecorded.AreaStatus.SUSPECTED, 50_000, HazardousAreaRecorded.Contamination.AP_MINES, false,
             null);
-    private final List<StateEvent> released = List.of(area, release(LandReleased.Method.CANCELLED, 20_000, "2021-01-01"));
+    private final List<StateEvent> released =
+            List.of(area, release(LandReleased.Method.CANCELLED, 20_000, "2021-01-01"));
 
     private static LandReleased release(LandReleased.Method method, long m2, String on) {
         return new LandReleased("KHM", "BAT-0042", LocalDate.parse(on), method, m2, 0, null);
@@ -31,7 +32,8 @@ class AreaRulesTest {
         assertThat(rule(released, release(LandReleased.Method.CLEARED, 30_000, "2022-01-01"))).isEqualTo("accepted");
         assertThat(rule(released, release(LandReleased.Method.CLEARED, 30_001, "2022-01-01")))
                 .isEqualTo("more-than-remains");
-        assertThat(rule(released, release(LandReleased.Method.REDUCED, -5, "2022-01-01"))).isEqualTo("negative-quantity");
+        assertThat(rule(released, release(LandReleased.Method.REDUCED, -5, "2022-01-01")))
+                .isEqualTo("negative-quantity");
     }
 
     @Test

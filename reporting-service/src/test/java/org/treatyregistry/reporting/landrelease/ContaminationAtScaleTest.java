@@ -68,11 +68,13 @@ class ContaminationAtScaleTest {
                 StateContamination afghanistan = controller.ofState("AFG", new Reading(asOf, knownAt));
                 assertThat(afghanistan.remainingM2()).as("AFG %s %s", asOf, knownAt)
                         .isEqualTo(recount(events, base, "AFG", asOf, knownAt));
-                assertThat(controller.ofAll(new Reading(asOf, knownAt)).stream().mapToLong(StateContamination::remainingM2).sum())
+                assertThat(controller.ofAll(new Reading(asOf, knownAt)).stream()
+                        .mapToLong(StateContamination::remainingM2).sum())
                         .isEqualTo(recount(events, base, null, asOf, knownAt));
             }
         }
-        StateContamination now = controller.ofState("AFG", Reading.of(LocalDate.of(2026, 11, 22), null, Clock.systemUTC()));
+        StateContamination now =
+                controller.ofState("AFG", Reading.of(LocalDate.of(2026, 11, 22), null, Clock.systemUTC()));
         assertThat(now.released()).extracting(StateContamination.Released::method)
                 .contains("CANCELLED", "REDUCED", "CLEARED");
         assertThat(now.events()).isEqualTo(events.stream().filter(e -> e.iso3().equals("AFG")).count());

@@ -94,7 +94,8 @@ class ContaminationCrashTest {
 
     private Map<String, Long> eventsOf(Map<String, Long> expected) {
         Map<String, Long> counted = new HashMap<>();
-        expected.keySet().forEach(iso3 -> counted.put(iso3, controller.ofState(iso3, Reading.of(TODAY, null, Clock.systemUTC())).events()));
+        expected.keySet().forEach(iso3 -> counted.put(iso3,
+                controller.ofState(iso3, Reading.of(TODAY, null, Clock.systemUTC())).events()));
         return counted;
     }
 

@@ -20,8 +20,10 @@ class RegistryFactsRedeliveryTest {
     void theSameEventsDeliveredTwiceGiveTheSameReadModel() {
         RegistryFacts facts = new RegistryFacts(Redelivery.freshDatabase(), Redelivery.json());
         List<InboundEvent> events = List.of(
-                Redelivery.received("registry-service", "e1", T, Facts.deposit("UKR", InstrumentType.ACCESSION, "2005-12-27")),
-                Redelivery.received("registry-service", "e2", T.plusSeconds(1), Facts.deposit("MNG", InstrumentType.ACCESSION, "2024-06-03")));
+                Redelivery.received("registry-service", "e1", T,
+                        Facts.deposit("UKR", InstrumentType.ACCESSION, "2005-12-27")),
+                Redelivery.received("registry-service", "e2", T.plusSeconds(1),
+                        Facts.deposit("MNG", InstrumentType.ACCESSION, "2024-06-03")));
 
         assertThat(Redelivery.deliveredTwice(events, facts::on, () -> factsOf(facts.histories(T.plusSeconds(60)))))
                 .containsOnlyKeys("UKR", "MNG");

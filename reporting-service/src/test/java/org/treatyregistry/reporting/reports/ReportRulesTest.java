@@ -65,8 +65,9 @@ class ReportRulesTest {
         assertThat(ReportRules.check(new ReportSubmitted("LTU", "2025", LocalDate.of(2026, 3, 1), false,
                 Reporting.silent(), null, null), lithuania, "Lithuania")).map(RuleViolation::rule).contains("not-owed");
         // an initial report may arrive between the deposit and entry into force
-        StateHistory early = Facts.of("ARE").deposited(org.treatyregistry.contract.participation.InstrumentType.ACCESSION,
-                "2025-12-27").history();
+        StateHistory early = Facts.of("ARE")
+                .deposited(org.treatyregistry.contract.participation.InstrumentType.ACCESSION, "2025-12-27")
+                .history();
         assertThat(ReportRules.check(new ReportSubmitted("ARE", "initial", LocalDate.of(2026, 1, 10), false,
                 Reporting.silent(), null, null), early, "United Arab Emirates")).isEmpty();
     }

@@ -67,7 +67,8 @@ class StockpileLedgerTest {
         StockpileView after = StockpileView.of("Ukraine", ukraine, record, d("2010-06-02"));
         assertThat(after.action14()).isTrue();
         assertThat(after.totalHeld()).isEqualTo(4_950_000L);
-        assertThat(after.history()).extracting(StockpileView.Entry::balanceAfter).containsExactly(5_950_000L, 4_950_000L);
+        assertThat(after.history()).extracting(StockpileView.Entry::balanceAfter)
+                .containsExactly(5_950_000L, 4_950_000L);
         assertThat(after.history()).extracting(StockpileView.Entry::eventId).containsExactly("r0", "r1");
     }
 
