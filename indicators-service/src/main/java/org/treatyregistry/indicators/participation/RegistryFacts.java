@@ -7,30 +7,26 @@ import java.util.List;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import org.treatyregistry.convention.participation.StateHistory;
+import org.treatyregistry.platform.facts.InboundStateFacts;
 import org.treatyregistry.platform.facts.StateFactStore;
 import org.treatyregistry.platform.kafka.InboundEvent;
-import org.treatyregistry.platform.kafka.InboundEventHandler;
 
 /**
  * The registry's facts about every State, from its topic, kept as recorded: the populations of the indicators
  * are computed from them by the Convention's own rules ({@link StateHistory}), as the registry computes them.
  */
 @Component
-public class RegistryFacts implements InboundEventHandler {
-
-    private final StateFactStore store;
+public class RegistryFacts extends InboundStateFacts {
 
     public RegistryFacts(MongoDatabase serviceDatabase,
                                   @Qualifier("defaultAxonObjectMapper") ObjectMapper json) {
-        this.store = new StateFactStore(serviceDatabase, "participants", json);
+        super(serviceDatabase, "participants", json);
     }
 
+    /** Only the registry's: the indicators follow reporting's topic too. */
     @Override
-    public void on(InboundEvent event) {
-        if (!event.source().endsWith("/registry-service")) {
-            return;
-        }
-        store.append(event.fact());
+    protected boolean holds(InboundEvent event) {
+        return event.source().endsWith("/registry-service");
     }
 
     /** Every State's history as the record stood at {@code knownAt}. */

@@ -7,34 +7,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
-import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.convention.Fact;
-import org.treatyregistry.platform.facts.StateFactStore;
+import org.treatyregistry.platform.facts.StateFactsProjection;
 
 /** The read model of the indicators' own records: every State's, as recorded; idempotent and replayable. */
 @Component
 @ProcessingGroup("indicator-records")
-public class IndicatorRecords {
-
-    private final StateFactStore store;
+public class IndicatorRecords extends StateFactsProjection {
 
     public IndicatorRecords(MongoDatabase serviceDatabase, @Qualifier("defaultAxonObjectMapper") ObjectMapper json) {
-        this.store = new StateFactStore(serviceDatabase, "indicator_records", json);
-    }
-
-    @EventHandler
-    void on(StateEvent event, EventMessage<?> message) {
-        store.append(message);
-    }
-
-    @ResetHandler
-    void reset() {
-        store.clear();
+        super(serviceDatabase, "indicator_records", json);
     }
 
     /** Every State's records as they stood at {@code knownAt}, by ISO3 code. */

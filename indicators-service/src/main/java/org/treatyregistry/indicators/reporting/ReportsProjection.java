@@ -8,9 +8,8 @@ import java.util.Map;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import org.treatyregistry.convention.reporting.ReportingRecord;
-import org.treatyregistry.platform.facts.StateFactStore;
+import org.treatyregistry.platform.facts.InboundStateFacts;
 import org.treatyregistry.platform.kafka.InboundEvent;
-import org.treatyregistry.platform.kafka.InboundEventHandler;
 
 /**
  * The reporting service's reports and stockpile facts, from its topic, kept as recorded: the Action Plan's
@@ -18,19 +17,15 @@ import org.treatyregistry.platform.kafka.InboundEventHandler;
  * is not kept here.
  */
 @Component
-public class ReportsProjection implements InboundEventHandler {
-
-    private final StateFactStore store;
+public class ReportsProjection extends InboundStateFacts {
 
     public ReportsProjection(MongoDatabase serviceDatabase, @Qualifier("defaultAxonObjectMapper") ObjectMapper json) {
-        this.store = new StateFactStore(serviceDatabase, "reports", json);
+        super(serviceDatabase, "reports", json);
     }
 
     @Override
-    public void on(InboundEvent event) {
-        if (ReportingRecord.isReportingFact(event.payload())) {
-            store.append(event.fact());
-        }
+    protected boolean holds(InboundEvent event) {
+        return ReportingRecord.isReportingFact(event.payload());
     }
 
     /** Every State's reporting record as it stood at {@code knownAt}, by ISO3 code. */

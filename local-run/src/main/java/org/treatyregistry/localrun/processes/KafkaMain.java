@@ -1,11 +1,10 @@
 package org.treatyregistry.localrun.processes;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.utils.Exit;
 
@@ -28,30 +27,30 @@ public final class KafkaMain {
         String controllerPort = args[1];
         Path logDir = Path.of(args[2]);
         Files.createDirectories(logDir);
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("process.roles", "broker,controller");
-        config.put("node.id", "1");
-        config.put("controller.quorum.voters", "1@" + Topology.LOOPBACK + ":" + controllerPort);
-        config.put("listeners", "PLAINTEXT://" + Topology.LOOPBACK + ":" + port + ",CONTROLLER://" + Topology.LOOPBACK
-                + ":" + controllerPort);
-        config.put("advertised.listeners", "PLAINTEXT://" + Topology.LOOPBACK + ":" + port);
-        config.put("controller.listener.names", "CONTROLLER");
-        config.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
-        config.put("inter.broker.listener.name", "PLAINTEXT");
-        config.put("log.dirs", logDir.toString());
-        // One broker: internal topics cannot have the default three replicas.
-        config.put("offsets.topic.replication.factor", "1");
-        config.put("transaction.state.log.replication.factor", "1");
-        config.put("transaction.state.log.min.isr", "1");
-        config.put("share.coordinator.state.topic.replication.factor", "1");
-        config.put("share.coordinator.state.topic.min.isr", "1");
-        config.put("group.initial.rebalance.delay.ms", "0");
-        // Event topics are the record: every message is kept so projections can always be replayed.
-        config.put("log.retention.ms", "-1");
-        config.put("log.retention.bytes", "-1");
-        Path file = logDir.resolveSibling(logDir.getFileName() + ".properties");
+        String host = Topology.LOOPBACK;
         Properties properties = new Properties();
-        properties.putAll(config);
+        // One broker: internal topics cannot have the default three replicas. Event topics are the record: every
+        // message is kept so projections can always be replayed.
+        properties.load(new StringReader("""
+                process.roles=broker,controller
+                node.id=1
+                controller.quorum.voters=1@%1$s:%3$s
+                listeners=PLAINTEXT://%1$s:%2$s,CONTROLLER://%1$s:%3$s
+                advertised.listeners=PLAINTEXT://%1$s:%2$s
+                controller.listener.names=CONTROLLER
+                listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT
+                inter.broker.listener.name=PLAINTEXT
+                offsets.topic.replication.factor=1
+                transaction.state.log.replication.factor=1
+                transaction.state.log.min.isr=1
+                share.coordinator.state.topic.replication.factor=1
+                share.coordinator.state.topic.min.isr=1
+                group.initial.rebalance.delay.ms=0
+                log.retention.ms=-1
+                log.retention.bytes=-1
+                """.formatted(host, port, controllerPort)));
+        properties.setProperty("log.dirs", logDir.toString());
+        Path file = logDir.resolveSibling(logDir.getFileName() + ".properties");
         try (Writer out = Files.newBufferedWriter(file)) {
             properties.store(out, "written by KafkaMain on every start");
         }

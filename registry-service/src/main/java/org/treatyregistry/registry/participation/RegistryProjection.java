@@ -6,15 +6,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
-import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.convention.Fact;
 import org.treatyregistry.convention.participation.StateHistory;
 import org.treatyregistry.platform.facts.StateFactStore;
+import org.treatyregistry.platform.facts.StateFactsProjection;
 
 /**
  * Every State's recorded facts. Reads rebuild a {@link StateHistory} from the facts recorded by their
@@ -23,24 +20,12 @@ import org.treatyregistry.platform.facts.StateFactStore;
  */
 @Component
 @ProcessingGroup(RegistryProjection.PROCESSING_GROUP)
-public class RegistryProjection {
+public class RegistryProjection extends StateFactsProjection {
 
     public static final String PROCESSING_GROUP = "registry-facts";
 
-    private final StateFactStore store;
-
     RegistryProjection(MongoDatabase serviceDatabase, @Qualifier("defaultAxonObjectMapper") ObjectMapper json) {
-        this.store = new StateFactStore(serviceDatabase, "registry_facts", json);
-    }
-
-    @EventHandler
-    void on(StateEvent event, EventMessage<?> message) {
-        store.append(message);
-    }
-
-    @ResetHandler
-    void reset() {
-        store.clear();
+        super(serviceDatabase, "registry_facts", json);
     }
 
     /** Every State's facts as recorded, in recording order. */

@@ -9,26 +9,18 @@ import java.util.Map;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import org.treatyregistry.convention.participation.StateHistory;
+import org.treatyregistry.platform.facts.InboundStateFacts;
 import org.treatyregistry.platform.facts.StateFactStore;
-import org.treatyregistry.platform.kafka.InboundEvent;
-import org.treatyregistry.platform.kafka.InboundEventHandler;
 
 /**
  * The registry's facts about every State, from its topic: who is bound, since when, with which Article 4 and 5
  * obligations. Reports are owed and checked by the Convention's own rules ({@link StateHistory}) over them.
  */
 @Component
-public class RegistryFacts implements InboundEventHandler {
-
-    private final StateFactStore store;
+public class RegistryFacts extends InboundStateFacts {
 
     public RegistryFacts(MongoDatabase serviceDatabase, @Qualifier("defaultAxonObjectMapper") ObjectMapper json) {
-        this.store = new StateFactStore(serviceDatabase, "registry_facts", json);
-    }
-
-    @Override
-    public void on(InboundEvent event) {
-        store.append(event.fact());
+        super(serviceDatabase, "registry_facts", json);
     }
 
     /** Every State's history as the record stood at {@code knownAt}, by ISO3 code. */

@@ -6,14 +6,12 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.convention.reporting.ReportingRecord;
 import org.treatyregistry.platform.facts.StateFactStore;
+import org.treatyregistry.platform.facts.StateFactsProjection;
 
 /**
  * The read model of reports and stockpile facts: every State's facts as recorded, one document per State, from
@@ -21,25 +19,16 @@ import org.treatyregistry.platform.facts.StateFactStore;
  */
 @Component
 @ProcessingGroup("reporting-facts")
-public class ReportingFacts {
-
-    private final StateFactStore store;
+public class ReportingFacts extends StateFactsProjection {
 
     public ReportingFacts(MongoDatabase serviceDatabase, @Qualifier("defaultAxonObjectMapper") ObjectMapper json) {
-        this.store = new StateFactStore(serviceDatabase, "reporting_facts", json);
+        super(serviceDatabase, "reporting_facts", json);
     }
 
     /** Reports and stockpile facts; land release has its own read model ({@code ContaminationProjection}). */
-    @EventHandler
-    void on(StateEvent event, EventMessage<?> message) {
-        if (ReportingRecord.isReportingFact(event)) {
-            store.append(message);
-        }
-    }
-
-    @ResetHandler
-    void reset() {
-        store.clear();
+    @Override
+    protected boolean holds(StateEvent event) {
+        return ReportingRecord.isReportingFact(event);
     }
 
     /** Every State's record as it stood at {@code knownAt}, by ISO3 code. */

@@ -1,0 +1,32 @@
+package org.treatyregistry.platform.facts;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoDatabase;
+import org.treatyregistry.platform.kafka.InboundEvent;
+import org.treatyregistry.platform.kafka.InboundEventHandler;
+
+/**
+ * A read model of another service's events, from its topic, one document per State ({@link StateFactStore}): each
+ * event it holds is added once, however often Kafka delivers it. A subclass names its collection, says which
+ * events it holds, and answers its reads.
+ */
+public abstract class InboundStateFacts implements InboundEventHandler {
+
+    protected final StateFactStore store;
+
+    protected InboundStateFacts(MongoDatabase serviceDatabase, String collection, ObjectMapper json) {
+        this.store = new StateFactStore(serviceDatabase, collection, json);
+    }
+
+    /** Which events of the topics followed this read model holds: all of them unless a subclass says otherwise. */
+    protected boolean holds(InboundEvent event) {
+        return true;
+    }
+
+    @Override
+    public void on(InboundEvent event) {
+        if (holds(event)) {
+            store.append(event.fact());
+        }
+    }
+}
