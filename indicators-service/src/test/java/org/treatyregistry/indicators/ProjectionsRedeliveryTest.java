@@ -6,9 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.treatyregistry.contract.participation.InstrumentType;
 import org.treatyregistry.contract.reports.ReportReceived;
-import org.treatyregistry.convention.participation.Facts;
 import org.treatyregistry.convention.participation.StateHistory;
 import org.treatyregistry.convention.reporting.ReportingRecord;
 import org.treatyregistry.indicators.participation.RegistryFacts;
@@ -24,11 +22,7 @@ class ProjectionsRedeliveryTest {
     @Test
     void participantsDeliveredTwiceAreAsOnce() {
         RegistryFacts participants = new RegistryFacts(Redelivery.freshDatabase(), Redelivery.json());
-        List<InboundEvent> events = List.of(
-                Redelivery.received("registry-service", "e1", T,
-                        Facts.deposit("UKR", InstrumentType.ACCESSION, "2005-12-27")),
-                Redelivery.received("registry-service", "e2", T.plusSeconds(1),
-                        Facts.deposit("MNG", InstrumentType.ACCESSION, "2024-06-03")));
+        List<InboundEvent> events = Redelivery.registryDeposits(T);
 
         assertThat(Redelivery.deliveredTwice(events, participants::on,
                 () -> participants.histories(T.plusSeconds(60)).stream().map(StateHistory::facts).toList())).hasSize(2);

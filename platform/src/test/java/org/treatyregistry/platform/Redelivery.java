@@ -18,7 +18,11 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.MetaData;
+import org.treatyregistry.contract.PartialDate;
 import org.treatyregistry.contract.StateEvent;
+import org.treatyregistry.contract.participation.InstrumentDeposited;
+import org.treatyregistry.contract.participation.InstrumentType;
+import org.treatyregistry.convention.participation.EntryIntoForce;
 import org.treatyregistry.platform.kafka.CloudEventCodec;
 import org.treatyregistry.platform.kafka.InboundEvent;
 
@@ -70,5 +74,16 @@ public final class Redelivery {
         return new InboundEvent(eventId, "/treaty-registry/" + service, "org.treatyregistry."
                 + event.getClass().getSimpleName(), event.iso3(), event.effectiveDate(), recordedAt, "integration", 0,
                 event);
+    }
+
+    /** Two of the registry's deposits (Ukraine, Mongolia) as another service receives them from its topic. */
+    public static List<InboundEvent> registryDeposits(Instant at) {
+        return List.of(received("registry-service", "e1", at, accession("UKR", "2005-12-27")),
+                received("registry-service", "e2", at.plusSeconds(1), accession("MNG", "2024-06-03")));
+    }
+
+    private static InstrumentDeposited accession(String iso3, String date) {
+        return new InstrumentDeposited(iso3, iso3, InstrumentType.ACCESSION, date, null,
+                EntryIntoForce.of(PartialDate.parse(date), null), false, null);
     }
 }

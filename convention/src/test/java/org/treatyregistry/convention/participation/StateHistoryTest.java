@@ -16,6 +16,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.treatyregistry.contract.PartialDate;
 import org.treatyregistry.contract.corrections.FactRetracted;
 import org.treatyregistry.contract.obligations.MinedAreasReported;
@@ -130,10 +132,15 @@ class StateHistoryTest {
         assertThat(algeria.statusOn(d("1999-03-01"))).isEqualTo(SIGNATORY);
     }
 
-    @Test
-    void refusesAnInstrumentDatedBeforeOneOnRecord() {
-        StateHistory greece = Facts.of("GRC").signed("1997-12-03").deposited(RATIFICATION, "2003-09-25").history();
-        assertThat(rule(greece.checkParticipation(Facts.deposit("GRC", ACCESSION, "2001-01-10"), "Greece")))
+    /** Art. 16: one instrument binds; a second is refused, whether dated before the one on record or after it. */
+    @ParameterizedTest(name = "{0}: ratified {2}, a second instrument dated {3}")
+    @CsvSource({
+        "GRC, Greece, 2003-09-25, 2001-01-10, 1997-12-03",
+        "UKR, Ukraine, 2005-12-27, 2007-01-10, 1999-02-24"})
+    void refusesASecondInstrumentWhileBoundDatedBeforeOrAfterTheOneOnRecord(String iso3, String name, String ratified,
+                                                                           String second, String signed) {
+        StateHistory history = Facts.of(iso3).signed(signed).deposited(RATIFICATION, ratified).history();
+        assertThat(rule(history.checkParticipation(Facts.deposit(iso3, ACCESSION, second), name)))
                 .isEqualTo("already-bound");
     }
 
@@ -147,12 +154,6 @@ class StateHistoryTest {
                 .as("the withdrawal took effect on 2025-12-27").isEqualTo("no-pending-withdrawal");
     }
 
-    @Test
-    void refusesASecondInstrumentWhileBound() {
-        StateHistory ukraine = Facts.of("UKR").signed("1999-02-24").deposited(RATIFICATION, "2005-12-27").history();
-        assertThat(rule(ukraine.checkParticipation(Facts.deposit("UKR", ACCESSION, "2007-01-10"), "Ukraine")))
-                .isEqualTo("already-bound");
-    }
 
     @Test
     void lithuaniasWithdrawalTakesEffectSixMonthsAfterReceipt() {

@@ -34,15 +34,13 @@ import org.treatyregistry.platform.ingestion.StreamIngestion;
 public class IndicatorIngestion extends PostedEventIngestion {
 
     private final RegistryFacts participants;
-    private final Clock clock;
 
     IndicatorIngestion(StreamIngestion ingestion, RegistryFacts participants, Clock clock,
                        @Qualifier("defaultAxonObjectMapper") ObjectMapper json) {
         super(ingestion, new PostedEvents(json, "an indicator record", DelegationAttended.class,
                 SurvivorOrganisationAttended.class, UnResolutionVoted.class, MoratoriumDeclared.class,
-                AssessedContributionPaid.class, VoluntaryContributionMade.class, ExtensionRequestAssessed.class));
+                AssessedContributionPaid.class, VoluntaryContributionMade.class, ExtensionRequestAssessed.class), clock);
         this.participants = participants;
-        this.clock = clock;
     }
 
     @Override

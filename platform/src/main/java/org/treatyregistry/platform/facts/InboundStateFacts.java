@@ -10,12 +10,10 @@ import org.treatyregistry.platform.kafka.InboundEventHandler;
  * event it holds is added once, however often Kafka delivers it. A subclass names its collection, says which
  * events it holds, and answers its reads.
  */
-public abstract class InboundStateFacts implements InboundEventHandler {
-
-    protected final StateFactStore store;
+public abstract class InboundStateFacts extends StateFactsReadModel implements InboundEventHandler {
 
     protected InboundStateFacts(MongoDatabase serviceDatabase, String collection, ObjectMapper json) {
-        this.store = new StateFactStore(serviceDatabase, collection, json);
+        super(serviceDatabase, collection, json);
     }
 
     /** Which events of the topics followed this read model holds: all of them unless a subclass says otherwise. */

@@ -12,12 +12,10 @@ import org.treatyregistry.contract.StateEvent;
  * is added once, however often it is delivered, and a replay starts from an empty store. A subclass names its
  * processing group and collection, says which events it holds, and answers its reads.
  */
-public abstract class StateFactsProjection {
-
-    protected final StateFactStore store;
+public abstract class StateFactsProjection extends StateFactsReadModel {
 
     protected StateFactsProjection(MongoDatabase serviceDatabase, String collection, ObjectMapper json) {
-        this.store = new StateFactStore(serviceDatabase, collection, json);
+        super(serviceDatabase, collection, json);
     }
 
     /** Which of the service's events this read model holds: all of them unless a subclass says otherwise. */

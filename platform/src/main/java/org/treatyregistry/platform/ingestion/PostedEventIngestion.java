@@ -1,5 +1,6 @@
 package org.treatyregistry.platform.ingestion;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -12,10 +13,13 @@ public abstract class PostedEventIngestion implements StreamIngestion.Streams {
 
     private final StreamIngestion ingestion;
     private final PostedEvents posted;
+    /** What "now" is when a post is checked: a fact cannot be dated after it. */
+    protected final Clock clock;
 
-    protected PostedEventIngestion(StreamIngestion ingestion, PostedEvents posted) {
+    protected PostedEventIngestion(StreamIngestion ingestion, PostedEvents posted, Clock clock) {
         this.ingestion = ingestion;
         this.posted = posted;
+        this.clock = clock;
     }
 
     /** Records the items, or none of them ({@link BatchIngestion.Refused}). */

@@ -42,7 +42,6 @@ import org.treatyregistry.reporting.reports.ReportRules;
 public class ReportingIngestion extends PostedEventIngestion {
 
     private final RegistryFacts registry;
-    private final Clock clock;
 
     ReportingIngestion(StreamIngestion ingestion, RegistryFacts registry, Clock clock,
                        @Qualifier("defaultAxonObjectMapper") ObjectMapper json) {
@@ -50,9 +49,8 @@ public class ReportingIngestion extends PostedEventIngestion {
                 StockpileDeclared.class, PreviouslyUnknownStockpileFound.class, MinesDestroyed.class,
                 MinesTransferred.class, HazardousAreaRecorded.class, LandReleased.class, ReportReceived.class,
                 MissingReportListed.class, ReportRecordCompletenessDeclared.class, RetainedMinesStated.class,
-                LandReleaseFigureStated.class));
+                LandReleaseFigureStated.class), clock);
         this.registry = registry;
-        this.clock = clock;
     }
 
     @Override
