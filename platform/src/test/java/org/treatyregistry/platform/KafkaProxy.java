@@ -36,14 +36,27 @@ public final class KafkaProxy implements AutoCloseable {
         target = brokerPort;
     }
 
-    public void cut() {
+    /** Closes every connection, and refuses new ones until restored; one accepted meanwhile is closed too. */
+    public synchronized void cut() {
         cut = true;
         open.forEach(KafkaProxy::closeQuietly);
         open.clear();
     }
 
-    public void restore() {
+    public synchronized void restore() {
         cut = false;
+    }
+
+    /** Registers a connection unless a cut came while it was being made: then it is closed, as all others were. */
+    private synchronized boolean admit(Socket client, Socket broker) {
+        if (cut) {
+            closeQuietly(client);
+            closeQuietly(broker);
+            return false;
+        }
+        open.add(client);
+        open.add(broker);
+        return true;
     }
 
     @Override
@@ -61,10 +74,10 @@ public final class KafkaProxy implements AutoCloseable {
                     continue;
                 }
                 Socket broker = new Socket(InetAddress.getLoopbackAddress(), target);
-                open.add(client);
-                open.add(broker);
-                pump(client, broker);
-                pump(broker, client);
+                if (admit(client, broker)) {
+                    pump(client, broker);
+                    pump(broker, client);
+                }
             } catch (IOException e) {
                 // the server socket was closed, or one connection failed: go on with the next
             }

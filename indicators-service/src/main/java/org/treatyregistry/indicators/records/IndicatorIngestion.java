@@ -39,7 +39,8 @@ public class IndicatorIngestion extends PostedEventIngestion {
                        @Qualifier("defaultAxonObjectMapper") ObjectMapper json) {
         super(ingestion, new PostedEvents(json, "an indicator record", DelegationAttended.class,
                 SurvivorOrganisationAttended.class, UnResolutionVoted.class, MoratoriumDeclared.class,
-                AssessedContributionPaid.class, VoluntaryContributionMade.class, ExtensionRequestAssessed.class), clock);
+                AssessedContributionPaid.class, VoluntaryContributionMade.class, ExtensionRequestAssessed.class),
+                clock);
         this.participants = participants;
     }
 
