@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import org.treatyregistry.localrun.processes.MongoMain;
 import org.treatyregistry.localrun.processes.Supervisor;
 import org.treatyregistry.localrun.processes.Topology;
 
@@ -63,7 +64,8 @@ public final class FaultSuite {
         SecureRandom random = new SecureRandom();
         String key = "faults-integration-" + HexFormat.of().formatHex(random.generateSeed(8));
         String secret = HexFormat.of().formatHex(random.generateSeed(32));
-        Topology topology = Topology.of(data, 0, 2, "faults:integration:" + key, secret);
+        // MongoDB is frozen here, never restarted: its data can stay in memory, which keeps the suite's pace.
+        Topology topology = Topology.of(data, MongoMain.IN_MEMORY, 0, 2, "faults:integration:" + key, secret);
         int exit;
         try (Supervisor supervisor = new Supervisor(topology, Path.of("").toAbsolutePath(), data.resolve("logs"));
              Load load = new Load("http://" + Topology.LOOPBACK + ":" + topology.gatewayPort(), key)) {

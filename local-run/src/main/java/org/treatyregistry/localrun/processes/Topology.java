@@ -44,11 +44,16 @@ public record Topology(List<Spec> processes, int gatewayPort, int mongoPort, int
      * @param secret   the {@code TREATY_GATEWAY_SECRET} the gateway and the services share
      */
     public static Topology of(Path data, int gateway, int instances, String apiKeys, String secret) {
+        return of(data, data.resolve("mongo.mv").toString(), gateway, instances, apiKeys, secret);
+    }
+
+    /** As {@link #of(Path, int, int, String, String)}, MongoDB's data in {@code mongoData} ({@link MongoMain}). */
+    public static Topology of(Path data, String mongoData, int gateway, int instances, String apiKeys, String secret) {
         int mongoPort = freePort();
         int kafkaPort = freePort();
         List<Spec> specs = new ArrayList<>();
         specs.add(new Spec("mongo", "local-run", MongoMain.class.getName(),
-                List.of(String.valueOf(mongoPort), data.resolve("mongo.mv").toString()), Map.of(), mongoPort, null));
+                List.of(String.valueOf(mongoPort), mongoData), Map.of(), mongoPort, null));
         specs.add(new Spec("kafka", "local-run", KafkaMain.class.getName(), List.of(String.valueOf(kafkaPort),
                 String.valueOf(freePort()), data.resolve("kafka").toString()), Map.of(), kafkaPort, null));
         Map<String, List<String>> instanceUris = new LinkedHashMap<>();
