@@ -39,7 +39,7 @@ final class Load implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private final String gateway;
     private final String key;
-    private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
+    private ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
     private final ExecutorService posts = Executors.newFixedThreadPool(24);
     private final Map<String, Set<String>> acknowledged = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> refused = new ConcurrentHashMap<>();
@@ -59,6 +59,8 @@ final class Load implements AutoCloseable {
         int registry = perTick / 5;
         int indicators = perTick / 5;
         int reporting = perTick - registry - indicators;
+        // A new scheduler each phase: the last one was shut down when its phase's load stopped.
+        ticks = Executors.newSingleThreadScheduledExecutor();
         ticks.scheduleAtFixedRate(() -> {
             submit("reporting", reporting, Load::hazardousArea);
             submit("registry", registry, Load::minedAreaFound);
