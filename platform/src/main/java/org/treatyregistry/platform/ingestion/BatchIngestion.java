@@ -76,11 +76,29 @@ public class BatchIngestion {
     }
 
     /**
-     * Which of these client ids the store holds: a post made again (a retry, the reference data on every start)
-     * need not read the streams its recorded items would have touched.
+     * What the store holds of a post's client ids, read once: a post made again (a retry, the reference data on
+     * every start) need not read the streams its recorded items would have touched, and its check uses the same.
      */
-    public Set<String> recorded(List<String> clientIds) {
-        return log.find(clientIds).keySet();
+    public static final class Known {
+        private final Map<String, IngestionLog.Entry> entries;
+
+        private Known(Map<String, IngestionLog.Entry> entries) {
+            this.entries = entries;
+        }
+
+        public boolean contains(String clientId) {
+            return entries.containsKey(clientId);
+        }
+    }
+
+    /** The client ids of {@code items} that the store holds (an item without one is refused when checked). */
+    public <T> Known known(List<T> items, Batch<T> batch) {
+        return new Known(log.find(items.stream().map(batch::clientId).filter(Objects::nonNull).toList()));
+    }
+
+    /** {@link #ingest(List, String, Batch, Known)}, reading first what the store holds of the items' client ids. */
+    public <T> List<Outcome> ingest(List<T> items, String principal, Batch<T> batch) {
+        return ingest(items, principal, batch, known(items, batch));
     }
 
     /**
@@ -89,10 +107,8 @@ public class BatchIngestion {
      * holds client ids unique, and the loser is answered 409 (changed meanwhile); posted again, it gets one of
      * those two answers.
      */
-    public <T> List<Outcome> ingest(List<T> items, String principal, Batch<T> batch) {
-        // an item without a client id is refused when checked; the store is asked only about the others
-        Map<String, IngestionLog.Entry> known = log.find(items.stream().map(batch::clientId)
-                .filter(Objects::nonNull).toList());
+    public <T> List<Outcome> ingest(List<T> items, String principal, Batch<T> batch, Known recorded) {
+        Map<String, IngestionLog.Entry> known = recorded.entries;
         List<ItemError> conflicts = new ArrayList<>();
         List<ItemError> errors = new ArrayList<>();
         Set<String> seen = new HashSet<>();

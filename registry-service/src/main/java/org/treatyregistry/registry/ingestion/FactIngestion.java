@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -62,13 +61,7 @@ public class FactIngestion {
         LocalDate today = LocalDate.now(clock);
         Map<String, StateHistory> histories = new HashMap<>();
         Map<String, List<PendingFact>> byState = new TreeMap<>();
-        // Only the States of facts not recorded yet are read ahead: those recorded are answered from the store.
-        Set<String> recorded = ingestion.recorded(facts.stream().filter(f -> f.clientId() != null)
-                .map(f -> f.clientId().toString()).toList());
-        List<String> states = facts.stream().filter(f -> f.clientId() == null
-                        || !recorded.contains(f.clientId().toString()))
-                .map(PostedFact::iso3).filter(Countries::isKnown).distinct().toList();
-        return unit.run(states, () -> ingestion.ingest(facts, principal, new BatchIngestion.Batch<>() {
+        BatchIngestion.Batch<PostedFact> batch = new BatchIngestion.Batch<>() {
             @Override
             public String clientId(PostedFact fact) {
                 return fact.clientId().toString();
@@ -84,7 +77,12 @@ public class FactIngestion {
                 byState.forEach((iso3, pending) -> commands.sendAndWait(new RecordFacts(iso3, pending),
                         MetaData.with(CloudEventCodec.PRINCIPAL, principal)));
             }
-        }));
+        };
+        // Only the States of facts not recorded yet are read ahead: those recorded are answered from the store.
+        BatchIngestion.Known recorded = ingestion.known(facts, batch);
+        List<String> states = facts.stream().filter(f -> !recorded.contains(batch.clientId(f)))
+                .map(PostedFact::iso3).filter(Countries::isKnown).distinct().toList();
+        return unit.run(states, () -> ingestion.ingest(facts, principal, batch, recorded));
     }
 
     private Optional<ItemError> check(int index, PostedFact fact, String fingerprint, LocalDate today,
