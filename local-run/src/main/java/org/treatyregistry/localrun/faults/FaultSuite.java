@@ -52,9 +52,13 @@ public final class FaultSuite {
         this.phase = phase;
     }
 
-    /** Options: {@code --rate=N} facts a second (200), {@code --seconds=N} per phase (60), {@code --out=FILE}. */
+    /**
+     * Options: {@code --rate=N} facts a second (200), {@code --seconds=N} per phase (60), {@code --out=FILE},
+     * {@code --faults=a,b} the phases to run, in order (all of {@link #FAULTS}).
+     */
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new TreeMap<>(Map.of("rate", "200", "seconds", "60", "out", "docs/faults.md"));
+        Map<String, String> options = new TreeMap<>(Map.of("rate", "200", "seconds", "60", "out", "docs/faults.md",
+                "faults", String.join(",", FAULTS)));
         for (String arg : args) {
             String[] option = arg.replaceFirst("^--", "").split("=", 2);
             options.put(option[0], option.length > 1 ? option[1] : "true");
@@ -77,50 +81,62 @@ public final class FaultSuite {
             System.out.println(Topology.summary(supervisor.pids(), topology));
             FaultSuite suite = new FaultSuite(supervisor, load, Integer.parseInt(options.get("rate")),
                     Duration.ofSeconds(Long.parseLong(options.get("seconds"))));
-            suite.run();
+            suite.run(List.of(options.get("faults").split(",")));
             suite.report(Path.of(options.get("out")));
             exit = suite.failed ? 1 : 0;
         }
         System.exit(exit);
     }
 
-    private void run() throws Exception {
-        phase("kill -9 of each backend instance, three times, at random moments", () -> {
-            for (int round = 1; round <= 3; round++) {
-                List<Thread> services = new ArrayList<>();
-                for (String service : Topology.SERVICES) {
-                    services.add(thread(() -> {
-                        for (Topology.Spec instance : supervisor.topology().instancesOf(service)) {
-                            pause(Duration.ofMillis(ThreadLocalRandom.current().nextLong(1_000, 6_000)));
-                            log("kill -9 " + instance.name() + " (pid " + supervisor.pid(instance.name()) + ")");
-                            supervisor.kill(instance.name());
-                            pause(Duration.ofSeconds(2));
-                            supervisor.awaitReady(instance.name(), START_PATIENCE);
-                            log(instance.name() + " is back (pid " + supervisor.pid(instance.name()) + ")");
-                        }
-                    }));
-                }
-                for (Thread thread : services) {
-                    thread.join();
-                }
+    /** The phases, by the names {@code --faults} takes: load alone first, as the control. */
+    static final List<String> FAULTS = List.of("none", "kill", "kafka", "mongo", "pause");
+
+    private void run(List<String> faults) throws Exception {
+        for (String fault : faults) {
+            switch (fault) {
+                case "none" -> phase("no fault: the load alone", () -> { });
+                case "kill" -> phase("kill -9 of each backend instance, three times, at random moments",
+                        this::killEachInstanceThreeTimes);
+                case "kafka" -> phase("Kafka broker stopped for 30 s, then started again", () -> {
+                    supervisor.stop("kafka");
+                    pause(Duration.ofSeconds(30));
+                    supervisor.start("kafka");
+                    supervisor.awaitReady("kafka", START_PATIENCE);
+                });
+                case "mongo" -> phase("MongoDB unreachable (frozen) for 10 s", () -> {
+                    supervisor.pause("mongo");
+                    pause(Duration.ofSeconds(10));
+                    supervisor.resume("mongo");
+                });
+                case "pause" -> phase("reporting-1 paused (SIGSTOP) for 20 s, then resumed", () -> {
+                    supervisor.pause("reporting-1");
+                    pause(Duration.ofSeconds(20));
+                    supervisor.resume("reporting-1");
+                });
+                default -> throw new IllegalArgumentException("unknown fault '" + fault + "'; known: " + FAULTS);
             }
-        });
-        phase("Kafka broker stopped for 30 s, then started again", () -> {
-            supervisor.stop("kafka");
-            pause(Duration.ofSeconds(30));
-            supervisor.start("kafka");
-            supervisor.awaitReady("kafka", START_PATIENCE);
-        });
-        phase("MongoDB unreachable (frozen) for 10 s", () -> {
-            supervisor.pause("mongo");
-            pause(Duration.ofSeconds(10));
-            supervisor.resume("mongo");
-        });
-        phase("reporting-1 paused (SIGSTOP) for 20 s, then resumed", () -> {
-            supervisor.pause("reporting-1");
-            pause(Duration.ofSeconds(20));
-            supervisor.resume("reporting-1");
-        });
+        }
+    }
+
+    private void killEachInstanceThreeTimes() throws InterruptedException {
+        for (int round = 1; round <= 3; round++) {
+            List<Thread> services = new ArrayList<>();
+            for (String service : Topology.SERVICES) {
+                services.add(thread(() -> {
+                    for (Topology.Spec instance : supervisor.topology().instancesOf(service)) {
+                        pause(Duration.ofMillis(ThreadLocalRandom.current().nextLong(1_000, 6_000)));
+                        log("kill -9 " + instance.name() + " (pid " + supervisor.pid(instance.name()) + ")");
+                        supervisor.kill(instance.name());
+                        pause(Duration.ofSeconds(2));
+                        supervisor.awaitReady(instance.name(), START_PATIENCE);
+                        log(instance.name() + " is back (pid " + supervisor.pid(instance.name()) + ")");
+                    }
+                }));
+            }
+            for (Thread thread : services) {
+                thread.join();
+            }
+        }
     }
 
     private interface Fault {
