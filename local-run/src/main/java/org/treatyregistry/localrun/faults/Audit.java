@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -62,8 +63,24 @@ final class Audit implements AutoCloseable {
                 topology.mongoUri("") + "?serverSelectionTimeoutMS=3000&socketTimeoutMS=10000");
     }
 
+    /** Problems of one kind counted together, each kind with its first example, so a table cell stays readable. */
+    private static final class Problems {
+        private final Map<String, long[]> counts = new java.util.LinkedHashMap<>();
+        private final Map<String, String> examples = new HashMap<>();
+
+        void add(String kind, String example) {
+            counts.computeIfAbsent(kind, k -> new long[1])[0]++;
+            examples.putIfAbsent(kind, example);
+        }
+
+        List<String> sentences() {
+            return counts.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()[0] + " (e.g. "
+                    + examples.get(e.getKey()) + ")").toList();
+        }
+    }
+
     Findings check(Load load) {
-        List<String> problems = new ArrayList<>();
+        Problems problems = new Problems();
         long lost = 0;
         long doubled = 0;
         Map<String, Set<String>> events = new HashMap<>();
@@ -75,14 +92,14 @@ final class Audit implements AutoCloseable {
                 List<String> eventIds = recorded.get(clientId);
                 if (eventIds == null) {
                     lost++;
-                    problems.add(service + ": acknowledged fact " + clientId + " is not in the store");
+                    problems.add(service + ": acknowledged facts not in the store", clientId);
                 } else {
                     ids.addAll(eventIds);
                 }
             }
             events.put(service, ids);
             load.refused().getOrDefault(service, Set.of()).stream().filter(recorded::containsKey).forEach(clientId ->
-                    problems.add(service + ": refused fact " + clientId + " was recorded"));
+                    problems.add(service + ": refused facts recorded", clientId));
         }
         Map<String, Integer> onKafka = onKafka();
         long redelivered = 0;
@@ -91,7 +108,7 @@ final class Audit implements AutoCloseable {
                 int copies = onKafka.getOrDefault(id, 0);
                 if (copies == 0) {
                     lost++;
-                    problems.add(service.getKey() + ": event " + id + " is not on Kafka");
+                    problems.add(service.getKey() + ": events not on Kafka", id);
                 }
                 redelivered += Math.max(0, copies - 1);
             }
@@ -112,7 +129,7 @@ final class Audit implements AutoCloseable {
         for (String id : events.get("reporting")) {
             if (!seenByIndicators.contains(id)) {
                 lost++;
-                problems.add("indicators: reporting's event " + id + " never reached its inbox");
+                problems.add("indicators: reporting's events that never reached its inbox", id);
             }
         }
         for (String service : Topology.SERVICES) {
@@ -120,10 +137,10 @@ final class Audit implements AutoCloseable {
             long letters = database.getCollection("deadletters").countDocuments()
                     + database.getCollection("inbox_dead_letters").countDocuments();
             if (letters > 0) {
-                problems.add(service + ": " + letters + " dead letters");
+                problems.add(service + ": dead letters (" + letters + ")", "see " + service + ".deadletters");
             }
         }
-        return new Findings(load.acknowledgedCount(), lost, doubled, redelivered, problems);
+        return new Findings(load.acknowledgedCount(), lost, doubled, redelivered, problems.sentences());
     }
 
     /** Client id to the ids of the events its fact produced, from the store's client keys ({@code <clientId>#n}). */
@@ -143,7 +160,7 @@ final class Audit implements AutoCloseable {
 
     /** A projection of one State document per State ({@code facts: [{eventId}]}): each expected event once. */
     private void exactlyOnce(String service, String collection, Set<String> expected, long[] counts,
-                             List<String> problems) {
+                             Problems problems) {
         Map<String, Integer> copies = new HashMap<>();
         for (Document state : mongo.getDatabase(service).getCollection(collection).find()
                 .projection(Projections.include("facts.eventId"))) {
@@ -155,16 +172,16 @@ final class Audit implements AutoCloseable {
             int found = copies.getOrDefault(id, 0);
             if (found == 0) {
                 counts[0]++;
-                problems.add(service + "." + collection + ": event " + id + " missing");
+                problems.add(service + "." + collection + ": events missing", id);
             } else if (found > 1) {
                 counts[1]++;
-                problems.add(service + "." + collection + ": event " + id + " " + found + " times");
+                problems.add(service + "." + collection + ": events more than once", id + " " + found + " times");
             }
         }
     }
 
     /** Reporting's land-release areas: one per hazardous area the suite recorded. */
-    private void areasOnce(int expected, long[] counts, List<String> problems) {
+    private void areasOnce(int expected, long[] counts, Problems problems) {
         Map<String, Integer> copies = new HashMap<>();
         mongo.getDatabase("reporting").getCollection("areas").find(Filters.regex("areaId", "^faults-"))
                 .projection(Projections.include("areaId")).forEach(d -> copies.merge(d.getString("areaId"), 1,
@@ -172,11 +189,11 @@ final class Audit implements AutoCloseable {
         long doubled = copies.values().stream().filter(c -> c > 1).count();
         if (copies.size() < expected) {
             counts[0] += expected - copies.size();
-            problems.add("reporting.areas: " + copies.size() + " of " + expected + " hazardous areas");
+            problems.add("reporting.areas: hazardous areas missing", copies.size() + " of " + expected + " there");
         }
         if (doubled > 0) {
             counts[1] += doubled;
-            problems.add("reporting.areas: " + doubled + " areas more than once");
+            problems.add("reporting.areas: areas more than once", doubled + " of them");
         }
     }
 
@@ -218,22 +235,24 @@ final class Audit implements AutoCloseable {
      * {@link #UNKNOWN} while either does not answer.
      */
     long lag() {
-        long lag = 0;
+        Map<String, Long> readers = lagByReader();
+        return readers == null ? UNKNOWN : readers.values().stream().mapToLong(Long::longValue).max().orElse(0);
+    }
+
+    /** Each reader ({@code service/processor}, {@code kafka/group}) with its lag; null while one does not answer. */
+    Map<String, Long> lagByReader() {
+        Map<String, Long> readers = new TreeMap<>();
         for (String service : Topology.SERVICES) {
             MongoDatabase database = mongo.getDatabase(service);
             Document head = database.getCollection(MongoEventStorageEngine.EVENTS).find()
                     .sort(Sorts.descending("_id")).projection(Projections.include("_id")).first();
             long headPosition = head == null ? -1 : head.get("_id", Number.class).longValue();
-            Map<String, Long> lowest = new HashMap<>();
             for (Document token : database.getCollection("trackingtokens").find()) {
-                lowest.merge(token.getString("processorName"), position(token), Math::min);
-            }
-            for (long position : lowest.values()) {
-                lag = Math.max(lag, headPosition - position);
+                readers.merge(service + "/" + token.getString("processorName"), headPosition - position(token),
+                        Math::max);
             }
         }
-        long kafka = kafkaLag();
-        return kafka == UNKNOWN ? UNKNOWN : Math.max(lag, kafka);
+        return kafkaLag(readers) ? readers : null;
     }
 
     /** A stored token's position: its index, inside a replay's wrapper if replaying; -1 before the first event. */
@@ -251,13 +270,12 @@ final class Audit implements AutoCloseable {
         }
     }
 
-    private long kafkaLag() {
+    private boolean kafkaLag(Map<String, Long> readers) {
         Properties config = new Properties();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, topology.kafkaBootstrap());
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5_000);
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000);
         try (Admin admin = Admin.create(config)) {
-            long lag = 0;
             Collection<ConsumerGroupListing> groups = admin.listConsumerGroups().all().get();
             for (ConsumerGroupListing group : groups) {
                 Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.groupId())
@@ -265,18 +283,20 @@ final class Audit implements AutoCloseable {
                 Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
                 committed.keySet().forEach(p -> latest.put(p, OffsetSpec.latest()));
                 var ends = admin.listOffsets(latest).all().get();
+                long lag = 0;
                 for (var entry : committed.entrySet()) {
                     if (entry.getValue() != null) {
                         lag = Math.max(lag, ends.get(entry.getKey()).offset() - entry.getValue().offset());
                     }
                 }
+                readers.put("kafka/" + group.groupId(), lag);
             }
-            return lag;
+            return true;
         } catch (ExecutionException e) {
-            return UNKNOWN;
+            return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return UNKNOWN;
+            return false;
         }
     }
 

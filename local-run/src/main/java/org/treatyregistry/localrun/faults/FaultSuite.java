@@ -152,8 +152,11 @@ public final class FaultSuite {
         long acknowledgedBefore = load.acknowledgedCount();
         AtomicLong maxLag = new AtomicLong();
         Thread sampler = thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
+            for (long sample = 1; !Thread.currentThread().isInterrupted(); sample++) {
                 maxLag.accumulateAndGet(audit.lag(), Math::max);
+                if (sample % 15 == 0) {
+                    log("behind: " + behind());
+                }
                 if (!pause(Duration.ofSeconds(1))) {
                     return;
                 }
@@ -185,7 +188,7 @@ public final class FaultSuite {
         List<String> problems = new ArrayList<>(findings.problems());
         Duration recovery = caughtUp == null ? null : Duration.between(faultOver, caughtUp);
         if (recovery == null) {
-            problems.add("lag still " + lag + " after " + RECOVERY_WAIT.toSeconds() + " s");
+            problems.add("lag still " + lag + " after " + RECOVERY_WAIT.toSeconds() + " s: " + behind());
         } else if (recovery.compareTo(RECOVERY_BOUND.plus(phase)) > 0) {
             problems.add("lag back to zero only " + recovery.toSeconds() + " s after the fault");
         }
@@ -203,6 +206,14 @@ public final class FaultSuite {
                 problems.isEmpty() ? "none" : problems.size() + ": " + String.join("; ", problems.stream().limit(5)
                         .toList())});
         log(String.join(" | ", rows.get(rows.size() - 1)));
+    }
+
+    /** The readers still behind, worst first. */
+    private String behind() {
+        Map<String, Long> readers = audit.lagByReader();
+        return readers == null ? "Kafka or MongoDB not answering" : readers.entrySet().stream()
+                .filter(e -> e.getValue() > 0).sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "));
     }
 
     private void report(Path out) throws IOException {
