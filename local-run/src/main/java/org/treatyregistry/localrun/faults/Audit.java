@@ -9,17 +9,25 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupListing;
@@ -65,7 +73,7 @@ final class Audit implements AutoCloseable {
 
     /** Problems of one kind counted together, each kind with its first example, so a table cell stays readable. */
     private static final class Problems {
-        private final Map<String, long[]> counts = new java.util.LinkedHashMap<>();
+        private final Map<String, long[]> counts = new LinkedHashMap<>();
         private final Map<String, String> examples = new HashMap<>();
 
         void add(String kind, String example) {
@@ -141,6 +149,56 @@ final class Audit implements AutoCloseable {
             }
         }
         return new Findings(load.acknowledgedCount(), lost, doubled, redelivered, problems.sentences());
+    }
+
+    /**
+     * The projections of each service's own store, by processor, with the collections each writes: what a fresh
+     * replay rebuilds. (The Kafka publisher is a processor too, but replaying it would publish everything again.)
+     */
+    static final Map<String, Map<String, List<String>>> OWN_PROJECTIONS = Map.of(
+            "registry", Map.of("registry-facts", List.of("registry_facts")),
+            "reporting", Map.of("reporting-facts", List.of("reporting_facts"),
+                    "contamination", List.of("areas", "contamination_months", "contamination_years",
+                            "contaminated_states")),
+            "indicators", Map.of("indicator-records", List.of("indicator_records")));
+    /** Fields that are caches or write counters, not content: a year's cached totals and its update count. */
+    private static final Set<String> NOT_CONTENT = Set.of("totals", "version");
+
+    /**
+     * A SHA-256 of a collection's content: every document in {@code _id} order, written canonically (keys sorted,
+     * and arrays sorted too, since a set kept with {@code $addToSet} holds what arrived in arrival order), without
+     * {@link #NOT_CONTENT}. Equal content, however it was written, has one checksum.
+     */
+    String checksum(String service, String collection) {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+        for (Document document : mongo.getDatabase(service).getCollection(collection).find()
+                .sort(Sorts.ascending("_id")).batchSize(1_000)) {
+            document.keySet().removeAll(NOT_CONTENT);
+            digest.update(canonical(document).getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) '\n');
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static String canonical(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            return map.entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.comparing(
+                    Object::toString))).map(e -> e.getKey() + "=" + canonical(e.getValue()))
+                    .collect(Collectors.joining(",", "{", "}"));
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(Audit::canonical).sorted()
+                    .collect(Collectors.joining(",", "[", "]"));
+        }
+        if (value instanceof Date date) {
+            return date.toInstant().toString();
+        }
+        return String.valueOf(value);
     }
 
     /** Client id to the ids of the events its fact produced, from the store's client keys ({@code <clientId>#n}). */

@@ -1,6 +1,10 @@
 package org.treatyregistry.localrun.faults;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -33,19 +37,25 @@ public final class FaultSuite {
     private static final Duration START_PATIENCE = Duration.ofMinutes(8);
     private static final Duration RECOVERY_BOUND = Duration.ofSeconds(30);
     private static final Duration RECOVERY_WAIT = Duration.ofMinutes(3);
+    private static final Duration REPLAY_WAIT = Duration.ofMinutes(10);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private static final String[] HEADER = {"fault", "facts acknowledged", "lost", "doubled", "max lag (events)",
             "recovery", "problems"};
 
     private final Supervisor supervisor;
     private final Audit audit;
     private final Load load;
+    private final String gateway;
+    private final String operatorKey;
     private final int rate;
     private final Duration phase;
     private final List<String[]> rows = new ArrayList<>();
     private boolean failed;
 
-    private FaultSuite(Supervisor supervisor, Load load, int rate, Duration phase) {
+    private FaultSuite(Supervisor supervisor, Load load, String operatorKey, int rate, Duration phase) {
         this.supervisor = supervisor;
+        this.gateway = "http://" + Topology.LOOPBACK + ":" + supervisor.topology().gatewayPort();
+        this.operatorKey = operatorKey;
         this.audit = new Audit(supervisor.topology());
         this.load = load;
         this.rate = rate;
@@ -67,9 +77,11 @@ public final class FaultSuite {
         deleteRecursively(data);
         SecureRandom random = new SecureRandom();
         String key = "faults-integration-" + HexFormat.of().formatHex(random.generateSeed(8));
+        String operatorKey = "faults-operator-" + HexFormat.of().formatHex(random.generateSeed(8));
         String secret = HexFormat.of().formatHex(random.generateSeed(32));
         // MongoDB is frozen here, never restarted: its data can stay in memory, which keeps the suite's pace.
-        Topology topology = Topology.of(data, MongoMain.IN_MEMORY, 0, 2, "faults:integration:" + key, secret);
+        Topology topology = Topology.of(data, MongoMain.IN_MEMORY, 0, 2, "faults:integration:" + key
+                + ",faults-operator:operator:" + operatorKey, secret);
         int exit;
         try (Supervisor supervisor = new Supervisor(topology, Path.of("").toAbsolutePath(), data.resolve("logs"));
              Load load = new Load("http://" + Topology.LOOPBACK + ":" + topology.gatewayPort(), key)) {
@@ -79,7 +91,7 @@ public final class FaultSuite {
                     + ")...");
             supervisor.startAll(START_PATIENCE);
             System.out.println(Topology.summary(supervisor.pids(), topology));
-            FaultSuite suite = new FaultSuite(supervisor, load, Integer.parseInt(options.get("rate")),
+            FaultSuite suite = new FaultSuite(supervisor, load, operatorKey, Integer.parseInt(options.get("rate")),
                     Duration.ofSeconds(Long.parseLong(options.get("seconds"))));
             suite.run(List.of(options.get("faults").split(",")));
             suite.report(Path.of(options.get("out")));
@@ -88,8 +100,11 @@ public final class FaultSuite {
         System.exit(exit);
     }
 
-    /** The phases, by the names {@code --faults} takes: load alone first, as the control. */
-    static final List<String> FAULTS = List.of("none", "kill", "kafka", "mongo", "pause");
+    /**
+     * The phases, by the names {@code --faults} takes: load alone first, as the control; the fresh replay of
+     * every projection last, over all that the faults left.
+     */
+    static final List<String> FAULTS = List.of("none", "kill", "kafka", "mongo", "pause", "replay");
 
     private void run(List<String> faults) throws Exception {
         for (String fault : faults) {
@@ -113,6 +128,7 @@ public final class FaultSuite {
                     pause(Duration.ofSeconds(20));
                     supervisor.resume("reporting-1");
                 });
+                case "replay" -> replayEveryProjection();
                 default -> throw new IllegalArgumentException("unknown fault '" + fault + "'; known: " + FAULTS);
             }
         }
@@ -137,6 +153,95 @@ public final class FaultSuite {
                 thread.join();
             }
         }
+    }
+
+    /**
+     * Each projection of a service's own store rebuilt by the operator's replay through the gateway, and compared
+     * with what it held before by checksum ({@link Audit#checksum}); the registry's facts as projected across
+     * Kafka by reporting and the indicators compared with the registry's own, rebuilt, projection. Only one
+     * instance of each service runs meanwhile: a replay claims every segment of its processor.
+     */
+    private void replayEveryProjection() throws Exception {
+        log("phase: a fresh replay of every projection");
+        long started = System.nanoTime();
+        List<String> problems = new ArrayList<>();
+        List<String> stopped = new ArrayList<>();
+        for (String service : Topology.SERVICES) {
+            supervisor.topology().instancesOf(service).stream().skip(1).forEach(instance -> {
+                supervisor.stop(instance.name());
+                stopped.add(instance.name());
+            });
+        }
+        // The gateway's health check drops a stopped instance within 2 s; a refused connection is retried anyway.
+        pause(Duration.ofSeconds(5));
+        for (String service : Topology.SERVICES) {
+            for (Map.Entry<String, List<String>> processor : Audit.OWN_PROJECTIONS.get(service).entrySet()) {
+                Map<String, String> before = checksums(service, processor.getValue());
+                int status = operatorReplay(service, processor.getKey());
+                String reader = service + "/" + processor.getKey();
+                if (status != 202) {
+                    problems.add("replay of " + reader + " answered " + status);
+                    continue;
+                }
+                if (!awaitCaughtUp(reader, REPLAY_WAIT)) {
+                    problems.add(reader + " not replayed within " + REPLAY_WAIT.toMinutes() + " min");
+                    continue;
+                }
+                Map<String, String> after = checksums(service, processor.getValue());
+                before.forEach((collection, checksum) -> {
+                    if (!checksum.equals(after.get(collection))) {
+                        problems.add(service + "." + collection + " differs from its fresh replay");
+                    }
+                });
+                log(reader + " replayed: " + (before.equals(after) ? "equal" : "DIFFERENT"));
+            }
+        }
+        String registryFacts = audit.checksum("registry", "registry_facts");
+        for (String[] copy : new String[][] {{"reporting", "registry_facts"}, {"indicators", "participants"}}) {
+            if (!registryFacts.equals(audit.checksum(copy[0], copy[1]))) {
+                problems.add(copy[0] + "." + copy[1] + " differs from the registry's own projection, replayed");
+            }
+        }
+        for (String name : stopped) {
+            supervisor.start(name);
+        }
+        for (String name : stopped) {
+            supervisor.awaitReady(name, START_PATIENCE);
+        }
+        failed |= !problems.isEmpty();
+        rows.add(new String[] {"a fresh replay of every projection, compared by checksum", "-",
+                String.valueOf(problems.size()), "-", "-", (System.nanoTime() - started) / 1_000_000_000 + " s",
+                problems.isEmpty() ? "none" : problems.size() + ": " + String.join("; ", problems)});
+        log(String.join(" | ", rows.get(rows.size() - 1)));
+    }
+
+    private Map<String, String> checksums(String service, List<String> collections) {
+        Map<String, String> checksums = new TreeMap<>();
+        collections.forEach(collection -> checksums.put(collection, audit.checksum(service, collection)));
+        return checksums;
+    }
+
+    private int operatorReplay(String service, String processor) throws InterruptedException {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(gateway + "/api/" + service
+                            + "/operations/replay?processor=" + processor)).header("X-API-Key", operatorKey)
+                    .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private boolean awaitCaughtUp(String reader, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (System.nanoTime() < deadline) {
+            Map<String, Long> readers = audit.lagByReader();
+            if (readers != null && readers.getOrDefault(reader, 0L) == 0) {
+                return true;
+            }
+            pause(Duration.ofSeconds(2));
+        }
+        return false;
     }
 
     private interface Fault {

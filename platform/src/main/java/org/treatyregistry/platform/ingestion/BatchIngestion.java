@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The ingestion contract every service's {@code POST .../events} keeps: one item or a batch, each with a client
@@ -92,13 +93,13 @@ public class BatchIngestion {
     }
 
     /** The client ids of {@code items} that the store holds (an item without one is refused when checked). */
-    public <T> Known known(List<T> items, Batch<T> batch) {
-        return new Known(log.find(items.stream().map(batch::clientId).filter(Objects::nonNull).toList()));
+    public <T> Known known(List<T> items, Function<T, String> clientId) {
+        return new Known(log.find(items.stream().map(clientId).filter(Objects::nonNull).toList()));
     }
 
     /** {@link #ingest(List, String, Batch, Known)}, reading first what the store holds of the items' client ids. */
     public <T> List<Outcome> ingest(List<T> items, String principal, Batch<T> batch) {
-        return ingest(items, principal, batch, known(items, batch));
+        return ingest(items, principal, batch, known(items, batch::clientId));
     }
 
     /**

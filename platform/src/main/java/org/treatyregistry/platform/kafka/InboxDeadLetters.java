@@ -2,6 +2,7 @@ package org.treatyregistry.platform.kafka;
 
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.size;
 
 import com.mongodb.client.MongoCollection;
@@ -10,8 +11,11 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.bson.types.Binary;
@@ -46,8 +50,12 @@ public class InboxDeadLetters {
         return record.topic() + "|" + (record.key() != null ? record.key() : "#" + record.partition());
     }
 
-    boolean holds(String sequence) {
-        return letters.find(eq("_id", sequence)).projection(new Document("_id", 1)).first() != null;
+    /** Which of {@code sequences} hold dead letters, in one query. */
+    Set<String> holding(Collection<String> sequences) {
+        Set<String> holding = new HashSet<>();
+        letters.find(in("_id", Set.copyOf(sequences))).projection(new Document("_id", 1))
+                .forEach(document -> holding.add(document.getString("_id")));
+        return holding;
     }
 
     void add(ConsumerRecord<String, byte[]> record, String eventId, String type, String reason) {

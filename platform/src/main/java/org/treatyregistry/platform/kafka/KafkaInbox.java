@@ -3,23 +3,24 @@ package org.treatyregistry.platform.kafka;
 import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.InsertManyOptions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
-import org.springframework.kafka.listener.MessageListener;
 import org.springframework.util.ClassUtils;
 import org.treatyregistry.platform.failures.Failures;
 
@@ -28,14 +29,15 @@ import org.treatyregistry.platform.failures.Failures;
  * event id and projection: the {@code inbox} collection remembers which projection handled which event, so a
  * redelivered record changes nothing, and a projection added later still receives the events the others had
  * (when they are delivered again: the local run republishes at start; a deployment resets the consumer group).
- * Records of one State arrive in order because they share a key and so a partition.
+ * Records of one State arrive in order because they share a key and so a partition. A poll's records are handled
+ * together, with a few queries for the lot rather than several for each.
  * <p>
  * A record that cannot be handled throws: the container's error handler retries a transient failure with back-off
  * for as long as it lasts (the offset stays), and hands a poison record (undecodable, of a type this build does not
  * know, or failing a projection deterministically) to {@link #recoverer()}, which dead-letters it; the State's later
  * records then wait behind it in {@link InboxDeadLetters} (decision 0013).
  */
-public class KafkaInbox implements MessageListener<String, byte[]> {
+public class KafkaInbox implements BatchMessageListener<String, byte[]> {
 
     static final String INBOX = "inbox";
 
@@ -59,38 +61,103 @@ public class KafkaInbox implements MessageListener<String, byte[]> {
                 .description("records put in the inbox's dead letters, poison or waiting behind one").register(meters);
     }
 
+    /**
+     * A poll's records in order, with a few queries for all of them: which of their sequences hold dead letters,
+     * which projections handled which already, and at the end one insert of what was handled now. A record that
+     * fails stops the batch there: what was handled before it is remembered, and the container's error handler
+     * commits the offsets before it, retries or dead-letters it, and delivers the rest again.
+     */
     @Override
-    public void onMessage(ConsumerRecord<String, byte[]> record) {
-        if (deadLetters.holds(InboxDeadLetters.sequenceOf(record))) {
-            Optional<InboundEvent> event = readable(record);
-            deadLetters.add(record, event.map(InboundEvent::id).orElse(null),
-                    event.map(InboundEvent::type).orElse(null), InboxDeadLetters.WAITING);
-            deadLettered.increment();
-            return;
+    public void onMessage(List<ConsumerRecord<String, byte[]>> records) {
+        Set<String> held = deadLetters.holding(records.stream().map(InboxDeadLetters::sequenceOf).toList());
+        List<Object> decoded = new ArrayList<>(records.size());
+        List<InboundEvent> events = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                InboundEvent event = decode(record);
+                decoded.add(event);
+                events.add(event);
+            } catch (RuntimeException e) {
+                decoded.add(e);
+            }
         }
-        deliver(record);
+        Set<String> done = handledAlready(events);
+        List<Document> handledNow = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<String, byte[]> record = records.get(i);
+            try {
+                if (held.contains(InboxDeadLetters.sequenceOf(record))) {
+                    waitBehind(record, decoded.get(i) instanceof InboundEvent event ? event : null);
+                } else if (decoded.get(i) instanceof RuntimeException undecodable) {
+                    throw undecodable;
+                } else {
+                    handle((InboundEvent) decoded.get(i), record, done, handledNow);
+                }
+            } catch (RuntimeException e) {
+                rememberOrDeliverAgain(handledNow);
+                throw new BatchListenerFailedException(Failures.describe(e), e, record);
+            }
+        }
+        rememberOrDeliverAgain(handledNow);
     }
 
-    /** Decodes the record and hands it to every projection that has not handled it; throws if any cannot. */
-    void deliver(ConsumerRecord<String, byte[]> record) {
-        InboundEvent event = codec.decode(record.value()).orElseThrow(() -> new IllegalArgumentException(
-                "a CloudEvent of a type this build does not know; upgrade the service, then retry"));
-        Map<String, InboundEventHandler> byKey = new LinkedHashMap<>();
-        handlers.forEach(handler -> byKey.put(event.id() + "@" + ClassUtils.getUserClass(handler).getSimpleName(),
-                handler));
-        Set<String> done = new HashSet<>();
-        inbox.find(in("_id", List.copyOf(byKey.keySet()))).forEach(d -> done.add(d.getString("_id")));
-        if (done.size() == byKey.size()) {
-            duplicates.increment();
-            return;
+    /** If what was handled cannot be remembered, the whole poll is delivered again: its projections are idempotent. */
+    private void rememberOrDeliverAgain(List<Document> handledNow) {
+        try {
+            remember(handledNow);
+        } catch (RuntimeException e) {
+            throw new BatchListenerFailedException(Failures.describe(e), e, 0);
         }
-        byKey.forEach((key, handler) -> {
+    }
+
+    /** One record, as an operator's retry of a dead letter hands it over; throws if any projection cannot take it. */
+    void deliver(ConsumerRecord<String, byte[]> record) {
+        InboundEvent event = decode(record);
+        List<Document> handledNow = new ArrayList<>();
+        handle(event, record, handledAlready(List.of(event)), handledNow);
+        remember(handledNow);
+    }
+
+    private InboundEvent decode(ConsumerRecord<String, byte[]> record) {
+        return codec.decode(record.value()).orElseThrow(() -> new IllegalArgumentException(
+                "a CloudEvent of a type this build does not know; upgrade the service, then retry"));
+    }
+
+    private String key(InboundEvent event, InboundEventHandler handler) {
+        return event.id() + "@" + ClassUtils.getUserClass(handler).getSimpleName();
+    }
+
+    /** The inbox entries (event and projection) among those of {@code events}, in one query. */
+    private Set<String> handledAlready(List<InboundEvent> events) {
+        Set<String> done = new HashSet<>();
+        List<String> keys = events.stream().flatMap(event -> handlers.stream().map(handler -> key(event, handler)))
+                .toList();
+        if (!keys.isEmpty()) {
+            inbox.find(in("_id", keys)).projection(new Document("_id", 1)).forEach(d -> done.add(d.getString("_id")));
+        }
+        return done;
+    }
+
+    /** Hands the event to every projection that has not handled it (here or in an earlier delivery). */
+    private void handle(InboundEvent event, ConsumerRecord<String, byte[]> record, Set<String> done,
+                        List<Document> handledNow) {
+        boolean any = false;
+        for (InboundEventHandler handler : handlers) {
+            String key = key(event, handler);
             if (!done.contains(key)) {
                 handler.on(event);
-                remember(key, event, record);
+                done.add(key);
+                handledNow.add(entry(key, event, record));
+                any = true;
             }
-        });
-        handled.increment();
+        }
+        (any ? handled : duplicates).increment();
+    }
+
+    private void waitBehind(ConsumerRecord<String, byte[]> record, InboundEvent event) {
+        deadLetters.add(record, event == null ? null : event.id(), event == null ? null : event.type(),
+                InboxDeadLetters.WAITING);
+        deadLettered.increment();
     }
 
     /**
@@ -134,22 +201,31 @@ public class KafkaInbox implements MessageListener<String, byte[]> {
         }
     }
 
-    private void remember(String key, InboundEvent event, ConsumerRecord<String, byte[]> record) {
+    private static Document entry(String key, InboundEvent event, ConsumerRecord<String, byte[]> record) {
+        return new Document("_id", key)
+                .append("eventId", event.id())
+                .append("type", event.type())
+                .append("subject", event.subject())
+                .append("source", event.source())
+                .append("topic", record.topic())
+                .append("partition", record.partition())
+                .append("offset", record.offset())
+                .append("receivedAt", Date.from(Instant.now()));
+    }
+
+    /** One unordered insert; an entry that is there already was written by another instance handling it too. */
+    private void remember(List<Document> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
         try {
-            inbox.insertOne(new Document("_id", key)
-                    .append("eventId", event.id())
-                    .append("type", event.type())
-                    .append("subject", event.subject())
-                    .append("source", event.source())
-                    .append("topic", record.topic())
-                    .append("partition", record.partition())
-                    .append("offset", record.offset())
-                    .append("receivedAt", Date.from(Instant.now())));
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+            inbox.insertMany(entries, new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            if (e.getWriteErrors().stream()
+                    .anyMatch(error -> ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY)) {
                 throw e;
             }
-            duplicates.increment(); // another instance handled it concurrently; the projections are idempotent
+            duplicates.increment(e.getWriteErrors().size());
         }
     }
 }

@@ -58,6 +58,20 @@ public class FactIngestion {
     }
 
     public List<BatchIngestion.Outcome> ingest(List<PostedFact> facts, String principal) {
+        return ingest(facts, principal, recorded(facts));
+    }
+
+    /** Which of {@code facts} the store holds, by client id, in one read: for posts that come one after another. */
+    public BatchIngestion.Known recorded(List<PostedFact> facts) {
+        return ingestion.known(facts, fact -> fact.clientId().toString());
+    }
+
+    /**
+     * As {@link #ingest(List, String)}, with what the store held of the facts' client ids read before: a fact not in
+     * {@code recorded} is checked and recorded; a fact in it is answered from it, without reading the store.
+     */
+    public List<BatchIngestion.Outcome> ingest(List<PostedFact> facts, String principal,
+                                               BatchIngestion.Known recorded) {
         LocalDate today = LocalDate.now(clock);
         Map<String, StateHistory> histories = new HashMap<>();
         Map<String, List<PendingFact>> byState = new TreeMap<>();
@@ -79,7 +93,6 @@ public class FactIngestion {
             }
         };
         // Only the States of facts not recorded yet are read ahead: those recorded are answered from the store.
-        BatchIngestion.Known recorded = ingestion.known(facts, batch);
         List<String> states = facts.stream().filter(f -> !recorded.contains(batch.clientId(f)))
                 .map(PostedFact::iso3).filter(Countries::isKnown).distinct().toList();
         return unit.run(states, () -> ingestion.ingest(facts, principal, batch, recorded));

@@ -101,7 +101,51 @@ public class ReferenceDataLoader {
     }
 
     LoadReport load() {
-        LoadReport.Builder result = new LoadReport.Builder();
+        Posts posts = new Posts();
+        read(posts);
+        return posts.send();
+    }
+
+    /**
+     * The rows read, to be posted in the order the data gives them once all are read: one read of the store then
+     * says which were recorded before (all of them, on a restart), and those are answered without another.
+     */
+    final class Posts {
+        private record Row(String file, String iso3, PostedFact fact, String flag) {
+        }
+
+        private final List<Row> rows = new ArrayList<>();
+        private final LoadReport.Builder result = new LoadReport.Builder();
+
+        void post(String file, String iso3, FactBuilder fact, String flag) {
+            rows.add(new Row(file, iso3, fact.build(), flag));
+        }
+
+        void refuse(String row) {
+            result.refuse(row);
+        }
+
+        LoadReport send() {
+            BatchIngestion.Known recorded = ingestion.recorded(rows.stream().map(Row::fact).toList());
+            for (Row row : rows) {
+                String what = row.file() + " " + row.iso3() + " " + row.fact().type();
+                try {
+                    result.add(ingestion.ingest(List.of(row.fact()), PRINCIPAL, recorded).get(0).status(), what,
+                            row.flag());
+                } catch (BatchIngestion.Refused refused) {
+                    result.refuse(what + ": " + refused.errors().get(0).detail());
+                }
+            }
+            rows.clear();
+            return result.build();
+        }
+    }
+
+    Posts posts() {
+        return new Posts();
+    }
+
+    private void read(Posts result) {
         for (Map<String, String> row : read("participation.csv")) {
             loadParticipation(row, result);
         }
@@ -120,14 +164,13 @@ public class ReferenceDataLoader {
         for (Map<String, String> row : read("article4_completions.csv")) {
             loadArticle4(row, completions.merge(row.get("iso3"), 1, Integer::sum) - 1, result);
         }
-        return result.build();
     }
 
     /**
      * A State whose mined areas are on record but which has no Article 5 history (Oman, Palestine, Sri Lanka): its
      * obligation runs from entry into force (Art. 5.1); the initial Article 7 report is when the record learnt of it.
      */
-    private void loadAffectedState(Map<String, String> row, LoadReport.Builder result) {
+    private void loadAffectedState(Map<String, String> row, Posts result) {
         String file = "affected_states.csv";
         String iso3 = row.get("iso3");
         if (!"mined_areas_reported".equals(row.get("event"))) {
@@ -143,7 +186,7 @@ public class ReferenceDataLoader {
         PartialDate reported = PartialDate.parse(date);
         String notes = row.get("notes");
         String source = file + ": " + row.get("source") + (notes.isBlank() ? "" : " (" + notes + ")");
-        post(result, file, iso3, fact(iso3, "MinedAreasReported", "affected:mined-areas", source).reportedOn(date),
+        result.post(file, iso3, fact(iso3, "MinedAreasReported", "affected:mined-areas", source).reportedOn(date),
                 reported.isExact() ? null : "reported in " + reported + ", known only to the "
                         + reported.precision().name().toLowerCase() + ": the obligation runs from entry into force "
                         + "regardless");
@@ -155,7 +198,7 @@ public class ReferenceDataLoader {
      * {@code not_completed} row is a dated statement that the State still held stockpiled mines, not a completion.
      * What the data lacks is flagged: a missing total, a range, a partial date, another source's value.
      */
-    private void loadArticle4(Map<String, String> row, int index, LoadReport.Builder result) {
+    private void loadArticle4(Map<String, String> row, int index, Posts result) {
         String file = "article4_completions.csv";
         String iso3 = row.get("iso3");
         String status = row.get("status");
@@ -170,7 +213,7 @@ public class ReferenceDataLoader {
                         + "completed but gives no dated statement of what was still held");
                 return;
             }
-            post(result, file, iso3, fact(iso3, "StockpileStillHeldReported", key, source).stockpileStillHeld(
+            result.post(file, iso3, fact(iso3, "StockpileStillHeldReported", key, source).stockpileStillHeld(
                             remaining.group(2), Long.parseLong(remaining.group(3).replace(",", "")),
                             FigurePrecision.AS_STATED, notes),
                     "not completed: recorded as " + remaining.group(1) + "'s statement that " + remaining.group(3)
@@ -232,7 +275,7 @@ public class ReferenceDataLoader {
         if (retainedToo) {
             flags.add("includes the mines retained under Art. 3");
         }
-        post(result, file, iso3, fact(iso3, "StockpileDestructionCompleted", key, source)
+        result.post(file, iso3, fact(iso3, "StockpileDestructionCompleted", key, source)
                         .stockpileDestroyed(date, basis, mines, precision, notes, retainedToo).conflict(conflict),
                 flags.isEmpty() ? null : String.join("; ", flags));
     }
@@ -251,7 +294,7 @@ public class ReferenceDataLoader {
      * with none is recorded without one and flagged (a decision is authoritative). Rows where the sources
      * disagree carry the disagreement. Rows the rules refuse are reported with the reason.
      */
-    private void loadArticle5(String iso3, List<Map<String, String>> rows, LoadReport.Builder result) {
+    private void loadArticle5(String iso3, List<Map<String, String>> rows, Posts result) {
         String file = "article5.csv";
         // Dated by the earliest row, or by the meeting of an undated one (Bulgaria's only row: completion at 4MSP).
         // Where the earliest row is a find, the State had no obligation before it (Burkina Faso, Cameroon, Mali):
@@ -259,7 +302,7 @@ public class ReferenceDataLoader {
         Optional<Map<String, String>> earliest = rows.stream().filter(r -> dateOf(r) != null)
                 .min(Comparator.comparing(r -> PartialDate.parse(dateOf(r)).earliest()));
         if (earliest.isPresent() && !"reopened".equals(earliest.get().get("event"))) {
-            post(result, file, iso3, fact(iso3, "MinedAreasReported", "article5:affected",
+            result.post(file, iso3, fact(iso3, "MinedAreasReported", "article5:affected",
                     "article5.csv: " + rows.size() + " Article 5 facts on record")
                     .reportedOn(dateOf(earliest.get())), null);
         }
@@ -326,7 +369,7 @@ public class ReferenceDataLoader {
                     continue;
                 }
             }
-            post(result, file, iso3, fact.conflict(conflict), flags.isEmpty() ? null : String.join("; ", flags));
+            result.post(file, iso3, fact.conflict(conflict), flags.isEmpty() ? null : String.join("; ", flags));
         }
     }
 
@@ -351,31 +394,31 @@ public class ReferenceDataLoader {
         return value == null || value.isBlank() ? null : value;
     }
 
-    void loadParticipation(Map<String, String> row, LoadReport.Builder result) {
+    void loadParticipation(Map<String, String> row, Posts result) {
         String iso3 = row.get("iso3");
         String source = "participation.csv: " + row.get("source");
         PartialDate deposit = PartialDate.parse(row.get("instrument_date"));
         InstrumentType type = InstrumentType.valueOf(row.get("instrument_type").toUpperCase());
         String signature = row.get("signature_date");
         if (!signature.isBlank()) {
-            post(result, "participation.csv", iso3, fact(iso3, "TreatySigned", "signature", source)
+            result.post("participation.csv", iso3, fact(iso3, "TreatySigned", "signature", source)
                     .signatureDate(LocalDate.parse(signature)), null);
         } else if (type.requiresSignature()) {
             LocalDate signedBy = deposit.certainBy().isAfter(EntryIntoForce.OF_THE_CONVENTION)
                     ? EntryIntoForce.OF_THE_CONVENTION : deposit.certainBy();
-            post(result, "participation.csv", iso3, fact(iso3, "TreatySigned", "signature", source)
+            result.post("participation.csv", iso3, fact(iso3, "TreatySigned", "signature", source)
                     .signedBy(signedBy), "the data gives a " + type.name().toLowerCase() + " but no signature date: "
                     + "recorded as signed by " + signedBy + ", the day unknown");
         }
         String effectiveFrom = row.get("effective_from");
-        post(result, "participation.csv", iso3, fact(iso3, "InstrumentDeposited", "deposit", source)
+        result.post("participation.csv", iso3, fact(iso3, "InstrumentDeposited", "deposit", source)
                         .instrument(type, deposit.toString(),
                                 effectiveFrom.isBlank() ? null : LocalDate.parse(effectiveFrom)),
                 deposit.isExact() ? null : "deposit date known only to the " + deposit.precision().name().toLowerCase()
                         + " (" + deposit + "); entry into force counts from the month (Art. 17)");
     }
 
-    private void loadWithdrawal(Map<String, String> row, LoadReport.Builder result) {
+    private void loadWithdrawal(Map<String, String> row, Posts result) {
         String iso3 = row.get("iso3");
         String source = "withdrawals.csv: " + row.get("source");
         String received = row.get("notice_received");
@@ -389,24 +432,14 @@ public class ReferenceDataLoader {
                     + (announced != null ? ", taking effect on " + announced + " as the sources announce" : "");
         }
         if (IN_ARMED_CONFLICT.contains(iso3)) {
-            post(result, "withdrawals.csv", iso3, fact(iso3, "ArmedConflictEngaged", "armed-conflict", source)
+            result.post("withdrawals.csv", iso3, fact(iso3, "ArmedConflictEngaged", "armed-conflict", source)
                     .since("2025"), "engaged in an armed conflict when the notice was given (data README): "
                     + "Art. 20.3 holds the withdrawal back; the conflict's start is recorded as 2025, the year "
                     + "of the notice");
         }
-        post(result, "withdrawals.csv", iso3, fact(iso3, "WithdrawalNotified", "withdrawal", source)
+        result.post("withdrawals.csv", iso3, fact(iso3, "WithdrawalNotified", "withdrawal", source)
                 .withdrawal(received, row.get("note").isBlank() ? "notice of withdrawal (Art. 20.2)" : row.get("note"),
                         announced), flag);
-    }
-
-    void post(LoadReport.Builder result, String file, String iso3, FactBuilder fact, String flag) {
-        PostedFact posted = fact.build();
-        try {
-            BatchIngestion.Outcome outcome = ingestion.ingest(List.of(posted), PRINCIPAL).get(0);
-            result.add(outcome.status(), file + " " + iso3 + " " + posted.type(), flag);
-        } catch (BatchIngestion.Refused refused) {
-            result.refuse(file + " " + iso3 + " " + posted.type() + ": " + refused.errors().get(0).detail());
-        }
     }
 
     static FactBuilder fact(String iso3, String type, String key, String source) {

@@ -51,12 +51,12 @@ class ReferenceDataUpgradeTest {
     void aStoreLoadedBeforeReadsAsAFreshOneAfterTheLoad() {
         ReferenceDataLoader loader = new ReferenceDataLoader(ingestion, eventStore, lock);
         // what the earlier loader recorded for Burkina Faso: its participation and the derived mined areas
-        LoadReport.Builder earlier = new LoadReport.Builder();
+        ReferenceDataLoader.Posts earlier = loader.posts();
         ReferenceDataLoader.read("participation.csv").stream().filter(row -> row.get("iso3").equals("BFA"))
                 .forEach(row -> loader.loadParticipation(row, earlier));
-        loader.post(earlier, "article5.csv", "BFA", ReferenceDataLoader.fact("BFA", "MinedAreasReported",
+        earlier.post("article5.csv", "BFA", ReferenceDataLoader.fact("BFA", "MinedAreasReported",
                 "article5:affected", "article5.csv: 1 Article 5 facts on record").reportedOn("2023"), null);
-        assertThat(earlier.build().refused()).isEmpty();
+        assertThat(earlier.send().refused()).isEmpty();
         assertThat(burkinaFaso("2026-03-01").overdue()).as("the derived fact made it overdue since 2009").isTrue();
 
         LoadReport upgrade = loader.load();
