@@ -27,6 +27,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -106,6 +108,9 @@ final class Audit implements AutoCloseable {
                 }
             }
             events.put(service, ids);
+            if (ids.size() < acknowledged.size()) {
+                whereAreTheMissing(service, load, recorded, problems);
+            }
             load.refused().getOrDefault(service, Set.of()).stream().filter(recorded::containsKey).forEach(clientId ->
                     problems.add(service + ": refused facts recorded", clientId));
         }
@@ -199,6 +204,34 @@ final class Audit implements AutoCloseable {
             return date.toInstant().toString();
         }
         return String.valueOf(value);
+    }
+
+    private static final Pattern CLIENT_ID = Pattern.compile("\"clientId\"\\s*:\\s*\"([^\"]+)\"");
+
+    /**
+     * For acknowledged facts not found by their client key: a scan of every event's metadata for their client id
+     * says whether they are in the store without the key (the key's index or the audit would be wrong) or nowhere.
+     */
+    private void whereAreTheMissing(String service, Load load, Map<String, List<String>> recorded,
+                                    Problems problems) {
+        Set<String> missing = new HashSet<>(load.acknowledged().get(service));
+        missing.removeAll(recorded.keySet());
+        Set<String> found = new HashSet<>();
+        mongo.getDatabase(service).getCollection(MongoEventStorageEngine.EVENTS).find()
+                .projection(Projections.include("metaData", MongoEventStorageEngine.CLIENT_KEY)).batchSize(5_000)
+                .forEach(d -> {
+                    Matcher clientId = CLIENT_ID.matcher(String.valueOf(d.get("metaData")));
+                    if (clientId.find() && missing.contains(clientId.group(1))) {
+                        found.add(clientId.group(1));
+                        problems.add(service + ": acknowledged facts in the store without their client key",
+                                clientId.group(1) + " at position " + d.get("_id") + ", key "
+                                        + d.get(MongoEventStorageEngine.CLIENT_KEY) + ", answered "
+                                        + load.outcomeOf(clientId.group(1)));
+                    }
+                });
+        missing.stream().filter(id -> !found.contains(id)).forEach(id ->
+                problems.add(service + ": acknowledged facts in no event of the store", id + ", answered "
+                        + load.outcomeOf(id)));
     }
 
     /** Client id to the ids of the events its fact produced, from the store's client keys ({@code <clientId>#n}). */

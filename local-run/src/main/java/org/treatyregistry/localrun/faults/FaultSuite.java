@@ -250,7 +250,8 @@ public final class FaultSuite {
 
     /**
      * Load for at least the phase's length with the fault injected 10 s in; then the load stops, its posts are
-     * answered, and the audit waits for lag to reach zero (recovery, measured from the fault's end) and checks.
+     * answered, and the audit waits for lag to reach zero and checks. Recovery is measured from the moment the last
+     * post was answered: under load some events are always on their way, so lag is never zero before.
      */
     private void phase(String name, Fault fault) throws Exception {
         log("phase: " + name);
@@ -277,6 +278,7 @@ public final class FaultSuite {
             pause(Duration.ofNanos(left));
         }
         load.stop();
+        Instant loadStopped = Instant.now();
         long lag = Audit.UNKNOWN;
         Instant caughtUp = null;
         long deadline = System.nanoTime() + RECOVERY_WAIT.toNanos();
@@ -291,11 +293,11 @@ public final class FaultSuite {
         sampler.interrupt();
         Audit.Findings findings = audit.check(load);
         List<String> problems = new ArrayList<>(findings.problems());
-        Duration recovery = caughtUp == null ? null : Duration.between(faultOver, caughtUp);
+        Duration recovery = caughtUp == null ? null : Duration.between(loadStopped, caughtUp);
         if (recovery == null) {
             problems.add("lag still " + lag + " after " + RECOVERY_WAIT.toSeconds() + " s: " + behind());
-        } else if (recovery.compareTo(RECOVERY_BOUND.plus(phase)) > 0) {
-            problems.add("lag back to zero only " + recovery.toSeconds() + " s after the fault");
+        } else if (recovery.compareTo(RECOVERY_BOUND) > 0) {
+            problems.add("lag back to zero only " + recovery.toSeconds() + " s after the load stopped");
         }
         if (load.abandoned() > 0) {
             problems.add(load.abandoned() + " posts never acknowledged in 3 minutes of re-posting");
@@ -307,8 +309,9 @@ public final class FaultSuite {
         rows.add(new String[] {name, String.valueOf(findings.acknowledged() - acknowledgedBefore),
                 String.valueOf(findings.lost()), String.valueOf(findings.doubled()), String.valueOf(maxLag.get()),
                 recovery == null ? "not within " + RECOVERY_WAIT.toSeconds() + " s"
-                        : recovery.toMillis() / 1000.0 + " s after the fault ended",
-                problems.isEmpty() ? "none" : problems.size() + ": " + String.join("; ", problems.stream().limit(5)
+                        : recovery.toMillis() / 1000.0 + " s (the fault ended " + Duration.between(faultOver,
+                                loadStopped).toSeconds() + " s before the load stopped)",
+                problems.isEmpty() ? "none" : problems.size() + ": " + String.join("; ", problems.stream()
                         .toList())});
         log(String.join(" | ", rows.get(rows.size() - 1)));
     }
@@ -333,8 +336,9 @@ public final class FaultSuite {
 
                 `./faults` on %s: %d processes on loopback (MongoDB, Kafka, two instances of each backend service,
                 the gateway), %d facts/s asked for, phases of %d s. Lost, doubled: over every fact acknowledged until
-                then, in its store, on Kafka (by CloudEvents id) and in every projection. Recovery: from the end of
-                the fault until every processor and consumer group has caught up with its store or topic.
+                then, in its store, on Kafka (by CloudEvents id) and in every projection. Recovery: from the answer to
+                the load's last post until every processor and consumer group has caught up with its store or topic
+                (under load some events are always on their way); the suite fails a phase that takes over 30 s.
 
                 %s
                 Answers to the load's posts (status: count; a 409 or 5xx, or no answer, is posted again with the same

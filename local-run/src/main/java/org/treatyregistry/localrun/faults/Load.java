@@ -1,6 +1,12 @@
 package org.treatyregistry.localrun.faults;
 
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,10 +38,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Load implements AutoCloseable {
 
-    /** States Parties with mined areas on record, or not: new finds are accepted for either (Action 21). */
-    private static final List<String> STATES = List.of("AFG", "AGO", "BIH", "KHM", "COL", "HRV", "IRQ", "MOZ",
-            "THA", "YEM", "SDN", "SSD", "TCD", "SEN", "TJK", "LKA", "ZWE", "PER", "ECU", "CYP");
+    /**
+     * The States the load posts about: every State Party bound before 2020 and not withdrawing (158 of them), as
+     * integrations post about all of them. A find of mined areas is accepted for any of them, with mined areas on
+     * record or not (Action 21), and so is an area identified in 2020.
+     */
+    private static final List<String> STATES = statesParties();
     private static final Duration GIVE_UP = Duration.ofMinutes(3);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private final String gateway;
@@ -44,6 +55,7 @@ final class Load implements AutoCloseable {
     private final Map<String, Set<String>> acknowledged = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> refused = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicLong> answers = new ConcurrentHashMap<>();
+    private final Map<String, String> outcomes = new ConcurrentHashMap<>();
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicInteger abandoned = new AtomicInteger();
     private final AtomicInteger missingRetryAfter = new AtomicInteger();
@@ -100,10 +112,12 @@ final class Load implements AutoCloseable {
         long deadline = System.nanoTime() + GIVE_UP.toNanos();
         try {
             while (System.nanoTime() < deadline) {
-                int status = send(service, json);
+                HttpResponse<String> response = send(service, json);
+                int status = response == null ? 0 : response.statusCode();
                 answers.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
                 if (status == 201) {
                     acknowledged.computeIfAbsent(service, s -> ConcurrentHashMap.newKeySet()).addAll(clientIds);
+                    keepOutcomes(response.body());
                     return;
                 }
                 if (status >= 400 && status < 500 && status != 409) {
@@ -120,8 +134,23 @@ final class Load implements AutoCloseable {
         }
     }
 
-    /** The answer's status; 0 when there was none (no connection, a timeout). */
-    private int send(String service, String json) throws InterruptedException {
+    /** Each item's outcome as the answer gave it ({@code RECORDED} or {@code ALREADY_RECORDED}), by client id. */
+    private void keepOutcomes(String body) {
+        try {
+            JSON.readTree(body).findParents("clientId").forEach(item -> outcomes.put(item.path("clientId").asText(),
+                    item.path("status").asText()));
+        } catch (IOException e) {
+            throw new IllegalStateException("a 201 answer that is not JSON: " + body, e);
+        }
+    }
+
+    /** What the answer that acknowledged it said of a client id's fact; null if none did. */
+    String outcomeOf(String clientId) {
+        return outcomes.get(clientId);
+    }
+
+    /** The answer; null when there was none (no connection, a timeout). */
+    private HttpResponse<String> send(String service, String json) throws InterruptedException {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(gateway + "/api/" + service
                             + "/events")).header("X-API-Key", key).header("Content-Type", "application/json")
@@ -130,9 +159,31 @@ final class Load implements AutoCloseable {
             if (response.statusCode() == 503 && response.headers().firstValue("Retry-After").isEmpty()) {
                 missingRetryAfter.incrementAndGet();
             }
-            return response.statusCode();
+            return response;
         } catch (IOException e) {
-            return 0;
+            return null;
+        }
+    }
+
+    private static List<String> statesParties() {
+        Set<String> withdrawing = new HashSet<>();
+        rows("withdrawals.csv").forEach(row -> withdrawing.add(row.get("iso3")));
+        return rows("participation.csv").stream()
+                .filter(row -> !row.get("instrument_date").isBlank()
+                        // in force (Art. 17: six months after the deposit) before 2020
+                        && LocalDate.parse(row.get("instrument_date")).plusMonths(6).isBefore(LocalDate.of(2020, 1, 1))
+                        && !withdrawing.contains(row.get("iso3")))
+                .map(row -> row.get("iso3")).toList();
+    }
+
+    /** One of the registry's reference-data files, which this module has on its classpath. */
+    private static List<Map<String, String>> rows(String file) {
+        try (InputStream in = Load.class.getResourceAsStream("/reference-data/" + file)) {
+            MappingIterator<Map<String, String>> rows = new CsvMapper().readerForMapOf(String.class)
+                    .with(CsvSchema.emptySchema().withHeader()).readValues(in);
+            return rows.readAll();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the registry's " + file, e);
         }
     }
 
