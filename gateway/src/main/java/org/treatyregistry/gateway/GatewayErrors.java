@@ -1,5 +1,6 @@
 package org.treatyregistry.gateway;
 
+import java.io.IOException;
 import java.net.ConnectException;
 
 import org.slf4j.Logger;
@@ -41,10 +42,19 @@ class GatewayErrors implements WebExceptionHandler, Ordered {
         }
         ServerHttpRequest request = exchange.getRequest();
         String requestId = RequestIdFilter.requestId(exchange);
-        if (NestedExceptionUtils.getMostSpecificCause(error) instanceof ConnectException) {
+        Throwable cause = NestedExceptionUtils.getMostSpecificCause(error);
+        if (cause instanceof ConnectException) {
             log.warn("{} service for {} not reachable: {}", requestId, request.getPath().value(), error.toString());
             return problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE,
                     "The service is not reachable right now; nothing was sent to it. Try again shortly.");
+        }
+        if (cause instanceof IOException) {
+            // The request reached the service, which went away (a crash, a kill) before it answered.
+            log.warn("{} service for {} lost before it answered: {}", requestId, request.getPath().value(),
+                    cause.toString());
+            return problems.write(exchange, HttpStatus.BAD_GATEWAY, "The connection to the service broke before it "
+                    + "answered: the request may or may not have taken effect. A post can be sent again with the same "
+                    + "client ids, and each fact is recorded once.");
         }
         if (error instanceof ResponseStatusException statusError
                 && HttpStatus.resolve(statusError.getStatusCode().value()) != null) {

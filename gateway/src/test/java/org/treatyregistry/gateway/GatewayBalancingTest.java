@@ -175,6 +175,19 @@ class GatewayBalancingTest {
         }
     }
 
+    @Test
+    void aServiceLostBeforeItAnsweredIsABadGatewayThatSaysAPostCanBeSentAgain() {
+        awaitBothInRotation("/api/registry/states", registry1, registry2);
+        client.post().uri("/api/registry/events").header("X-API-Key", INTEGRATION_KEY)
+                .header(StubInstance.ANSWER_HEADER, "drop")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("[]").exchange()
+                .expectStatus().isEqualTo(502)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail)
+                        .contains("may or may not have taken effect", "same client ids"));
+    }
+
     // --- helpers ----------------------------------------------------------------------------------------------
 
     private void read(String path) {
