@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -171,9 +172,14 @@ final class Load implements AutoCloseable {
         return rows("participation.csv").stream()
                 .filter(row -> !row.get("instrument_date").isBlank()
                         // in force (Art. 17: six months after the deposit) before 2020
-                        && LocalDate.parse(row.get("instrument_date")).plusMonths(6).isBefore(LocalDate.of(2020, 1, 1))
+                        && deposited(row.get("instrument_date")).plusMonths(6).isBefore(LocalDate.of(2020, 1, 1))
                         && !withdrawing.contains(row.get("iso3")))
                 .map(row -> row.get("iso3")).toList();
+    }
+
+    /** A deposit's date; one known only to the month (Poland's) is taken as the month's last day. */
+    private static LocalDate deposited(String date) {
+        return date.length() == 7 ? YearMonth.parse(date).atEndOfMonth() : LocalDate.parse(date);
     }
 
     /** One of the registry's reference-data files, which this module has on its classpath. */
