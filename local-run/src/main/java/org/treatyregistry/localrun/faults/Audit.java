@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -188,6 +190,16 @@ final class Audit implements AutoCloseable {
             digest.update((byte) '\n');
         }
         return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** Takes the last fact out of the first State's document of a facts projection; its checksum after that. */
+    String dropOneFact(String service, String collection) {
+        MongoCollection<Document> states = mongo.getDatabase(service).getCollection(collection);
+        Document first = states.find().sort(Sorts.ascending("_id")).into(new ArrayList<>()).stream()
+                .filter(state -> !state.getList("facts", Document.class, List.of()).isEmpty()).findFirst()
+                .orElseThrow(() -> new IllegalStateException(service + "." + collection + " holds no fact"));
+        states.updateOne(Filters.eq("_id", first.get("_id")), Updates.popLast("facts"));
+        return checksum(service, collection);
     }
 
     private static String canonical(Object value) {

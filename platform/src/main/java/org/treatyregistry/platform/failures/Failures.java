@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.RetriableException;
 
 /**
@@ -20,8 +22,9 @@ import org.apache.kafka.common.errors.RetriableException;
  * (decision 0013):
  * <ul>
  *   <li>transient: MongoDB or Kafka did not answer (unreachable, no primary, a timeout, a retryable error label),
- *       or a {@link TransientFailure}. The same event would succeed later: retried with back-off, never
- *       dead-lettered, and the position stays where it was meanwhile;</li>
+ *       the inbox's consumer was out of its group when it committed, or a {@link TransientFailure}. The same
+ *       event would succeed later: retried with back-off, never dead-lettered, and the position stays where it
+ *       was meanwhile;</li>
  *   <li>poison: anything else a handler throws on one event (a bug, data it cannot read). It would fail the same
  *       way again: the event is dead-lettered, and its State's later events wait behind it.</li>
  * </ul>
@@ -39,6 +42,10 @@ public final class Failures {
             MongoNodeIsRecoveringException.class,
             MongoInterruptedException.class,
             RetriableException.class,
+            // The consumer left its group (a rebalance, a missed heartbeat): its records are not at fault, and
+            // they come again to whichever instance holds their partition now.
+            CommitFailedException.class,
+            RebalanceInProgressException.class,
             TimeoutException.class,
             InterruptedException.class);
 

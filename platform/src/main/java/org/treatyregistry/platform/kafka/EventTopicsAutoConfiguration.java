@@ -111,7 +111,7 @@ public class EventTopicsAutoConfiguration {
     }
 
     /**
-     * The inbox's consumer (group = the service), with {@code treaty.kafka.inbox.session-timeout} (10 s): how long
+     * The inbox's consumer (group = the service), with {@code treaty.kafka.inbox.session-timeout} (15 s): how long
      * a silent instance keeps its partitions. Its error handler keeps the offset on a failed record: a transient
      * failure is retried with exponential back-off (0.5 s doubling to 30 s) for as long as it lasts; a poison record
      * goes straight to the inbox's dead letters, and its offset is committed once it is stored there.
@@ -122,14 +122,14 @@ public class EventTopicsAutoConfiguration {
             KafkaProperties kafka, KafkaInbox kafkaInbox,
             @Value("${treaty.service.name}") String serviceName,
             @Value("${treaty.kafka.consume}") List<String> consumed,
-            @Value("${treaty.kafka.inbox.session-timeout:PT10S}") Duration sessionTimeout) {
+            @Value("${treaty.kafka.inbox.session-timeout:PT15S}") Duration sessionTimeout) {
         Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, serviceName + "-service");
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        // An instance that dies or freezes gives its partitions up after 10 s, not Kafka's 45; and a rebalance moves
+        // An instance that dies or freezes gives its partitions up after 15 s, not Kafka's 45; and a rebalance moves
         // only the partitions that change hands, so the other instance goes on with its own meanwhile.
         config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
         config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) sessionTimeout.toMillis() / 3);
