@@ -64,10 +64,12 @@ public final class FaultSuite {
 
     /**
      * Options: {@code --rate=N} facts a second (200), {@code --seconds=N} per phase (60), {@code --out=FILE},
-     * {@code --faults=a,b} the phases to run, in order (all of {@link #FAULTS}).
+     * {@code --faults=a,b} the phases to run, in order (all of {@link #FAULTS}), {@code --states=N} how many States
+     * the load posts about (158: all States Parties bound before 2020; fewer make concurrent posts clash more).
      */
     public static void main(String[] args) throws Exception {
-        Map<String, String> options = new TreeMap<>(Map.of("rate", "200", "seconds", "60", "out", "docs/faults.md",
+        Map<String, String> options = new TreeMap<>(Map.of("rate", "200", "seconds", "60", "states", "158",
+                "out", "docs/faults.md",
                 "faults", String.join(",", FAULTS)));
         for (String arg : args) {
             String[] option = arg.replaceFirst("^--", "").split("=", 2);
@@ -84,7 +86,8 @@ public final class FaultSuite {
                 + ",faults-operator:operator:" + operatorKey, secret);
         int exit;
         try (Supervisor supervisor = new Supervisor(topology, Path.of("").toAbsolutePath(), data.resolve("logs"));
-             Load load = new Load("http://" + Topology.LOOPBACK + ":" + topology.gatewayPort(), key)) {
+             Load load = new Load("http://" + Topology.LOOPBACK + ":" + topology.gatewayPort(), key,
+                     Integer.parseInt(options.get("states")))) {
             // Ctrl-C (or a timeout's SIGTERM) must not leave the processes behind.
             Runtime.getRuntime().addShutdownHook(new Thread(supervisor::close, "faults-shutdown"));
             System.out.println("Starting " + topology.names().size() + " processes (logs in " + data.resolve("logs")

@@ -49,6 +49,7 @@ final class Load implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final List<String> states;
     private final String gateway;
     private final String key;
     private ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
@@ -61,7 +62,9 @@ final class Load implements AutoCloseable {
     private final AtomicInteger abandoned = new AtomicInteger();
     private final AtomicInteger missingRetryAfter = new AtomicInteger();
 
-    Load(String gateway, String integrationKey) {
+    /** {@code states}: how many of {@link #STATES} the load posts about; fewer make concurrent posts clash more. */
+    Load(String gateway, String integrationKey, int states) {
+        this.states = STATES.subList(0, Math.min(states, STATES.size()));
         this.gateway = gateway;
         this.key = integrationKey;
     }
@@ -96,7 +99,7 @@ final class Load implements AutoCloseable {
     }
 
     private void submit(String service, int facts, Fact fact) {
-        String iso3 = STATES.get(ThreadLocalRandom.current().nextInt(STATES.size()));
+        String iso3 = states.get(ThreadLocalRandom.current().nextInt(states.size()));
         List<String> clientIds = new ArrayList<>();
         StringBuilder body = new StringBuilder("[");
         for (int i = 0; i < facts; i++) {
