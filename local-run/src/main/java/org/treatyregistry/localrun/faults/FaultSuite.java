@@ -65,7 +65,8 @@ public final class FaultSuite {
     /**
      * Options: {@code --rate=N} facts a second (200), {@code --seconds=N} per phase (60), {@code --out=FILE},
      * {@code --faults=a,b} the phases to run, in order (all of {@link #FAULTS}), {@code --states=N} how many States
-     * the load posts about (158: all States Parties bound before 2020; fewer make concurrent posts clash more).
+     * the load posts about (158: all States Parties bound before 2020; fewer make concurrent posts clash more),
+     * {@code --keep} to leave the processes up for 20 minutes after a failure, to look into it.
      */
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new TreeMap<>(Map.of("rate", "200", "seconds", "60", "states", "158",
@@ -99,6 +100,12 @@ public final class FaultSuite {
             suite.run(List.of(options.get("faults").split(",")));
             suite.report(Path.of(options.get("out")));
             exit = suite.failed ? 1 : 0;
+            if (suite.failed && options.containsKey("keep")) {
+                // For a person to look into what failed: the processes stay up, at most 20 minutes.
+                System.out.println("Failed: the processes stay up for 20 minutes (MongoDB at " + topology.mongoUri("")
+                        + ", Kafka at " + topology.kafkaBootstrap() + "); Ctrl-C stops them.");
+                pause(Duration.ofMinutes(20));
+            }
         }
         System.exit(exit);
     }
