@@ -281,9 +281,10 @@ class MongoEventStorageEngineTest {
         };
     }
 
+    /** Holds a commit back until released: at most a minute, so that a busy machine's slow reads do not end it. */
     private static void await(CountDownLatch latch) {
         try {
-            latch.await(10, TimeUnit.SECONDS);
+            latch.await(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
