@@ -358,10 +358,11 @@ public final class FaultSuite {
 
                 %s
                 Answers to the load's posts (status: count; a 409 or 5xx, or no answer, is posted again with the same
-                client ids until acknowledged): %s. Events sent to Kafka more than once (consumers drop them by id):
-                counted in the audit, not as doubled.
+                client ids until acknowledged): %s. Posts still queued, never sent, when a phase's load stopped (the
+                system behind the rate asked for): %d. Events sent to Kafka more than once (consumers drop them by
+                id): counted in the audit, not as doubled.
                 """.formatted(Instant.now(), supervisor.topology().names().size(), rate, phase.toSeconds(), table,
-                answers);
+                answers, load.unsent());
         Files.writeString(out, text);
         System.out.println(text);
     }

@@ -21,10 +21,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -53,7 +54,8 @@ final class Load implements AutoCloseable {
     private final String gateway;
     private final String key;
     private ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
-    private final ExecutorService posts = Executors.newFixedThreadPool(24);
+    private final ThreadPoolExecutor posts = new ThreadPoolExecutor(24, 24, 0, TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>());
     private final Map<String, Set<String>> acknowledged = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> refused = new ConcurrentHashMap<>();
     private final Map<Integer, AtomicLong> answers = new ConcurrentHashMap<>();
@@ -61,6 +63,7 @@ final class Load implements AutoCloseable {
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicInteger abandoned = new AtomicInteger();
     private final AtomicInteger missingRetryAfter = new AtomicInteger();
+    private final AtomicLong unsent = new AtomicLong();
 
     /** {@code states}: how many of {@link #STATES} the load posts about; fewer make concurrent posts clash more. */
     Load(String gateway, String integrationKey, int states) {
@@ -85,13 +88,31 @@ final class Load implements AutoCloseable {
     }
 
     /** Stops posting new facts and waits for the posts under way (and their re-posts) to end. */
+    /**
+     * Posts queued but not sent yet (the system fell behind the rate) are dropped: never sent, never acknowledged.
+     * The audit must not start while a post is under way, or a fact acknowledged meanwhile would be looked for in
+     * a store read before it: so this throws if one is still under way when re-posting would have given up.
+     */
     void stop() throws InterruptedException {
         ticks.shutdownNow();
         ticks.awaitTermination(5, TimeUnit.SECONDS);
+        List<Runnable> queued = new ArrayList<>();
+        posts.getQueue().drainTo(queued);
+        pending.addAndGet(-queued.size());
+        unsent.addAndGet(queued.size());
         long deadline = System.nanoTime() + GIVE_UP.toNanos() + TimeUnit.SECONDS.toNanos(30);
         while (pending.get() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(200);
         }
+        if (pending.get() > 0) {
+            throw new IllegalStateException(pending.get() + " posts still under way after " + GIVE_UP.toSeconds()
+                    + " s of re-posting; the audit cannot start");
+        }
+    }
+
+    /** Posts the rate asked for that were still queued, unsent, when the load stopped. */
+    long unsent() {
+        return unsent.get();
     }
 
     private interface Fact {
