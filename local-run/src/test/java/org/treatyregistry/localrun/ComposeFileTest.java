@@ -334,6 +334,25 @@ class ComposeFileTest {
      * (the processes share a host, so they also get their port and 127.0.0.1 to listen on), the same heap, each
      * service its own database, and the gateway every instance of each service.
      */
+    /**
+     * A standalone mongod acknowledges a write before its journal is flushed, and has no transactions: MongoDB runs
+     * as a replica set (initiated by its healthcheck), and every service asks for journaled majority writes.
+     */
+    @Test
+    void mongoRunsAsAReplicaSetAndEveryServiceWritesWithJournaledMajority() {
+        Map<String, Object> mongo = services.get("mongo");
+        List<String> command = list(mongo.get("command")).stream().map(Object::toString).toList();
+        assertThat(command).as("mongod's command").contains("--replSet");
+        String replicaSet = command.get(command.indexOf("--replSet") + 1);
+        assertThat(healthcheckCommand(mongo)).as("mongo's healthcheck initiates the replica set and waits for a "
+                + "writable primary").contains("rs.initiate({_id: '" + replicaSet + "'").contains("isWritablePrimary");
+        SoftAssertions.assertSoftly(softly -> backendServices().forEach((name, service) -> {
+            String uri = String.valueOf(environment(service).get("MONGODB_URI"));
+            softly.assertThat(uri).as("MONGODB_URI of %s", name).contains("replicaSet=" + replicaSet)
+                    .contains("w=majority").contains("journal=true");
+        }));
+    }
+
     @Test
     void theProcessRunGivesEachProcessTheEnvironmentComposeGivesItsContainer() {
         Topology topology = Topology.of(root.resolve("target/compose-file-test"), 0, INSTANCES,
@@ -356,7 +375,8 @@ class ComposeFileTest {
                 softly.assertThat(process.environment().get("SERVER_ADDRESS")).as("%s on loopback only", process.name())
                         .isEqualTo(Topology.LOOPBACK);
                 if (composed.containsKey("MONGODB_URI")) {
-                    String database = composed.get("MONGODB_URI").toString().replaceAll(".*/", "");
+                    String database = composed.get("MONGODB_URI").toString().replaceAll("\\?.*", "")
+                            .replaceAll(".*/", "");
                     softly.assertThat(process.environment().get("MONGODB_URI")).endsWith("/" + database);
                 }
             }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import com.mongodb.client.model.Filters;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.treatyregistry.gateway.ApiClient;
 import org.treatyregistry.gateway.GatewayTokens;
 import org.treatyregistry.gateway.Role;
+import org.treatyregistry.platform.eventstore.EventCommit;
+import org.treatyregistry.platform.eventstore.MongoEventStorageEngine;
 
 /**
  * Two instances of a service share one store and its read models (issue 11). Facts about one State posted to both
@@ -75,12 +76,18 @@ class TwoInstancesTest {
         try (MongoClient mongo = MongoClients.create(system.mongoUri("registry"))) {
             List<Long> sequence = new ArrayList<>();
             List<String> clientKeys = new ArrayList<>();
-            mongo.getDatabase("registry").getCollection("domainevents")
-                    .find(Filters.in("clientKey", posted))
-                    .forEach(d -> clientKeys.add(d.getString("clientKey")));
-            mongo.getDatabase("registry").getCollection("domainevents").find(Filters.eq("aggregateIdentifier", "HRV"))
-                    .sort(new Document("sequenceNumber", 1))
-                    .forEach(d -> sequence.add(d.get("sequenceNumber", Number.class).longValue()));
+            for (Document commit : mongo.getDatabase("registry").getCollection(MongoEventStorageEngine.COMMITS)
+                    .find().sort(new Document("_id", 1))) {
+                for (Document event : EventCommit.events(commit)) {
+                    if (posted.contains(event.getString("clientKey"))) {
+                        clientKeys.add(event.getString("clientKey"));
+                    }
+                    if ("HRV".equals(event.getString("aggregateIdentifier"))) {
+                        sequence.add(event.get("sequenceNumber", Number.class).longValue());
+                    }
+                }
+            }
+            sequence.sort(null);
             assertThat(clientKeys).as("each posted fact recorded once").hasSize(FACTS)
                     .containsExactlyInAnyOrderElementsOf(posted);
             for (int i = 0; i < sequence.size(); i++) {

@@ -30,6 +30,8 @@ import org.bson.Document;
 import org.treatyregistry.contract.EventCatalog;
 import org.treatyregistry.contract.landrelease.HazardousAreaRecorded;
 import org.treatyregistry.localrun.LocalSystem;
+import org.treatyregistry.platform.eventstore.EventCommit;
+import org.treatyregistry.platform.eventstore.MongoEventStorageEngine;
 
 /**
  * {@code ./bench}: the system's append and cross-service speed against the raw speed of the MongoDB under it,
@@ -180,15 +182,13 @@ public final class Benchmark {
         String type = EventCatalog.typeOf(HazardousAreaRecorded.class);
         try (MongoClient mongo = MongoClients.create(system.mongoUri("reporting"))) {
             Map<String, Instant> recorded = new HashMap<>();
-            mongo.getDatabase("reporting").getCollection("domainevents")
-                    .find(Filters.eq("payloadType", HazardousAreaRecorded.class.getName()))
-                    .projection(Projections.include("aggregateIdentifier", "eventIdentifier", "timestamp"))
-                    .batchSize(2_000)
-                    .forEach(d -> {
-                        if (d.getString("aggregateIdentifier").startsWith("COL/")) {
+            mongo.getDatabase("reporting").getCollection(MongoEventStorageEngine.COMMITS).find().batchSize(200)
+                    .forEach(commit -> EventCommit.events(commit).forEach(d -> {
+                        if (HazardousAreaRecorded.class.getName().equals(d.getString("payloadType"))
+                                && d.getString("aggregateIdentifier").startsWith("COL/")) {
                             recorded.put(d.getString("eventIdentifier"), Instant.parse(d.getString("timestamp")));
                         }
-                    });
+                    }));
             Map<String, Instant> first = new HashMap<>();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (System.nanoTime() < deadline) {

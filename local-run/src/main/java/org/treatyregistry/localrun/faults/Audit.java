@@ -46,6 +46,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bson.Document;
 import org.bson.types.Binary;
 import org.treatyregistry.localrun.processes.Topology;
+import org.treatyregistry.platform.eventstore.EventCommit;
 import org.treatyregistry.platform.eventstore.MongoEventStorageEngine;
 import org.treatyregistry.platform.kafka.EventTopicsAutoConfiguration;
 
@@ -229,18 +230,17 @@ final class Audit implements AutoCloseable {
         Set<String> missing = new HashSet<>(load.acknowledged().get(service));
         missing.removeAll(recorded.keySet());
         Set<String> found = new HashSet<>();
-        mongo.getDatabase(service).getCollection(MongoEventStorageEngine.EVENTS).find()
-                .projection(Projections.include("metaData", MongoEventStorageEngine.CLIENT_KEY)).batchSize(5_000)
-                .forEach(d -> {
+        mongo.getDatabase(service).getCollection(MongoEventStorageEngine.COMMITS).find().batchSize(500)
+                .forEach(commit -> EventCommit.events(commit).forEach(d -> {
                     Matcher clientId = CLIENT_ID.matcher(String.valueOf(d.get("metaData")));
                     if (clientId.find() && missing.contains(clientId.group(1))) {
                         found.add(clientId.group(1));
                         problems.add(service + ": acknowledged facts in the store without their client key",
-                                clientId.group(1) + " at position " + d.get("_id") + ", key "
+                                clientId.group(1) + " at position " + d.get("position") + ", key "
                                         + d.get(MongoEventStorageEngine.CLIENT_KEY) + ", answered "
                                         + load.outcomeOf(clientId.group(1)));
                     }
-                });
+                }));
         missing.stream().filter(id -> !found.contains(id)).forEach(id ->
                 problems.add(service + ": acknowledged facts in no event of the store", id + ", answered "
                         + load.outcomeOf(id)));
@@ -249,15 +249,15 @@ final class Audit implements AutoCloseable {
     /** Client id to the ids of the events its fact produced, from the store's client keys ({@code <clientId>#n}). */
     private Map<String, List<String>> recordedByClientId(String service) {
         Map<String, List<String>> recorded = new HashMap<>();
-        mongo.getDatabase(service).getCollection(MongoEventStorageEngine.EVENTS)
-                .find(Filters.exists(MongoEventStorageEngine.CLIENT_KEY))
-                .projection(Projections.include(MongoEventStorageEngine.CLIENT_KEY, "eventIdentifier"))
-                .batchSize(5_000)
-                .forEach(d -> {
+        mongo.getDatabase(service).getCollection(MongoEventStorageEngine.COMMITS)
+                .find(Filters.exists(EventCommit.CLIENT_KEYS)).batchSize(500)
+                .forEach(commit -> EventCommit.events(commit).forEach(d -> {
                     String key = d.getString(MongoEventStorageEngine.CLIENT_KEY);
-                    recorded.computeIfAbsent(key.substring(0, key.lastIndexOf('#')), k -> new ArrayList<>())
-                            .add(d.getString("eventIdentifier"));
-                });
+                    if (key != null) {
+                        recorded.computeIfAbsent(key.substring(0, key.lastIndexOf('#')), k -> new ArrayList<>())
+                                .add(d.getString("eventIdentifier"));
+                    }
+                }));
         return recorded;
     }
 
@@ -347,9 +347,11 @@ final class Audit implements AutoCloseable {
         Map<String, Long> readers = new TreeMap<>();
         for (String service : Topology.SERVICES) {
             MongoDatabase database = mongo.getDatabase(service);
-            Document head = database.getCollection(MongoEventStorageEngine.EVENTS).find()
-                    .sort(Sorts.descending("_id")).projection(Projections.include("_id")).first();
-            long headPosition = head == null ? -1 : head.get("_id", Number.class).longValue();
+            Document head = database.getCollection(MongoEventStorageEngine.COMMITS).find()
+                    .sort(Sorts.descending("_id")).projection(Projections.include("positions")).first();
+            List<Number> headPositions = head == null ? List.of() : head.getList("positions", Number.class);
+            long headPosition = headPositions.isEmpty() ? -1
+                    : headPositions.get(headPositions.size() - 1).longValue();
             for (Document token : database.getCollection("trackingtokens").find()) {
                 readers.merge(service + "/" + token.getString("processorName"), headPosition - position(token),
                         Math::max);

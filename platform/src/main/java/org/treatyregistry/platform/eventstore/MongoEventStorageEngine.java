@@ -16,10 +16,14 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,13 +32,17 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventData;
@@ -47,8 +55,8 @@ import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
-import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
+import org.bson.BsonMaximumSizeExceededException;
 import org.bson.Document;
 
 /**
@@ -57,19 +65,21 @@ import org.bson.Document;
  * <p>The Mongo extension's own engine orders events by timestamp and tracks them with a look-back window, so an
  * event committed later than the window behind a newer one is skipped for good (extension-mongo #498,
  * AxonFramework #708). Here every append batch reserves a block of global positions from an atomically
- * incremented counter; the event documents use those positions as their {@code _id}. Trackers read with a
+ * incremented counter, and the whole batch is stored as one document ({@link EventCommit}) at those positions, so a
+ * commit is stored whole or not at all on every MongoDB (decision 0021). Trackers read with a
  * {@link GapAwareTrackingToken}: a reserved position not yet visible stays a gap and is read again on every
  * poll until its commit lands. A gap is given up only after {@code gapTimeout} has passed since a later
  * position was stored, which bounds the cost of positions whose commit failed (a concurrency conflict, a crash
  * between reservation and insert); no write can land that late because it would have timed out first.
  *
- * <p>Every query is an equality or {@code $in} on a unique key ({@code _id}, {@code aggregateKey}), which real
- * MongoDB and mongo-java-server both answer from an index. Optimistic concurrency per aggregate comes from the
- * unique {@code aggregateKey} (aggregate id and sequence number).
+ * <p>Every query is an equality or {@code $in} on a unique key ({@code _id}, {@code positions},
+ * {@code aggregateKeys}), which real MongoDB and mongo-java-server both answer from an index. Optimistic
+ * concurrency per aggregate comes from the unique {@code aggregateKeys} (aggregate id and sequence number).
  */
 public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
-    public static final String EVENTS = "domainevents";
+    /** The commits: each a document holding one append's events (see {@link EventCommit}). */
+    public static final String COMMITS = "eventcommits";
     static final String SNAPSHOTS = "snapshotevents";
     static final String COUNTERS = "eventcounters";
     static final String POSITIONS = "eventpositions";
@@ -91,7 +101,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     /** Claims this far behind the newest are pruned: the counter never proposes those positions again. */
     private static final long CLAIMS_KEPT = 100_000;
 
-    private final MongoCollection<Document> events;
+    private final MongoCollection<Document> commits;
     private final MongoCollection<Document> snapshots;
     private final MongoCollection<Document> counters;
     private final MongoCollection<Document> positions;
@@ -102,17 +112,21 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     protected MongoEventStorageEngine(Builder builder) {
         super(builder);
-        this.events = builder.database.getCollection(EVENTS);
+        this.commits = builder.database.getCollection(COMMITS);
         this.snapshots = builder.database.getCollection(SNAPSHOTS);
         this.counters = builder.database.getCollection(COUNTERS);
         this.positions = builder.database.getCollection(POSITIONS);
         this.gapTimeout = builder.gapTimeout;
         this.writeBound = builder.gapTimeout.dividedBy(2);
         this.clock = builder.clock;
-        events.createIndex(Indexes.ascending("aggregateKey"), new IndexOptions().unique(true));
+        LegacyStoreMigration.migrateIfNeeded(builder.database);
+        // Unique across documents, so a commit clashing with another on any key is refused whole.
+        commits.createIndex(Indexes.ascending(EventCommit.POSITIONS), new IndexOptions().unique(true));
+        commits.createIndex(Indexes.ascending(EventCommit.AGGREGATE_KEYS), new IndexOptions().unique(true));
         // No index on eventIdentifier: nothing reads by it, and every unique index is a lookup on every insert.
         // One posted fact under one client id, in any stream: the ingestion contract's idempotency key.
-        events.createIndex(Indexes.ascending(CLIENT_KEY), new IndexOptions().unique(true).sparse(true));
+        commits.createIndex(Indexes.ascending(EventCommit.CLIENT_KEYS),
+                new IndexOptions().unique(true).sparse(true));
     }
 
     public static Builder builder() {
@@ -127,7 +141,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
         List<Document> documents = new ArrayList<>(batch.size());
         for (EventMessage<?> event : batch) {
-            documents.add(toDocument(event, serializer));
+            documents.add(EventCommit.event(event, serializer));
         }
         Post post = CURRENT_POST.get();
         if (post != null) {
@@ -139,27 +153,25 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     /**
-     * Reserves the documents' positions, then inserts them, within {@code gapTimeout / 2} of the reservation: a
-     * reservation older than that is refused, and the insert itself is bounded by what is left, so no commit can
-     * land after a tracker has given its positions up (decision 0002).
+     * Reserves the events' positions, then inserts them as one commit document, within {@code gapTimeout / 2} of
+     * the reservation: a reservation older than that is refused, and the insert itself is bounded by what is left,
+     * so no commit can land after a tracker has given its positions up (decision 0002).
      */
-    private void write(List<Document> documents, EventMessage<?> first) {
+    private void write(List<Document> events, EventMessage<?> first) {
         Instant reservedAt = clock.instant();
-        long position = reservePositions(documents.size(), reservedAt) - documents.size() + 1;
-        Date storedAt = Date.from(reservedAt);
-        for (Document document : documents) {
-            document.put("_id", position++);
-            document.put("storedAt", storedAt);
-        }
+        long position = reservePositions(events.size(), reservedAt) - events.size() + 1;
+        Document commit = EventCommit.of(position, events, Date.from(reservedAt));
         Duration timeLeft = writeBound.minus(Duration.between(reservedAt, clock.instant()));
         if (timeLeft.isNegative() || timeLeft.isZero()) {
             throw new EventStoreException("Positions reserved at " + reservedAt + " are older than the write bound "
                     + writeBound + "; the commit is refused so that it cannot land after trackers gave it up.");
         }
         try {
-            insert(documents, timeLeft);
+            insert(commit, timeLeft);
         } catch (MongoException e) {
             handlePersistenceException(e, first);
+        } catch (BsonMaximumSizeExceededException e) {
+            throw new CommitTooLargeException(events.size(), e);
         }
     }
 
@@ -167,7 +179,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
      * Runs one post as one write (decision 0011): every stream it names is read at once, up front, and served to
      * the post's reads (its checks, its aggregates) from memory; the commits of its commands, each in its own unit
      * of work, are collected and written together when {@code post} returns, with one position reservation and
-     * one ordered insert. Nothing is visible to trackers before that write, so a post that fails writes nothing;
+     * one commit document. Nothing is visible before that write, and it lands whole or not at all;
      * a stream changed meanwhile by another writer makes the write clash on its sequence numbers
      * (a concurrency conflict, as for any commit).
      */
@@ -238,53 +250,22 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     /**
-     * Inserts one commit's documents in order, within {@code timeLeft}: the first failure (a clash on an
-     * aggregate's sequence number or a client id) stops the rest. Protected so the no-skip tests can delay a
-     * commit between reservation and insert.
+     * Inserts one commit, within {@code timeLeft}: one document, so it lands whole or not at all, and a clash on
+     * any of its keys refuses all of it. Protected so the no-skip tests can delay a commit between reservation and
+     * insert.
      */
-    protected void insert(List<Document> documents, Duration timeLeft) {
-        events.withTimeout(timeLeft.toMillis(), TimeUnit.MILLISECONDS)
-                .insertMany(documents, new InsertManyOptions().ordered(true));
+    protected void insert(Document commit, Duration timeLeft) {
+        commits.withTimeout(timeLeft.toMillis(), TimeUnit.MILLISECONDS).insertOne(commit);
     }
 
-    /** The event without its position and storage time, which are set once its positions are reserved. */
-    private static Document toDocument(EventMessage<?> event, Serializer serializer) {
-        SerializedObject<String> payload = event.serializePayload(serializer, String.class);
-        SerializedObject<String> metaData = event.serializeMetaData(serializer, String.class);
-        String aggregateId;
-        long sequence;
-        String type;
-        if (event instanceof DomainEventMessage<?> domainEvent && domainEvent.getAggregateIdentifier() != null) {
-            aggregateId = domainEvent.getAggregateIdentifier();
-            sequence = domainEvent.getSequenceNumber();
-            type = domainEvent.getType();
-        } else {
-            aggregateId = event.getIdentifier();
-            sequence = 0;
-            type = null;
+    /** The SHA-256 of what was posted under a client id, canonically written: kept with each of its events. */
+    public static String fingerprint(String posted) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(posted.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
         }
-        Document document = new Document("_id", null)
-                .append("aggregateKey", aggregateKey(aggregateId, sequence))
-                .append("aggregateIdentifier", aggregateId)
-                .append("sequenceNumber", sequence)
-                .append("type", type)
-                .append("eventIdentifier", event.getIdentifier())
-                .append("timestamp", event.getTimestamp().toString())
-                .append("storedAt", null)
-                .append("payloadType", payload.getType().getName())
-                .append("payloadRevision", payload.getType().getRevision())
-                .append("payload", payload.getData())
-                .append("metaData", metaData.getData());
-        Object clientKey = event.getMetaData().get(CLIENT_KEY);
-        if (clientKey != null) {
-            document.append(CLIENT_KEY, clientKey.toString())
-                    .append(FINGERPRINT, String.valueOf(event.getMetaData().get(FINGERPRINT)));
-        }
-        return document;
-    }
-
-    private static String aggregateKey(String aggregateId, long sequence) {
-        return aggregateId + "#" + sequence;
     }
 
     /** Lets Axon turn a clash on {@code aggregateKey} into its optimistic-locking ConcurrencyException. */
@@ -301,7 +282,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     @Override
     protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
-        Document document = toDocument(snapshot, serializer);
+        Document document = EventCommit.event(snapshot, serializer);
         document.put("_id", snapshot.getAggregateIdentifier());
         document.put("storedAt", Date.from(clock.instant()));
         snapshots.replaceOne(eq("_id", snapshot.getAggregateIdentifier()), document,
@@ -314,7 +295,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             return Stream.empty(); // the whole stream is at hand
         }
         Document document = snapshots.find(eq("_id", aggregateIdentifier)).first();
-        return document == null ? Stream.empty() : Stream.of(toEntry(document));
+        return document == null ? Stream.empty() : Stream.of(EventCommit.entry(document));
     }
 
     /**
@@ -329,14 +310,14 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         while (!pending.isEmpty()) {
             Map<String, Integer> found = new HashMap<>();
             for (List<String> chunk : chunks(pending, Math.max(1, PREFETCH_KEYS / window))) {
-                List<String> keys = new ArrayList<>();
+                Set<String> keys = new HashSet<>();
                 for (String id : chunk) {
                     for (long sequence = from; sequence < from + window; sequence++) {
-                        keys.add(aggregateKey(id, sequence));
+                        keys.add(EventCommit.aggregateKey(id, sequence));
                     }
                 }
-                for (Document document : events.find(in("aggregateKey", keys))) {
-                    GenericDomainEventEntry<String> entry = toEntry(document);
+                for (Document event : eventsOfStreams(keys)) {
+                    GenericDomainEventEntry<String> entry = EventCommit.entry(event);
                     streams.get(entry.getAggregateIdentifier()).add(entry);
                     found.merge(entry.getAggregateIdentifier(), 1, Integer::sum);
                 }
@@ -380,12 +361,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         int window = Math.min(batchSize, 8);
         while (entries.size() < batchSize) {
             int ask = Math.min(window, batchSize - entries.size());
-            List<String> keys = LongStream.range(next, next + ask)
-                    .mapToObj(sequence -> aggregateKey(aggregateIdentifier, sequence))
-                    .toList();
+            Set<String> keys = LongStream.range(next, next + ask)
+                    .mapToObj(sequence -> EventCommit.aggregateKey(aggregateIdentifier, sequence))
+                    .collect(Collectors.toSet());
             List<GenericDomainEventEntry<?>> found = new ArrayList<>();
-            for (Document document : events.find(in("aggregateKey", keys))) {
-                found.add(toEntry(document));
+            for (Document event : eventsOfStreams(keys)) {
+                found.add(EventCommit.entry(event));
             }
             found.sort(Comparator.comparingLong(GenericDomainEventEntry::getSequenceNumber));
             entries.addAll(found);
@@ -396,6 +377,12 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
             window *= 4;
         }
         return entries;
+    }
+
+    /** The stored events with these aggregate keys: one {@code $in} on the commits' unique keys. */
+    private List<Document> eventsOfStreams(Set<String> aggregateKeys) {
+        return EventCommit.events(EventCommit.withAny(commits, EventCommit.AGGREGATE_KEYS, aggregateKeys),
+                event -> aggregateKeys.contains(event.getString("aggregateKey")));
     }
 
     /** Sequence numbers have no holes, so a batch shorter than asked is the end of the stream: one query less. */
@@ -414,22 +401,23 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         if (found.isEmpty() && head > token.getIndex() + batchSize) {
             // A run of reserved positions longer than a batch has not landed (yet): read on from the next event,
             // keeping the whole run as gaps, since a large commit may still be on its way (gapTimeout decides).
-            Document next = events.find(gt("_id", token.getIndex())).sort(Sorts.ascending("_id")).first();
+            Document next = commits.find(gt("_id", token.getIndex())).sort(Sorts.ascending("_id")).first();
             if (next != null) {
-                found = List.of(next);
+                found = EventCommit.events(next);
             }
         }
         List<TrackedEventData<?>> result = new ArrayList<>(found.size());
-        for (Document document : found) {
-            token = token.advanceTo(document.get("_id", Number.class).longValue(), MAX_GAP_OFFSET);
-            result.add(new TrackedDomainEventData<>(token, toEntry(document)));
+        for (Document event : found) {
+            token = token.advanceTo(EventCommit.position(event), MAX_GAP_OFFSET);
+            result.add(new TrackedDomainEventData<>(token, EventCommit.entry(event)));
         }
         return result;
     }
 
     /**
-     * The gaps of the token and the next {@code count} positions after its index (never beyond the head: a
-     * tracker that is up to date asks for its gaps only), in position order. Every position asked for is an index
+     * The events at the token's gaps and at the next {@code count} positions after its index (never beyond the
+     * head: a tracker that is up to date asks for its gaps only), in position order; a commit the window ends in is
+     * read to its end, since its positions are one block and it is at hand. Every position asked for is an index
      * lookup, and idle trackers poll ten times a second.
      */
     private List<Document> readWindow(GapAwareTrackingToken token, long count) {
@@ -438,10 +426,11 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         if (positions.isEmpty()) {
             return List.of();
         }
-        List<Document> found = new ArrayList<>();
-        events.find(in("_id", positions)).into(found);
-        found.sort(Comparator.comparingLong(d -> d.get("_id", Number.class).longValue()));
-        return found;
+        List<Document> found = EventCommit.withAny(commits, EventCommit.POSITIONS, positions);
+        List<Document> events = EventCommit.events(found, event -> EventCommit.position(event)
+                > token.getIndex() || token.getGaps().contains(EventCommit.position(event)));
+        events.sort(Comparator.comparingLong(EventCommit::position));
+        return events;
     }
 
     /**
@@ -461,9 +450,14 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         }
         Date expired = Date.from(clock.instant().minus(gapTimeout));
         long truncateAt = Long.MIN_VALUE;
-        for (Document document : events.find(in("_id", afterGapRuns))) {
-            if (document.getDate("storedAt").before(expired)) {
-                truncateAt = Math.max(truncateAt, document.get("_id", Number.class).longValue());
+        for (Document commit : commits.find(in(EventCommit.POSITIONS, afterGapRuns))
+                .projection(Projections.include(EventCommit.POSITIONS, EventCommit.STORED_AT))) {
+            if (commit.getDate(EventCommit.STORED_AT).before(expired)) {
+                for (Number position : commit.getList(EventCommit.POSITIONS, Number.class)) {
+                    if (afterGapRuns.contains(position.longValue())) {
+                        truncateAt = Math.max(truncateAt, position.longValue());
+                    }
+                }
             }
         }
         return truncateAt == Long.MIN_VALUE ? token : token.withGapsTruncatedAt(truncateAt);
@@ -488,22 +482,10 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     @Override
     public TrackingToken createTokenAt(Instant dateTime) {
         // Rarely used (a processor started "from a time"); a range query, served by a scan on mongo-java-server.
-        Document first = events.find(gte("storedAt", Date.from(dateTime))).sort(Sorts.ascending("_id")).first();
+        Document first = commits.find(gte(EventCommit.STORED_AT, Date.from(dateTime))).sort(Sorts.ascending("_id"))
+                .first();
         return first == null ? createHeadToken()
                 : GapAwareTrackingToken.newInstance(first.get("_id", Number.class).longValue() - 1, new TreeSet<>());
-    }
-
-    private static GenericDomainEventEntry<String> toEntry(Document document) {
-        return new GenericDomainEventEntry<>(
-                document.getString("type"),
-                document.getString("aggregateIdentifier"),
-                document.get("sequenceNumber", Number.class).longValue(),
-                document.getString("eventIdentifier"),
-                document.getString("timestamp"),
-                document.getString("payloadType"),
-                document.getString("payloadRevision"),
-                document.getString("payload"),
-                document.getString("metaData"));
     }
 
     public static class Builder extends BatchingEventStorageEngine.Builder {

@@ -2,11 +2,14 @@ package org.treatyregistry.platform.ingestion;
 
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.treatyregistry.convention.RuleViolation;
+import org.treatyregistry.platform.eventstore.CommitTooLargeException;
+import org.treatyregistry.platform.web.Problems;
 
 /** The answers of every {@code POST .../events} when a batch is refused or a stream changed meanwhile. */
 @RestControllerAdvice
@@ -20,6 +23,15 @@ public class IngestionAdvice {
     @ExceptionHandler({ConcurrencyException.class, AggregateStreamCreationException.class})
     ResponseEntity<ProblemDetail> changedMeanwhile(RuntimeException e) {
         return IngestionProblems.changedMeanwhile("concurrent-change", e.getMessage());
+    }
+
+    /** A post is stored as one document (decision 0021), and this one would exceed MongoDB's 16 MB. */
+    @ExceptionHandler(CommitTooLargeException.class)
+    ResponseEntity<ProblemDetail> tooLarge(CommitTooLargeException e) {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(Problems.of(HttpStatus.CONTENT_TOO_LARGE,
+                "post-too-large", "Post too large", "The " + e.events() + " events of this post do not fit in one "
+                        + "write of the event store (16 MB); nothing was recorded. Post the facts in smaller "
+                        + "batches: facts already recorded are recognised by their clientId."));
     }
 
     /**

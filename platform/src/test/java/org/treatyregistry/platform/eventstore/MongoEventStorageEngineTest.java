@@ -10,6 +10,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -77,6 +79,12 @@ class MongoEventStorageEngineTest {
         return new GenericDomainEventMessage<>("State", aggregate, sequence, aggregate + "-" + sequence);
     }
 
+    /** The aggregate of a commit's first event. */
+    private static String firstStream(Document commit) {
+        String key = commit.getList("aggregateKeys", String.class).get(0);
+        return key.substring(0, key.lastIndexOf('#'));
+    }
+
     private static List<? extends TrackedEventMessage<?>> read(MongoEventStorageEngine engine, TrackingToken from) {
         return engine.readEvents(from, false).toList();
     }
@@ -116,17 +124,102 @@ class MongoEventStorageEngineTest {
     }
 
     @Test
+    void storesACommitThatClashesOnOneOfItsStreamsNotAtAll() {
+        MongoEventStorageEngine engine = builder().build();
+        engine.appendEvents(event("UKR", 0));
+
+        assertThatThrownBy(() -> engine.appendEvents(event("KHM", 0), event("UKR", 0), event("POL", 0)))
+                .isInstanceOf(AggregateStreamCreationException.class);
+
+        assertThat(engine.readEvents("KHM").asStream()).isEmpty();
+        assertThat(engine.readEvents("POL").asStream()).isEmpty();
+        assertThat(read(engine, null)).extracting(e -> (Object) e.getPayload()).containsExactly("UKR-0");
+    }
+
+    @Test
+    void refusesACommitLargerThanOneDocumentAndStoresNothingOfIt() {
+        MongoEventStorageEngine engine = builder().build();
+        String fourMegabytes = "x".repeat(4 << 20);
+        DomainEventMessage<?>[] large = new DomainEventMessage<?>[5];
+        for (int i = 0; i < large.length; i++) {
+            large[i] = new GenericDomainEventMessage<>("State", "KHM", i, fourMegabytes);
+        }
+
+        assertThatThrownBy(() -> engine.appendEvents(large)).isInstanceOf(CommitTooLargeException.class)
+                .hasMessageContaining("5 events");
+        assertThat(engine.readEvents("KHM").asStream()).isEmpty();
+    }
+
+    /** A tracker whose batch ends inside a commit is given the rest of it, and nothing twice. */
+    @Test
+    void deliversACommitLongerThanABatchWholeAndOnce() {
+        MongoEventStorageEngine engine = builder().batchSize(10).build();
+        DomainEventMessage<?>[] large = new DomainEventMessage<?>[25];
+        for (int i = 0; i < large.length; i++) {
+            large[i] = event("KHM", i);
+        }
+        engine.appendEvents(event("UKR", 0));
+        engine.appendEvents(large);
+        engine.appendEvents(event("UKR", 1));
+
+        assertThat(read(engine, null)).extracting(e -> e.trackingToken().position().orElseThrow())
+                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 27).boxed().toList());
+    }
+
+    /**
+     * A store written by an earlier version, one document per event in {@code domainevents} (client ids of the
+     * oldest in {@code ingestions}), is read as before once the engine has started on it: same positions, same
+     * streams, client ids kept; and the old collections are gone.
+     */
+    @Test
+    void migratesAStoreOfOneDocumentPerEventToCommits() {
+        JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
+        List<Document> old = new ArrayList<>();
+        for (long position = 1; position <= 3; position++) {
+            String aggregate = position == 2 ? "KHM" : "UKR";
+            long sequence = position == 3 ? 1 : 0;
+            DomainEventMessage<String> event = event(aggregate, sequence);
+            old.add(new Document("_id", position).append("aggregateKey", aggregate + "#" + sequence)
+                    .append("aggregateIdentifier", aggregate).append("sequenceNumber", sequence)
+                    .append("type", "State").append("eventIdentifier", event.getIdentifier())
+                    .append("timestamp", event.getTimestamp().toString()).append("storedAt", new Date())
+                    .append("payloadType", String.class.getName()).append("payloadRevision", null)
+                    .append("payload", event.serializePayload(serializer, String.class).getData())
+                    .append("metaData", position == 2 ? "{\"clientId\":\"c-2\"}" : "{}"));
+        }
+        database.getCollection("domainevents").insertMany(old);
+        database.getCollection("eventcounters").insertOne(new Document("_id", "globalPosition").append("position", 3L));
+        database.getCollection("ingestions").insertOne(new Document("_id", "c-2").append("fingerprint", "posted"));
+
+        MongoEventStorageEngine engine = builder().build();
+
+        assertThat(read(engine, null)).extracting(e -> e.trackingToken().position().orElseThrow() + " "
+                + e.getPayload()).containsExactly("1 UKR-0", "2 KHM-0", "3 UKR-1");
+        assertThat(engine.readEvents("UKR").asStream().map(e -> (Object) e.getPayload()))
+                .containsExactly("UKR-0", "UKR-1");
+        assertThat(database.listCollectionNames().into(new ArrayList<>())).doesNotContain("domainevents",
+                "ingestions");
+        Document khm = database.getCollection(MongoEventStorageEngine.COMMITS).find(new Document("_id", 2L)).first();
+        assertThat(khm.getList("clientKeys", String.class)).containsExactly("c-2#0");
+        assertThat(khm.getList("events", Document.class).get(0).getString("fingerprint"))
+                .isEqualTo(MongoEventStorageEngine.fingerprint("posted"));
+        assertThatThrownBy(() -> engine.appendEvents(event("UKR", 1))).isInstanceOf(ConcurrencyException.class);
+        engine.appendEvents(event("UKR", 2));
+        assertThat(engine.createHeadToken().position().orElseThrow()).isEqualTo(5L);
+    }
+
+    @Test
     void aTrackerWaitsForACommitThatLandsAfterALaterOne() throws Exception {
         CountDownLatch reserved = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         MongoEventStorageEngine engine = new MongoEventStorageEngine(builder().validated()) {
             @Override
-            protected void insert(List<Document> documents, Duration timeLeft) {
-                if ("KHM".equals(documents.get(0).getString("aggregateIdentifier"))) {
+            protected void insert(Document commit, Duration timeLeft) {
+                if (firstStream(commit).equals("KHM")) {
                     reserved.countDown();
                     await(release);
                 }
-                super.insert(documents, timeLeft);
+                super.insert(commit, timeLeft);
             }
         };
         CompletableFuture<Void> slow = CompletableFuture.runAsync(() -> engine.appendEvents(event("KHM", 0)));
@@ -148,11 +241,11 @@ class MongoEventStorageEngineTest {
     void givesUpAGapOnlyAfterTheGapTimeout() {
         MongoEventStorageEngine engine = new MongoEventStorageEngine(builder().validated()) {
             @Override
-            protected void insert(List<Document> documents, Duration timeLeft) {
-                if ("KHM".equals(documents.get(0).getString("aggregateIdentifier"))) {
+            protected void insert(Document commit, Duration timeLeft) {
+                if (firstStream(commit).equals("KHM")) {
                     throw new EventStoreException("simulated crash between reservation and insert");
                 }
-                super.insert(documents, timeLeft);
+                super.insert(commit, timeLeft);
             }
         };
         assertThatThrownBy(() -> engine.appendEvents(event("KHM", 0))).isInstanceOf(EventStoreException.class);
@@ -175,11 +268,11 @@ class MongoEventStorageEngineTest {
     void skipsARunOfFailedPositionsLongerThanABatch() {
         MongoEventStorageEngine engine = new MongoEventStorageEngine(builder().batchSize(10).validated()) {
             @Override
-            protected void insert(List<Document> documents, Duration timeLeft) {
-                if ("KHM".equals(documents.get(0).getString("aggregateIdentifier"))) {
+            protected void insert(Document commit, Duration timeLeft) {
+                if (firstStream(commit).equals("KHM")) {
                     throw new EventStoreException("simulated failure");
                 }
-                super.insert(documents, timeLeft);
+                super.insert(commit, timeLeft);
             }
         };
         DomainEventMessage<?>[] failed = new DomainEventMessage<?>[25];
@@ -271,12 +364,12 @@ class MongoEventStorageEngineTest {
     private MongoEventStorageEngine holdingBack(String aggregate, CountDownLatch reserved, CountDownLatch release) {
         return new MongoEventStorageEngine(builder().validated()) {
             @Override
-            protected void insert(List<Document> documents, Duration timeLeft) {
-                if (aggregate.equals(documents.get(0).getString("aggregateIdentifier"))) {
+            protected void insert(Document commit, Duration timeLeft) {
+                if (firstStream(commit).equals(aggregate)) {
                     reserved.countDown();
                     MongoEventStorageEngineTest.await(release);
                 }
-                super.insert(documents, timeLeft);
+                super.insert(commit, timeLeft);
             }
         };
     }

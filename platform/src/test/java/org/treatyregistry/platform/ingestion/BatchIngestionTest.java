@@ -9,7 +9,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.serialization.json.JacksonSerializer;
-import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +27,7 @@ import org.treatyregistry.contract.participation.TreatySigned;
 import org.treatyregistry.platform.TestInfrastructure;
 import org.treatyregistry.platform.eventstore.MongoEventStorageEngine;
 
-/** The ingestion contract's idempotency (platform issue, defect 6): a client id means one fact, everywhere. */
+/** The ingestion contract: a client id means one fact, everywhere, and a post is stored whole or not at all. */
 class BatchIngestionTest {
 
     private MongoClient client;
@@ -64,7 +63,7 @@ class BatchIngestionTest {
         List<BatchIngestion.Outcome> again = ingest(new Item(id, "KHM", "depositary notification"));
 
         assertThat(again).extracting(BatchIngestion.Outcome::status).containsExactly(ALREADY_RECORDED);
-        assertThat(events()).hasSize(1);
+        assertThat(events()).isEqualTo(1);
     }
 
     @Test
@@ -79,7 +78,7 @@ class BatchIngestionTest {
                 });
         assertThat(ingest(new Item(id, "KHM", "depositary notification")))
                 .extracting(BatchIngestion.Outcome::status).containsExactly(ALREADY_RECORDED);
-        assertThat(events()).hasSize(1);
+        assertThat(events()).isEqualTo(1);
     }
 
     @Test
@@ -100,40 +99,129 @@ class BatchIngestionTest {
             }
         }
         assertThat(failures).hasSize(1);
-        assertThat(events()).hasSize(1);
+        assertThat(events()).isEqualTo(1);
     }
 
     /**
-     * A kill -9 in the middle of a post's write (no transactions on mongo-java-server): the part already inserted
-     * is recognised by its client ids when the client posts again, the rest is recorded; nothing twice.
+     * The database fails while storing the sixth of ten facts of one post: nothing of the post is stored, so the
+     * client's re-post records all ten now, none "already recorded" from a half-stored post.
      */
     @Test
-    void aPostCutOffHalfwayThroughItsWriteIsCompletedByARepostWithNothingTwice() {
-        JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
-        MongoEventStorageEngine dying = new MongoEventStorageEngine(MongoEventStorageEngine.builder()
-                .database(database).eventSerializer(serializer).snapshotSerializer(serializer).validated()) {
-            @Override
-            protected void insert(List<Document> documents, Duration timeLeft) {
-                super.insert(documents.subList(0, documents.size() / 2), timeLeft);
-                throw new IllegalStateException("killed halfway through the insert");
+    void aPostIsStoredWholeOrNotAtAllWhenTheStoreFailsBetweenItsEvents() {
+        try (FailingMongoServer failing = new FailingMongoServer("FAIL-HERE");
+             MongoClient failingClient = MongoClients.create(failing.uri())) {
+            MongoDatabase store = failingClient.getDatabase("ingestion");
+            MongoEventStorageEngine engine = engine(store);
+            BatchIngestion ingestion = new BatchIngestion(new IngestionLog(store), Clock.systemUTC());
+            List<Item> post = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                post.add(new Item(UUID.randomUUID().toString(), "S" + i, i == 5 ? "FAIL-HERE" : "source " + i));
             }
-        };
-        List<Item> post = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            post.add(new Item(UUID.randomUUID().toString(), "S" + i, "source " + i));
+
+            assertThatThrownBy(() -> engine.inOneWrite(List.of(), () -> ingest(ingestion, post, engine)))
+                    .isInstanceOf(RuntimeException.class);
+            assertThat(failing.failed()).isTrue();
+            assertThat(eventsIn(engine)).isZero();
+
+            assertThat(engine.inOneWrite(List.of(), () -> ingest(ingestion, post, engine)))
+                    .extracting(BatchIngestion.Outcome::status).containsOnly(RECORDED).hasSize(10);
+            assertThat(eventsIn(engine)).isEqualTo(10);
         }
-        assertThatThrownBy(() -> dying.inOneWrite(List.of(), () -> ingest(post, null, dying)))
-                .hasMessageContaining("killed");
-        assertThat(events()).hasSize(5);
+    }
 
-        List<BatchIngestion.Outcome> again = engine.inOneWrite(List.of(), () -> ingest(post, null, engine));
+    /**
+     * A correction records two events for one client id (the retraction, then the corrected fact); the database
+     * fails at the second: neither is stored, and the re-post records the correction instead of answering
+     * "already recorded" from the retraction alone.
+     */
+    @Test
+    void aCorrectionIsNeverHalfStored() {
+        try (FailingMongoServer failing = new FailingMongoServer("corrected source");
+             MongoClient failingClient = MongoClients.create(failing.uri())) {
+            MongoDatabase store = failingClient.getDatabase("ingestion");
+            MongoEventStorageEngine engine = engine(store);
+            BatchIngestion ingestion = new BatchIngestion(new IngestionLog(store), Clock.systemUTC());
+            Item correction = new Item(UUID.randomUUID().toString(), "UKR", "corrected source");
 
-        assertThat(again).extracting(BatchIngestion.Outcome::status).containsExactly(
-                ALREADY_RECORDED, ALREADY_RECORDED, ALREADY_RECORDED, ALREADY_RECORDED, ALREADY_RECORDED,
-                RECORDED, RECORDED, RECORDED, RECORDED, RECORDED);
-        assertThat(events()).hasSize(10).extracting(d -> d.getString(MongoEventStorageEngine.CLIENT_KEY))
-                .doesNotHaveDuplicates()
-                .containsExactlyInAnyOrderElementsOf(post.stream().map(i -> i.clientId() + "#0").toList());
+            assertThatThrownBy(() -> engine.inOneWrite(List.of(), () -> correct(ingestion, correction, engine)))
+                    .isInstanceOf(RuntimeException.class);
+            assertThat(failing.failed()).isTrue();
+            assertThat(eventsIn(engine)).isZero();
+
+            assertThat(engine.inOneWrite(List.of(), () -> correct(ingestion, correction, engine)))
+                    .extracting(BatchIngestion.Outcome::status).containsExactly(RECORDED);
+            assertThat(engine.readEvents("UKR").asStream().map(e -> e.getMetaData().get("clientKey")))
+                    .containsExactly(correction.clientId() + "#0", correction.clientId() + "#1");
+        }
+    }
+
+    /**
+     * Another post records the second of three streams' next event after this post's checks: this post clashes on
+     * it and is answered 409 (a concurrency conflict) with nothing of it stored, the first stream included.
+     */
+    @Test
+    void aPostThatClashesHalfwayThroughStoresNothing() {
+        engine.appendEvents(new GenericDomainEventMessage<>("State", "S1", 0, "recorded by another post"));
+        List<Item> post = List.of(new Item(UUID.randomUUID().toString(), "S0", "first"),
+                new Item(UUID.randomUUID().toString(), "S1", "second"),
+                new Item(UUID.randomUUID().toString(), "S2", "third"));
+
+        assertThatThrownBy(() -> engine.inOneWrite(List.of(), () -> ingest(ingestion, post, engine)))
+                .isInstanceOf(AggregateStreamCreationException.class);
+
+        assertThat(eventsIn(engine)).isEqualTo(1);
+        assertThat(engine.readEvents("S0").asStream()).isEmpty();
+        assertThat(engine.readEvents("S2").asStream()).isEmpty();
+    }
+
+    private static MongoEventStorageEngine engine(MongoDatabase store) {
+        JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
+        return MongoEventStorageEngine.builder().database(store).eventSerializer(serializer)
+                .snapshotSerializer(serializer).build();
+    }
+
+    /** Every event the store holds, as a tracker reads them all from the start. */
+    private static long eventsIn(MongoEventStorageEngine store) {
+        return store.readEvents(null, false).count();
+    }
+
+    private List<BatchIngestion.Outcome> ingest(BatchIngestion on, List<Item> items, MongoEventStorageEngine store) {
+        return ingest(on, items, null, store);
+    }
+
+    /** Posts a correction: one item whose client id records two events in its stream, as one command does. */
+    private List<BatchIngestion.Outcome> correct(BatchIngestion on, Item item, MongoEventStorageEngine store) {
+        return on.ingest(List.of(item), "integration", new BatchIngestion.Batch<>() {
+            private String fingerprint;
+
+            @Override
+            public String clientId(Item posted) {
+                return posted.clientId();
+            }
+
+            @Override
+            public Optional<ItemError> check(int index, Item posted, String fingerprint) {
+                this.fingerprint = fingerprint;
+                return Optional.empty();
+            }
+
+            @Override
+            public void record() {
+                PendingFact retraction = new PendingFact(signature(item.stream(), "retracted"), item.clientId(),
+                        fingerprint, 0);
+                PendingFact corrected = new PendingFact(signature(item.stream(), item.source()), item.clientId(),
+                        fingerprint, 1);
+                store.appendEvents(
+                        new GenericDomainEventMessage<>("State", item.stream(), 0, retraction.event(),
+                                retraction.metaData()),
+                        new GenericDomainEventMessage<>("State", item.stream(), 1, corrected.event(),
+                                corrected.metaData()));
+            }
+        });
+    }
+
+    private static TreatySigned signature(String stream, String source) {
+        return new TreatySigned(stream, stream, LocalDate.of(1997, 12, 3), null, source);
     }
 
     private List<BatchIngestion.Outcome> ingest(Item item) {
@@ -147,8 +235,13 @@ class BatchIngestionTest {
 
     private List<BatchIngestion.Outcome> ingest(List<Item> items, CyclicBarrier afterCheck,
                                                 MongoEventStorageEngine store) {
+        return ingest(ingestion, items, afterCheck, store);
+    }
+
+    private List<BatchIngestion.Outcome> ingest(BatchIngestion on, List<Item> items, CyclicBarrier afterCheck,
+                                                MongoEventStorageEngine store) {
         List<PendingFact> accepted = new ArrayList<>();
-        return ingestion.ingest(items, "integration", new BatchIngestion.Batch<>() {
+        return on.ingest(items, "integration", new BatchIngestion.Batch<>() {
             @Override
             public String clientId(Item item) {
                 return item.clientId();
@@ -156,8 +249,7 @@ class BatchIngestionTest {
 
             @Override
             public Optional<ItemError> check(int index, Item item, String fingerprint) {
-                accepted.add(new PendingFact(new TreatySigned(item.stream(), item.stream(),
-                        LocalDate.of(1997, 12, 3), null, item.source()), item.clientId(), fingerprint));
+                accepted.add(new PendingFact(signature(item.stream(), item.source()), item.clientId(), fingerprint));
                 return Optional.empty();
             }
 
@@ -183,7 +275,7 @@ class BatchIngestionTest {
         }
     }
 
-    private List<Document> events() {
-        return database.getCollection(MongoEventStorageEngine.EVENTS).find().into(new ArrayList<>());
+    private long events() {
+        return eventsIn(engine);
     }
 }

@@ -73,12 +73,12 @@ class NoEventSkippedTest {
             return new MongoEventStorageEngine(MongoEventStorageEngine.builder().database(serviceDatabase)
                     .eventSerializer(eventSerializer).snapshotSerializer(serializer).validated()) {
                 @Override
-                protected void insert(List<Document> documents, Duration timeLeft) {
+                protected void insert(Document commit, Duration timeLeft) {
                     if (commits.incrementAndGet() % 40 == 0) {
                         delayed.incrementAndGet();
                         sleep(DELAY_MILLIS);
                     }
-                    super.insert(documents, timeLeft);
+                    super.insert(commit, timeLeft);
                 }
             };
         }
