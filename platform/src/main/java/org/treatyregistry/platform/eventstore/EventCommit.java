@@ -34,6 +34,8 @@ public final class EventCommit {
     public static final String CLIENT_KEYS = "clientKeys";
     static final String EVENTS = "events";
     static final String STORED_AT = "storedAt";
+    static final String LAST = "last";
+    static final String GIVEN_UP = "givenUp";
 
     private EventCommit() {
     }
@@ -88,7 +90,7 @@ public final class EventCommit {
                 clientKeys.add(event.getString(MongoEventStorageEngine.CLIENT_KEY));
             }
         }
-        Document commit = new Document("_id", first).append(POSITIONS, positions)
+        Document commit = new Document("_id", first).append(LAST, position - 1).append(POSITIONS, positions)
                 .append(AGGREGATE_KEYS, aggregateKeys);
         if (!clientKeys.isEmpty()) {
             // absent rather than empty: the unique index is sparse, and it would index an empty array as one key
@@ -108,6 +110,20 @@ public final class EventCommit {
             ids.add(id.get("_id"));
         }
         return ids.isEmpty() ? List.of() : commits.find(in("_id", ids)).into(new ArrayList<>());
+    }
+
+    /**
+     * A run of consecutive positions given up by a tracker (no commit landed there within the gap timeout): it
+     * holds the positions under their unique index, so a commit that arrives later still is refused instead of
+     * being stored where no tracker will ever read it.
+     */
+    static Document givenUp(long first, long last, Date at) {
+        List<Long> positions = new ArrayList<>();
+        for (long position = first; position <= last; position++) {
+            positions.add(position);
+        }
+        return new Document("_id", first).append(LAST, last).append(POSITIONS, positions).append(GIVEN_UP, true)
+                .append(STORED_AT, at).append(EVENTS, List.of());
     }
 
     /** The commit's events, in position order. */

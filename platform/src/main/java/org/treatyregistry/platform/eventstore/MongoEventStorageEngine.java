@@ -1,6 +1,8 @@
 package org.treatyregistry.platform.eventstore;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.gt;
 import static com.mongodb.client.model.Filters.gte;
 import static com.mongodb.client.model.Filters.in;
@@ -122,7 +124,9 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         LegacyStoreMigration.migrateIfNeeded(builder.database);
         // Unique across documents, so a commit clashing with another on any key is refused whole.
         commits.createIndex(Indexes.ascending(EventCommit.POSITIONS), new IndexOptions().unique(true));
-        commits.createIndex(Indexes.ascending(EventCommit.AGGREGATE_KEYS), new IndexOptions().unique(true));
+        // sparse: positions given up hold no events
+        commits.createIndex(Indexes.ascending(EventCommit.AGGREGATE_KEYS),
+                new IndexOptions().unique(true).sparse(true));
         // No index on eventIdentifier: nothing reads by it, and every unique index is a lookup on every insert.
         // One posted fact under one client id, in any stream: the ingestion contract's idempotency key.
         commits.createIndex(Indexes.ascending(EventCommit.CLIENT_KEYS),
@@ -401,7 +405,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         if (found.isEmpty() && head > token.getIndex() + batchSize) {
             // A run of reserved positions longer than a batch has not landed (yet): read on from the next event,
             // keeping the whole run as gaps, since a large commit may still be on its way (gapTimeout decides).
-            Document next = commits.find(gt("_id", token.getIndex())).sort(Sorts.ascending("_id")).first();
+            Document next = commits.find(and(gt("_id", token.getIndex()), exists(EventCommit.AGGREGATE_KEYS)))
+                    .sort(Sorts.ascending("_id")).first();
             if (next != null) {
                 found = EventCommit.events(next);
             }
@@ -435,7 +440,11 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
 
     /**
      * Gives up the gaps before any position stored longer than {@code gapTimeout} ago. A position is reserved
-     * before the insert of every later position, so a commit that has not landed by then never will.
+     * before the insert of every later position, so a commit that has not landed by then should never land; and
+     * so that it cannot, whatever delayed it (a frozen client or database, a partition, a server that ignores the
+     * operation's time limit), each gap is claimed in the store before it is given up: a commit arriving later
+     * clashes on the claimed position and is refused whole. A gap whose commit landed meanwhile stays a gap, and
+     * is read with the window.
      */
     private GapAwareTrackingToken abandonExpiredGaps(GapAwareTrackingToken token) {
         SortedSet<Long> gaps = token.getGaps();
@@ -451,16 +460,77 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         Date expired = Date.from(clock.instant().minus(gapTimeout));
         long truncateAt = Long.MIN_VALUE;
         for (Document commit : commits.find(in(EventCommit.POSITIONS, afterGapRuns))
-                .projection(Projections.include(EventCommit.POSITIONS, EventCommit.STORED_AT))) {
+                .projection(Projections.include(EventCommit.LAST, EventCommit.STORED_AT))) {
             if (commit.getDate(EventCommit.STORED_AT).before(expired)) {
-                for (Number position : commit.getList(EventCommit.POSITIONS, Number.class)) {
-                    if (afterGapRuns.contains(position.longValue())) {
-                        truncateAt = Math.max(truncateAt, position.longValue());
+                long first = commit.get("_id", Number.class).longValue();
+                long last = commit.get(EventCommit.LAST, Number.class).longValue();
+                for (Long position : afterGapRuns) {
+                    if (position >= first && position <= last) {
+                        truncateAt = Math.max(truncateAt, position);
                     }
                 }
             }
         }
-        return truncateAt == Long.MIN_VALUE ? token : token.withGapsTruncatedAt(truncateAt);
+        if (truncateAt == Long.MIN_VALUE) {
+            return token;
+        }
+        for (Long gap : givenUp(gaps.headSet(truncateAt))) {
+            token = token.advanceTo(gap, MAX_GAP_OFFSET);
+        }
+        return token;
+    }
+
+    /**
+     * Claims {@code gaps} for good, a run of consecutive positions in one document (position by position where a
+     * commit landed inside a run meanwhile), and answers those that are given up now, by this tracker or another.
+     */
+    private Set<Long> givenUp(SortedSet<Long> expired) {
+        SortedSet<Long> gaps = new TreeSet<>(expired);
+        Date now = Date.from(clock.instant());
+        for (long[] run : runs(gaps)) {
+            if (!claim(EventCommit.givenUp(run[0], run[1], now)) && run[1] > run[0]) {
+                for (long position = run[0]; position <= run[1]; position++) {
+                    claim(EventCommit.givenUp(position, position, now));
+                }
+            }
+        }
+        Set<Long> givenUp = new HashSet<>();
+        Set<Object> seen = new HashSet<>();
+        for (Document claim : commits.find(in(EventCommit.POSITIONS, gaps))
+                .projection(Projections.include(EventCommit.LAST, EventCommit.GIVEN_UP))) {
+            if (seen.add(claim.get("_id")) && claim.getBoolean(EventCommit.GIVEN_UP, false)) {
+                long first = claim.get("_id", Number.class).longValue();
+                long last = claim.get(EventCommit.LAST, Number.class).longValue();
+                gaps.subSet(first, last + 1).forEach(givenUp::add);
+            }
+        }
+        return givenUp;
+    }
+
+    /** Inserts a claim on positions; false if one of them is held already (a commit, or another tracker's claim). */
+    private boolean claim(Document givenUp) {
+        try {
+            commits.insertOne(givenUp);
+            return true;
+        } catch (MongoWriteException e) {
+            if (!isDuplicateKey(e)) {
+                throw e;
+            }
+            return false;
+        }
+    }
+
+    private static List<long[]> runs(SortedSet<Long> positions) {
+        List<long[]> runs = new ArrayList<>();
+        for (Long position : positions) {
+            long[] last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+            if (last != null && last[1] == position - 1) {
+                last[1] = position;
+            } else {
+                runs.add(new long[] {position, position});
+            }
+        }
+        return runs;
     }
 
     /** The last position reserved: it and every position below it are written, being written, or gaps. */

@@ -264,6 +264,35 @@ class MongoEventStorageEngineTest {
         assertThat(afterTimeout.getGaps()).isEmpty();
     }
 
+    /**
+     * A commit held up between its reservation and its arrival (a frozen client or database, a partition, a server
+     * that ignores the operation's time limit) for longer than the gap timeout: its positions were given up, so it
+     * is refused when it arrives, never stored where no tracker reads it; posted again, it is stored and read.
+     */
+    @Test
+    void aCommitArrivingAfterItsPositionsWereGivenUpIsRefusedNotStoredUnread() throws Exception {
+        CountDownLatch reserved = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        MongoEventStorageEngine engine = holdingBack("KHM", reserved, release);
+        CompletableFuture<Void> late = CompletableFuture.runAsync(() -> engine.appendEvents(event("KHM", 0)));
+        assertThat(reserved.await(5, TimeUnit.SECONDS)).isTrue();
+        engine.appendEvents(event("UKR", 0));
+        TrackingToken afterUkr = read(engine, null).get(0).trackingToken();
+        now.set(now.get().plusSeconds(61));
+        engine.appendEvents(event("UKR", 1));
+        List<? extends TrackedEventMessage<?>> afterTimeout = read(engine, afterUkr);
+        assertThat(afterTimeout).extracting(e -> (Object) e.getPayload()).containsExactly("UKR-1");
+        assertThat(((GapAwareTrackingToken) afterTimeout.get(0).trackingToken()).getGaps()).isEmpty();
+
+        release.countDown();
+        assertThatThrownBy(() -> late.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(RuntimeException.class);
+        assertThat(engine.readEvents("KHM").asStream()).isEmpty();
+
+        engine.appendEvents(event("KHM", 0));
+        assertThat(read(engine, afterTimeout.get(0).trackingToken())).extracting(e -> (Object) e.getPayload())
+                .containsExactly("KHM-0");
+    }
+
     @Test
     void skipsARunOfFailedPositionsLongerThanABatch() {
         MongoEventStorageEngine engine = new MongoEventStorageEngine(builder().batchSize(10).validated()) {
