@@ -20,6 +20,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.messaging.timeout.TaskTimeoutSettings;
+import org.axonframework.springboot.TimeoutProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -51,7 +56,9 @@ import org.treatyregistry.platform.failures.Failures;
 @ConditionalOnProperty("treaty.service.name")
 public class EventTopicsAutoConfiguration {
 
+    private static final Logger LOG = LoggerFactory.getLogger(EventTopicsAutoConfiguration.class);
     private static final BackOff NO_RETRY = new FixedBackOff(0, 0);
+    private static final Duration LINGER = Duration.ofMillis(5);
 
     public static String topicOf(String serviceName) {
         return "apmbc." + serviceName + ".events";
@@ -83,24 +90,45 @@ public class EventTopicsAutoConfiguration {
     /**
      * The publisher, with {@code treaty.kafka.publisher.ack-timeout}: how long a batch waits for Kafka before it
      * fails and is retried. Its producer is idempotent with acks=all (retried sends neither duplicate nor reorder a
-     * State's records); a send blocks (for metadata or buffer space) no longer than that wait; and closing it on a
-     * failed wait drops its unsent records at once.
+     * State's records); a send blocks (for metadata or buffer space), and a record waits for delivery, no longer
+     * than {@link PublisherWaits} allows within Axon's handler and batch timeouts, so that a broker away for long
+     * ends each wait with Kafka's own timeout, a transient failure, before Axon interrupts the thread; and closing
+     * it on a failed wait drops its unsent records at once.
      */
     @Bean(destroyMethod = "close")
     KafkaEventPublisher kafkaEventPublisher(KafkaProperties kafka, CloudEventCodec codec,
                                             @Value("${treaty.service.name}") String serviceName,
                                             @Value("${treaty.kafka.publisher.ack-timeout:PT30S}") Duration ackTimeout,
-                                            MeterRegistry meters) {
+                                            ObjectProvider<TimeoutProperties> axonTimeouts, MeterRegistry meters) {
+        PublisherWaits waits = publisherWaits(ackTimeout, axonTimeouts.getIfAvailable());
+        if (!waits.ack().equals(ackTimeout) || !waits.send().equals(ackTimeout)) {
+            LOG.info("Kafka publisher: a send blocks at most {} and a batch waits at most {} for acknowledgements,"
+                    + " within Axon's handler and batch timeouts", waits.send(), waits.ack());
+        }
         Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, ackTimeout.toMillis());
+        config.put(ProducerConfig.LINGER_MS_CONFIG, (int) LINGER.toMillis());
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, waits.send().toMillis());
+        // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms.
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) waits.ack().toMillis());
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                (int) Math.max(1, waits.ack().minus(LINGER).toMillis()));
         DefaultKafkaProducerFactory<String, byte[]> producers = new DefaultKafkaProducerFactory<>(config);
         producers.setPhysicalCloseTimeout(0);
-        return new KafkaEventPublisher(producers, topicOf(serviceName), codec, ackTimeout, meters);
+        return new KafkaEventPublisher(producers, topicOf(serviceName), codec, waits.ack(), meters);
+    }
+
+    /** The publisher's waits within Axon's timeouts of event handlers and of its processor's batches, if any. */
+    static PublisherWaits publisherWaits(Duration ackTimeout, TimeoutProperties axon) {
+        if (axon == null || !axon.isEnabled()) {
+            return PublisherWaits.within(ackTimeout, -1, -1);
+        }
+        TaskTimeoutSettings batch = axon.getTransaction().getEventProcessor().getOrDefault(
+                KafkaEventPublisher.PROCESSING_GROUP, axon.getTransaction().getEventProcessors());
+        return PublisherWaits.within(ackTimeout, axon.getHandler().getEvents().getTimeoutMs(), batch.getTimeoutMs());
     }
 
     @Bean
