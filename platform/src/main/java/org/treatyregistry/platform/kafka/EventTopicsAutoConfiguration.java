@@ -41,10 +41,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
-import org.springframework.util.backoff.FixedBackOff;
-import org.treatyregistry.platform.failures.Failures;
 
 /**
  * One topic per producing service ({@code apmbc.<service>.events}), retained for full replay; the service's
@@ -57,7 +54,6 @@ import org.treatyregistry.platform.failures.Failures;
 public class EventTopicsAutoConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventTopicsAutoConfiguration.class);
-    private static final BackOff NO_RETRY = new FixedBackOff(0, 0);
     private static final Duration LINGER = Duration.ofMillis(5);
 
     public static String topicOf(String serviceName) {
@@ -142,7 +138,8 @@ public class EventTopicsAutoConfiguration {
      * The inbox's consumer (group = the service), with {@code treaty.kafka.inbox.session-timeout} (15 s): how long
      * a silent instance keeps its partitions. Its error handler keeps the offset on a failed record: a transient
      * failure is retried with exponential back-off (0.5 s doubling to 30 s) for as long as it lasts; a poison record
-     * goes straight to the inbox's dead letters, and its offset is committed once it is stored there.
+     * goes straight to the inbox's dead letters, and its offset is committed once it is stored there; a record that
+     * turns from one to the other is classified again. Anything else the container meets is retried.
      */
     @Bean
     @ConditionalOnExpression("'${treaty.kafka.consume:}' != ''")
@@ -171,7 +168,11 @@ public class EventTopicsAutoConfiguration {
         ExponentialBackOff whileTransient = new ExponentialBackOff(500, 2.0);
         whileTransient.setMaxInterval(30_000);
         DefaultErrorHandler errors = new DefaultErrorHandler(kafkaInbox.recoverer(), whileTransient);
-        errors.setBackOffFunction((record, failure) -> Failures.isTransient(failure) ? whileTransient : NO_RETRY);
+        // The inbox says by class whether a record's failure is transient (retried with back-off) or poison
+        // (recovered at once); a record whose failure changes class starts afresh, classified by the new one.
+        errors.addRetryableExceptions(InboxRecordFailure.Transient.class);
+        errors.addNotRetryableExceptions(InboxRecordFailure.Poison.class);
+        errors.setResetStateOnExceptionChange(true);
         errors.setCommitRecovered(true);
         container.setCommonErrorHandler(errors);
         container.setBeanName(serviceName + "-inbox");

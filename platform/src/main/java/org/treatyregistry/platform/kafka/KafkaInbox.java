@@ -18,7 +18,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
-import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.util.ClassUtils;
@@ -40,6 +41,7 @@ import org.treatyregistry.platform.failures.Failures;
 public class KafkaInbox implements BatchMessageListener<String, byte[]> {
 
     static final String INBOX = "inbox";
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaInbox.class);
 
     private final MongoCollection<Document> inbox;
     private final CloudEventCodec codec;
@@ -65,7 +67,8 @@ public class KafkaInbox implements BatchMessageListener<String, byte[]> {
      * A poll's records in order, with a few queries for all of them: which of their sequences hold dead letters,
      * which projections handled which already, and at the end one insert of what was handled now. A record that
      * fails stops the batch there: what was handled before it is remembered, and the container's error handler
-     * commits the offsets before it, retries or dead-letters it, and delivers the rest again.
+     * commits the offsets before it, retries or dead-letters it (by the class of {@link InboxRecordFailure}), and
+     * delivers the rest again.
      */
     @Override
     public void onMessage(List<ConsumerRecord<String, byte[]>> records) {
@@ -94,19 +97,26 @@ public class KafkaInbox implements BatchMessageListener<String, byte[]> {
                     handle((InboundEvent) decoded.get(i), record, done, handledNow);
                 }
             } catch (RuntimeException e) {
-                rememberOrDeliverAgain(handledNow);
-                throw new BatchListenerFailedException(Failures.describe(e), e, record);
+                // The records before it were handled, and their offsets are committed. If they cannot be remembered
+                // too, a later delivery (a republish) hands them to their projections again, which are idempotent.
+                // The failed record's own failure is the one that decides its fate.
+                try {
+                    remember(handledNow);
+                } catch (RuntimeException notRemembered) {
+                    e.addSuppressed(notRemembered);
+                }
+                InboundEvent event = decoded.get(i) instanceof InboundEvent inbound ? inbound : null;
+                LOG.warn("Inbox: record {}-{}@{} (event {}, {}) failed", record.topic(), record.partition(),
+                        record.offset(), event == null ? "unreadable" : event.id(),
+                        event == null ? "no type" : event.type(), e);
+                throw InboxRecordFailure.of(e, record);
             }
         }
-        rememberOrDeliverAgain(handledNow);
-    }
-
-    /** If what was handled cannot be remembered, the whole poll is delivered again: its projections are idempotent. */
-    private void rememberOrDeliverAgain(List<Document> handledNow) {
         try {
             remember(handledNow);
         } catch (RuntimeException e) {
-            throw new BatchListenerFailedException(Failures.describe(e), e, 0);
+            // Everything was handled: the whole poll is delivered again, and its projections are idempotent.
+            throw new InboxRecordFailure.Transient(e, records.get(0));
         }
     }
 
@@ -188,7 +198,7 @@ public class KafkaInbox implements BatchMessageListener<String, byte[]> {
             ConsumerRecord<String, byte[]> record = (ConsumerRecord<String, byte[]>) failed;
             Optional<InboundEvent> event = readable(record);
             deadLetters.add(record, event.map(InboundEvent::id).orElse(null),
-                    event.map(InboundEvent::type).orElse(null), Failures.describe(failure));
+                    event.map(InboundEvent::type).orElse(null), InboxRecordFailure.reason(failure));
             deadLettered.increment();
         };
     }

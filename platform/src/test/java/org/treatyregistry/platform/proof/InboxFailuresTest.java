@@ -1,0 +1,89 @@
+package org.treatyregistry.platform.proof;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.apache.kafka.common.utils.Utils;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.treatyregistry.platform.TestInfrastructure;
+import org.treatyregistry.platform.kafka.EventTopicsAutoConfiguration;
+import org.treatyregistry.platform.kafka.InboxDeadLetters;
+
+/**
+ * Proof of how the Kafka inbox tells a transient failure from poison when one record meets both: a record that
+ * first fails while MongoDB is unreachable, then fails for good, is dead-lettered on its deterministic failure, and
+ * the records behind it on its partition (other States) go on. An inbox whose error handler cannot see the failure
+ * change retries it for ever, and its partition stays blocked behind it.
+ */
+@SpringBootTest(classes = ProofApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class InboxFailuresTest {
+
+    private static final String SERVICE = "proof-inbox";
+    private static final int PARTITIONS = 3;
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        TestInfrastructure.serviceProperties(SERVICE).forEach((k, v) -> registry.add(k, () -> v));
+        registry.add("treaty.kafka.consume", () -> SERVICE);
+        registry.add("treaty.kafka.partitions", () -> PARTITIONS);
+    }
+
+    @Autowired
+    EventStore eventStore;
+    @Autowired
+    ProofApplication application;
+    @Autowired
+    InboxDeadLetters inboxDeadLetters;
+
+    @Test
+    void aRecordThatFailsForGoodAfterATransientFailureIsDeadLetteredAndItsPartitionMovesOn() {
+        String neighbour = samePartitionAs("BRA");
+        application.inboxFaults().failOnce("BRA", 1);
+        application.inboxFaults().poison("BRA", 1);
+        publish("BRA", 3);
+        publish(neighbour, 2);
+
+        await().atMost(PATIENCE).until(() -> application.received().getOrDefault(neighbour, List.of()).size() >= 2
+                && letters("BRA").size() >= 2);
+        assertThat(application.received().get(neighbour)).as("the records behind it on its partition")
+                .containsExactly(0L, 1L);
+        assertThat(application.received().get("BRA")).containsExactly(0L);
+        assertThat(letters("BRA")).extracting(InboxDeadLetters.Letter::reason)
+                .containsExactly("IllegalStateException: injected: the handler cannot handle BRA#1",
+                        InboxDeadLetters.WAITING);
+    }
+
+    private List<InboxDeadLetters.Letter> letters(String iso3) {
+        String sequence = EventTopicsAutoConfiguration.topicOf(SERVICE) + "|" + iso3;
+        return inboxDeadLetters.all().stream().filter(s -> s.sequence().equals(sequence))
+                .flatMap(s -> s.letters().stream()).toList();
+    }
+
+    /** A State whose records share {@code iso3}'s partition, as Kafka's default partitioner places them. */
+    private static String samePartitionAs(String iso3) {
+        return ProofEvents.states(250).stream()
+                .filter(s -> !s.equals(iso3) && partition(s) == partition(iso3))
+                .findFirst().orElseThrow();
+    }
+
+    private static int partition(String key) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes())) % PARTITIONS;
+    }
+
+    private void publish(String iso3, int events) {
+        List<DomainEventMessage<?>> commit = new ArrayList<>();
+        LongStream.range(0, events).forEach(s -> commit.add(ProofEvents.event(iso3, s)));
+        eventStore.publish(commit);
+    }
+}
