@@ -2,9 +2,13 @@ package org.treatyregistry.platform.kafka;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +42,8 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.MicrometerConsumerListener;
+import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -114,6 +120,7 @@ public class EventTopicsAutoConfiguration {
                 (int) Math.max(1, waits.ack().minus(LINGER).toMillis()));
         DefaultKafkaProducerFactory<String, byte[]> producers = new DefaultKafkaProducerFactory<>(config);
         producers.setPhysicalCloseTimeout(0);
+        producers.addListener(new MicrometerProducerListener<>(meters));
         return new KafkaEventPublisher(producers, topicOf(serviceName), codec, waits.ack(), meters);
     }
 
@@ -130,8 +137,51 @@ public class EventTopicsAutoConfiguration {
     @Bean
     @ConditionalOnExpression("'${treaty.kafka.consume:}' != ''")
     KafkaInbox kafkaInbox(MongoDatabase serviceDatabase, CloudEventCodec codec, List<InboundEventHandler> handlers,
-                          InboxDeadLetters inboxDeadLetters, MeterRegistry meters) {
-        return new KafkaInbox(serviceDatabase, codec, handlers, inboxDeadLetters, meters);
+                          InboxDeadLetters inboxDeadLetters, InboxFailures inboxFailures, MeterRegistry meters) {
+        return new KafkaInbox(serviceDatabase, codec, handlers, inboxDeadLetters, inboxFailures, meters);
+    }
+
+    @Bean
+    @ConditionalOnExpression("'${treaty.kafka.consume:}' != ''")
+    InboxFailures inboxFailures(MongoDatabase serviceDatabase) {
+        return new InboxFailures(serviceDatabase);
+    }
+
+    /**
+     * {@code treaty.inbox.retrying}: partitions of the inbox stuck on a failing record, on any instance; and
+     * {@code treaty.inbox.retrying.seconds}: how long the oldest of them has been (0 when none). Which record and
+     * why are in health ({@code inbox}) and {@link InboxFailures#current()}.
+     */
+    @Bean
+    @ConditionalOnExpression("'${treaty.kafka.consume:}' != ''")
+    MeterBinder inboxMeters(InboxFailures inboxFailures) {
+        return registry -> {
+            Gauge.builder("treaty.inbox.retrying", inboxFailures, f -> f.current().size())
+                    .description("partitions of the inbox stuck on a failing record, on any instance")
+                    .register(registry);
+            Gauge.builder("treaty.inbox.retrying.seconds", inboxFailures, f -> f.current().stream().findFirst()
+                            .map(oldest -> Duration.between(oldest.since(), Instant.now()).toMillis() / 1000.0)
+                            .orElse(0.0))
+                    .description("how long the oldest stuck partition of the inbox has been failing")
+                    .register(registry);
+        };
+    }
+
+    /**
+     * {@code inbox}: DOWN while a partition of the inbox is stuck on a failing record, naming the record, the error
+     * and since when. Not part of readiness (the service and its MongoDB): the service still answers.
+     */
+    @Bean("inboxHealthIndicator")
+    @ConditionalOnExpression("'${treaty.kafka.consume:}' != ''")
+    HealthIndicator inboxHealthIndicator(InboxFailures inboxFailures) {
+        return () -> {
+            List<InboxFailures.Failure> failing = inboxFailures.current();
+            Map<String, String> details = new LinkedHashMap<>();
+            failing.forEach(f -> details.put(f.topic() + "-" + f.partition(), "offset " + f.offset() + " (event "
+                    + f.eventId() + ", " + f.key() + ") failing since " + f.since() + ", " + f.attempts()
+                    + (f.retried() ? " attempts, retried: " : " attempts: ") + f.error() + " [" + f.instance() + "]"));
+            return (failing.isEmpty() ? Health.up() : Health.down()).withDetail("failing", details).build();
+        };
     }
 
     /**
@@ -147,7 +197,7 @@ public class EventTopicsAutoConfiguration {
             KafkaProperties kafka, KafkaInbox kafkaInbox,
             @Value("${treaty.service.name}") String serviceName,
             @Value("${treaty.kafka.consume}") List<String> consumed,
-            @Value("${treaty.kafka.inbox.session-timeout:PT15S}") Duration sessionTimeout) {
+            @Value("${treaty.kafka.inbox.session-timeout:PT15S}") Duration sessionTimeout, MeterRegistry meters) {
         Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, serviceName + "-service");
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -163,8 +213,12 @@ public class EventTopicsAutoConfiguration {
                 consumed.stream().map(EventTopicsAutoConfiguration::topicOf).toArray(String[]::new));
         properties.setMessageListener(kafkaInbox);
         properties.setAckMode(ContainerProperties.AckMode.BATCH);
+        properties.setConsumerRebalanceListener(kafkaInbox.rebalanceListener());
+        DefaultKafkaConsumerFactory<String, byte[]> consumers = new DefaultKafkaConsumerFactory<>(config);
+        // kafka.consumer.* meters, records-lag among them: how far the inbox is behind each partition.
+        consumers.addListener(new MicrometerConsumerListener<>(meters));
         ConcurrentMessageListenerContainer<String, byte[]> container = new ConcurrentMessageListenerContainer<>(
-                new DefaultKafkaConsumerFactory<>(config), properties);
+                consumers, properties);
         ExponentialBackOff whileTransient = new ExponentialBackOff(500, 2.0);
         whileTransient.setMaxInterval(30_000);
         DefaultErrorHandler errors = new DefaultErrorHandler(kafkaInbox.recoverer(), whileTransient);

@@ -11,12 +11,15 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,16 +50,18 @@ public class KafkaInbox implements BatchMessageListener<String, byte[]> {
     private final CloudEventCodec codec;
     private final List<InboundEventHandler> handlers;
     private final InboxDeadLetters deadLetters;
+    private final InboxFailures failures;
     private final Counter handled;
     private final Counter duplicates;
     private final Counter deadLettered;
 
     public KafkaInbox(MongoDatabase database, CloudEventCodec codec, List<InboundEventHandler> handlers,
-                      InboxDeadLetters deadLetters, MeterRegistry meters) {
+                      InboxDeadLetters deadLetters, InboxFailures failures, MeterRegistry meters) {
         this.inbox = database.getCollection(INBOX);
         this.codec = codec;
         this.handlers = handlers;
         this.deadLetters = deadLetters;
+        this.failures = failures;
         this.handled = Counter.builder("treaty.inbox.handled").register(meters);
         this.duplicates = Counter.builder("treaty.inbox.duplicates").register(meters);
         this.deadLettered = Counter.builder("treaty.inbox.dead-lettered")
@@ -109,6 +114,10 @@ public class KafkaInbox implements BatchMessageListener<String, byte[]> {
                 LOG.warn("Inbox: record {}-{}@{} (event {}, {}) failed", record.topic(), record.partition(),
                         record.offset(), event == null ? "unreadable" : event.id(),
                         event == null ? "no type" : event.type(), e);
+                failures.failed(record, event, e);
+                failures.passed(partitionsOf(records.subList(0, i)).stream()
+                        .filter(p -> p.partition() != record.partition() || !p.topic().equals(record.topic()))
+                        .toList());
                 throw InboxRecordFailure.of(e, record);
             }
         }
@@ -116,8 +125,36 @@ public class KafkaInbox implements BatchMessageListener<String, byte[]> {
             remember(handledNow);
         } catch (RuntimeException e) {
             // Everything was handled: the whole poll is delivered again, and its projections are idempotent.
+            failures.failed(records.get(0), null, e);
             throw new InboxRecordFailure.Transient(e, records.get(0));
         }
+        failures.passed(partitionsOf(records));
+    }
+
+    private static Set<TopicPartition> partitionsOf(List<ConsumerRecord<String, byte[]>> records) {
+        Set<TopicPartition> partitions = new HashSet<>();
+        records.forEach(record -> partitions.add(new TopicPartition(record.topic(), record.partition())));
+        return partitions;
+    }
+
+    /** Keeps {@link InboxFailures} with the partitions this instance holds. */
+    public ConsumerRebalanceListener rebalanceListener() {
+        return new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                failures.assigned(partitions);
+            }
+
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                failures.revoked(partitions);
+            }
+
+            @Override
+            public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                failures.revoked(partitions);
+            }
+        };
     }
 
     /** One record, as an operator's retry of a dead letter hands it over; throws if any projection cannot take it. */
@@ -200,6 +237,7 @@ public class KafkaInbox implements BatchMessageListener<String, byte[]> {
             deadLetters.add(record, event.map(InboundEvent::id).orElse(null),
                     event.map(InboundEvent::type).orElse(null), InboxRecordFailure.reason(failure));
             deadLettered.increment();
+            failures.passed(List.of(new TopicPartition(record.topic(), record.partition())));
         };
     }
 

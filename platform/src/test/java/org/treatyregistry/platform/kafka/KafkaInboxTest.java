@@ -74,7 +74,7 @@ class KafkaInboxTest {
             }
         };
         KafkaInbox kafkaInbox = new KafkaInbox(failingInbox, codec, List.of(projection), new InboxDeadLetters(database),
-                new SimpleMeterRegistry());
+                new InboxFailures(database), new SimpleMeterRegistry());
         List<ConsumerRecord<String, byte[]>> poll = List.of(record(0), record(1));
 
         Throwable thrown = catchThrowable(() -> kafkaInbox.onMessage(poll));

@@ -3,6 +3,8 @@ package org.treatyregistry.platform.proof;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,18 +14,24 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.treatyregistry.platform.TestInfrastructure;
 import org.treatyregistry.platform.kafka.EventTopicsAutoConfiguration;
 import org.treatyregistry.platform.kafka.InboxDeadLetters;
+import org.treatyregistry.platform.kafka.InboxFailures;
 
 /**
  * Proof of how the Kafka inbox tells a transient failure from poison when one record meets both: a record that
  * first fails while MongoDB is unreachable, then fails for good, is dead-lettered on its deterministic failure, and
  * the records behind it on its partition (other States) go on. An inbox whose error handler cannot see the failure
- * change retries it for ever, and its partition stays blocked behind it.
+ * change retries it for ever, and its partition stays blocked behind it. While a partition is stuck on a record,
+ * every instance reports it (which record, why, since when) in metrics and health, until it passes.
  */
 @SpringBootTest(classes = ProofApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class InboxFailuresTest {
@@ -45,6 +53,15 @@ class InboxFailuresTest {
     ProofApplication application;
     @Autowired
     InboxDeadLetters inboxDeadLetters;
+    @Autowired
+    InboxFailures inboxFailures;
+    @Autowired
+    MeterRegistry meters;
+    @Autowired
+    MongoDatabase serviceDatabase;
+    @Autowired
+    @Qualifier("inboxHealthIndicator")
+    HealthIndicator health;
 
     @Test
     void aRecordThatFailsForGoodAfterATransientFailureIsDeadLetteredAndItsPartitionMovesOn() {
@@ -62,6 +79,37 @@ class InboxFailuresTest {
         assertThat(letters("BRA")).extracting(InboxDeadLetters.Letter::reason)
                 .containsExactly("IllegalStateException: injected: the handler cannot handle BRA#1",
                         InboxDeadLetters.WAITING);
+    }
+
+    @Test
+    void aPartitionStuckOnARecordIsReportedByMetricsAndHealthUntilItPasses() {
+        assertThat(meters.find("kafka.consumer.fetch.manager.records.lag.max").meters())
+                .as("the inbox's consumer lag, from Micrometer's Kafka binder").isNotEmpty();
+        application.inboxFaults().unavailableFor(Duration.ofSeconds(5));
+        publish("CHL", 2);
+
+        await().atMost(PATIENCE).until(() -> !inboxFailures.current().isEmpty());
+        assertThat(inboxFailures.current()).singleElement().satisfies(failure -> {
+            assertThat(failure.topic()).isEqualTo(EventTopicsAutoConfiguration.topicOf(SERVICE));
+            assertThat(failure.partition()).isEqualTo(partition("CHL"));
+            assertThat(failure.key()).isEqualTo("CHL");
+            assertThat(failure.eventId()).isNotNull();
+            assertThat(failure.error()).contains("injected: MongoDB unreachable");
+            assertThat(failure.retried()).isTrue();
+        });
+        assertThat(meters.get("treaty.inbox.retrying").gauge().value()).isEqualTo(1.0);
+        Health stuck = health.health();
+        assertThat(stuck.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(stuck.getDetails().get("failing")).asString()
+                .contains(EventTopicsAutoConfiguration.topicOf(SERVICE) + "-" + partition("CHL"), "CHL",
+                        "injected: MongoDB unreachable");
+
+        await().atMost(PATIENCE).until(() -> application.received().getOrDefault("CHL", List.of()).size() >= 2);
+        await().atMost(PATIENCE).until(() -> inboxFailures.current().isEmpty());
+        assertThat(meters.get("treaty.inbox.retrying").gauge().value()).isZero();
+        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+        assertThat(serviceDatabase.getCollection("inbox_failures").countDocuments())
+                .as("cleared where every instance reads it").isZero();
     }
 
     private List<InboxDeadLetters.Letter> letters(String iso3) {
