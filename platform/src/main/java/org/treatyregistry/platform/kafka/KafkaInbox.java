@@ -219,7 +219,7 @@ public class KafkaInbox implements BatchMessageListener<String, byte[]> {
                 deliver(new ConsumerRecord<>(letter.topic(), letter.partition(), letter.offset(), letter.key(),
                         letter.value()));
             } catch (RuntimeException e) {
-                deadLetters.failedAgain(sequence, letter.letter(), Failures.describe(e));
+                deadLetters.failedAgain(letter, Failures.describe(e));
                 break;
             }
             deadLetters.remove(sequence, letter.letter());
