@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.RetriableException;
+import org.axonframework.messaging.timeout.AxonTimeoutException;
 
 /**
  * Which failures are transient and which are poison, for every event processor and for the Kafka inbox
@@ -47,7 +48,10 @@ public final class Failures {
             CommitFailedException.class,
             RebalanceInProgressException.class,
             TimeoutException.class,
-            InterruptedException.class);
+            InterruptedException.class,
+            // Axon interrupted a handler or batch that ran past its timeout, and throws this in place of whatever
+            // the handler threw (without it as cause): a wait that did not end in time, like TimeoutException.
+            AxonTimeoutException.class);
 
     private Failures() {
     }

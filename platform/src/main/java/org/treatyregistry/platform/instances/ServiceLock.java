@@ -16,6 +16,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Work that one instance of a service at a time may do, such as loading the reference data on first start: two
@@ -26,14 +28,21 @@ import org.bson.Document;
  */
 public final class ServiceLock {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceLock.class);
     static final Duration LEASE = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(500);
 
     private final MongoCollection<Document> locks;
+    private final Duration lease;
     private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
 
     public ServiceLock(MongoDatabase serviceDatabase) {
+        this(serviceDatabase, LEASE);
+    }
+
+    ServiceLock(MongoDatabase serviceDatabase, Duration lease) {
         this.locks = serviceDatabase.getCollection("locks");
+        this.lease = lease;
     }
 
     /** Runs {@code work} holding the lock {@code name}, waiting for another instance to finish first. */
@@ -44,9 +53,16 @@ public final class ServiceLock {
             thread.setDaemon(true);
             return thread;
         });
-        renewal.scheduleAtFixedRate(() -> locks.updateOne(Filters.and(Filters.eq("_id", name),
-                        Filters.eq("owner", owner)), Updates.set("expiresAt", expiry())),
-                LEASE.toMillis() / 3, LEASE.toMillis() / 3, TimeUnit.MILLISECONDS);
+        // A task that throws is never run again: a renewal that fails (MongoDB away for a moment) is logged, and
+        // the next one, a third of a lease later, renews the lease before it lapses.
+        renewal.scheduleAtFixedRate(() -> {
+            try {
+                locks.updateOne(Filters.and(Filters.eq("_id", name), Filters.eq("owner", owner)),
+                        Updates.set("expiresAt", expiry()));
+            } catch (RuntimeException e) {
+                LOG.warn("Could not renew the lock {}; trying again in {}", name, lease.dividedBy(3), e);
+            }
+        }, lease.toMillis() / 3, lease.toMillis() / 3, TimeUnit.MILLISECONDS);
         try {
             return work.get();
         } finally {
@@ -76,7 +92,7 @@ public final class ServiceLock {
         }
     }
 
-    private static Date expiry() {
-        return Date.from(Instant.now().plus(LEASE));
+    private Date expiry() {
+        return Date.from(Instant.now().plus(lease));
     }
 }

@@ -2,9 +2,13 @@ package org.treatyregistry.platform.kafka;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +24,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.messaging.timeout.TaskTimeoutSettings;
+import org.axonframework.springboot.TimeoutProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -33,13 +42,12 @@ import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.MicrometerConsumerListener;
+import org.springframework.kafka.core.MicrometerProducerListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
-import org.springframework.util.backoff.FixedBackOff;
-import org.treatyregistry.platform.failures.Failures;
 
 /**
  * One topic per producing service ({@code apmbc.<service>.events}), retained for full replay; the service's
@@ -51,7 +59,8 @@ import org.treatyregistry.platform.failures.Failures;
 @ConditionalOnProperty("treaty.service.name")
 public class EventTopicsAutoConfiguration {
 
-    private static final BackOff NO_RETRY = new FixedBackOff(0, 0);
+    private static final Logger LOG = LoggerFactory.getLogger(EventTopicsAutoConfiguration.class);
+    private static final Duration LINGER = Duration.ofMillis(5);
 
     public static String topicOf(String serviceName) {
         return "apmbc." + serviceName + ".events";
@@ -83,38 +92,104 @@ public class EventTopicsAutoConfiguration {
     /**
      * The publisher, with {@code treaty.kafka.publisher.ack-timeout}: how long a batch waits for Kafka before it
      * fails and is retried. Its producer is idempotent with acks=all (retried sends neither duplicate nor reorder a
-     * State's records); a send blocks (for metadata or buffer space) no longer than that wait; and closing it on a
-     * failed wait drops its unsent records at once.
+     * State's records); a send blocks (for metadata or buffer space), and a record waits for delivery, no longer
+     * than {@link PublisherWaits} allows within Axon's handler and batch timeouts, so that a broker away for long
+     * ends each wait with Kafka's own timeout, a transient failure, before Axon interrupts the thread; and closing
+     * it on a failed wait drops its unsent records at once.
      */
     @Bean(destroyMethod = "close")
     KafkaEventPublisher kafkaEventPublisher(KafkaProperties kafka, CloudEventCodec codec,
                                             @Value("${treaty.service.name}") String serviceName,
                                             @Value("${treaty.kafka.publisher.ack-timeout:PT30S}") Duration ackTimeout,
-                                            MeterRegistry meters) {
+                                            ObjectProvider<TimeoutProperties> axonTimeouts, MeterRegistry meters) {
+        PublisherWaits waits = publisherWaits(ackTimeout, axonTimeouts.getIfAvailable());
+        if (!waits.ack().equals(ackTimeout) || !waits.send().equals(ackTimeout)) {
+            LOG.info("Kafka publisher: a send blocks at most {} and a batch waits at most {} for acknowledgements,"
+                    + " within Axon's handler and batch timeouts", waits.send(), waits.ack());
+        }
         Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, ackTimeout.toMillis());
+        config.put(ProducerConfig.LINGER_MS_CONFIG, (int) LINGER.toMillis());
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, waits.send().toMillis());
+        // Kafka requires delivery.timeout.ms >= linger.ms + request.timeout.ms.
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) waits.ack().toMillis());
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                (int) Math.max(1, waits.ack().minus(LINGER).toMillis()));
         DefaultKafkaProducerFactory<String, byte[]> producers = new DefaultKafkaProducerFactory<>(config);
         producers.setPhysicalCloseTimeout(0);
-        return new KafkaEventPublisher(producers, topicOf(serviceName), codec, ackTimeout, meters);
+        producers.addListener(new MicrometerProducerListener<>(meters));
+        return new KafkaEventPublisher(producers, topicOf(serviceName), codec, waits.ack(), meters);
+    }
+
+    /** The publisher's waits within Axon's timeouts of event handlers and of its processor's batches, if any. */
+    static PublisherWaits publisherWaits(Duration ackTimeout, TimeoutProperties axon) {
+        if (axon == null || !axon.isEnabled()) {
+            return PublisherWaits.within(ackTimeout, -1, -1);
+        }
+        TaskTimeoutSettings batch = axon.getTransaction().getEventProcessor().getOrDefault(
+                KafkaEventPublisher.PROCESSING_GROUP, axon.getTransaction().getEventProcessors());
+        return PublisherWaits.within(ackTimeout, axon.getHandler().getEvents().getTimeoutMs(), batch.getTimeoutMs());
     }
 
     @Bean
     @ConditionalOnExpression("'${treaty.kafka.consume:}' != ''")
     KafkaInbox kafkaInbox(MongoDatabase serviceDatabase, CloudEventCodec codec, List<InboundEventHandler> handlers,
-                          InboxDeadLetters inboxDeadLetters, MeterRegistry meters) {
-        return new KafkaInbox(serviceDatabase, codec, handlers, inboxDeadLetters, meters);
+                          InboxDeadLetters inboxDeadLetters, InboxFailures inboxFailures, MeterRegistry meters) {
+        return new KafkaInbox(serviceDatabase, codec, handlers, inboxDeadLetters, inboxFailures, meters);
+    }
+
+    @Bean
+    @ConditionalOnExpression("'${treaty.kafka.consume:}' != ''")
+    InboxFailures inboxFailures(MongoDatabase serviceDatabase) {
+        return new InboxFailures(serviceDatabase);
+    }
+
+    /**
+     * {@code treaty.inbox.retrying}: partitions of the inbox stuck on a failing record, on any instance; and
+     * {@code treaty.inbox.retrying.seconds}: how long the oldest of them has been (0 when none). Which record and
+     * why are in health ({@code inbox}) and {@link InboxFailures#current()}.
+     */
+    @Bean
+    @ConditionalOnExpression("'${treaty.kafka.consume:}' != ''")
+    MeterBinder inboxMeters(InboxFailures inboxFailures) {
+        return registry -> {
+            Gauge.builder("treaty.inbox.retrying", inboxFailures, f -> f.current().size())
+                    .description("partitions of the inbox stuck on a failing record, on any instance")
+                    .register(registry);
+            Gauge.builder("treaty.inbox.retrying.seconds", inboxFailures, f -> f.current().stream().findFirst()
+                            .map(oldest -> Duration.between(oldest.since(), Instant.now()).toMillis() / 1000.0)
+                            .orElse(0.0))
+                    .description("how long the oldest stuck partition of the inbox has been failing")
+                    .register(registry);
+        };
+    }
+
+    /**
+     * {@code inbox}: DOWN while a partition of the inbox is stuck on a failing record, naming the record, the error
+     * and since when. Not part of readiness (the service and its MongoDB): the service still answers.
+     */
+    @Bean("inboxHealthIndicator")
+    @ConditionalOnExpression("'${treaty.kafka.consume:}' != ''")
+    HealthIndicator inboxHealthIndicator(InboxFailures inboxFailures) {
+        return () -> {
+            List<InboxFailures.Failure> failing = inboxFailures.current();
+            Map<String, String> details = new LinkedHashMap<>();
+            failing.forEach(f -> details.put(f.topic() + "-" + f.partition(), "offset " + f.offset() + " (event "
+                    + f.eventId() + ", " + f.key() + ") failing since " + f.since() + ", " + f.attempts()
+                    + (f.retried() ? " attempts, retried: " : " attempts: ") + f.error() + " [" + f.instance() + "]"));
+            return (failing.isEmpty() ? Health.up() : Health.down()).withDetail("failing", details).build();
+        };
     }
 
     /**
      * The inbox's consumer (group = the service), with {@code treaty.kafka.inbox.session-timeout} (15 s): how long
      * a silent instance keeps its partitions. Its error handler keeps the offset on a failed record: a transient
      * failure is retried with exponential back-off (0.5 s doubling to 30 s) for as long as it lasts; a poison record
-     * goes straight to the inbox's dead letters, and its offset is committed once it is stored there.
+     * goes straight to the inbox's dead letters, and its offset is committed once it is stored there; a record that
+     * turns from one to the other is classified again. Anything else the container meets is retried.
      */
     @Bean
     @ConditionalOnExpression("'${treaty.kafka.consume:}' != ''")
@@ -122,7 +197,7 @@ public class EventTopicsAutoConfiguration {
             KafkaProperties kafka, KafkaInbox kafkaInbox,
             @Value("${treaty.service.name}") String serviceName,
             @Value("${treaty.kafka.consume}") List<String> consumed,
-            @Value("${treaty.kafka.inbox.session-timeout:PT15S}") Duration sessionTimeout) {
+            @Value("${treaty.kafka.inbox.session-timeout:PT15S}") Duration sessionTimeout, MeterRegistry meters) {
         Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, serviceName + "-service");
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -138,12 +213,20 @@ public class EventTopicsAutoConfiguration {
                 consumed.stream().map(EventTopicsAutoConfiguration::topicOf).toArray(String[]::new));
         properties.setMessageListener(kafkaInbox);
         properties.setAckMode(ContainerProperties.AckMode.BATCH);
+        properties.setConsumerRebalanceListener(kafkaInbox.rebalanceListener());
+        DefaultKafkaConsumerFactory<String, byte[]> consumers = new DefaultKafkaConsumerFactory<>(config);
+        // kafka.consumer.* meters, records-lag among them: how far the inbox is behind each partition.
+        consumers.addListener(new MicrometerConsumerListener<>(meters));
         ConcurrentMessageListenerContainer<String, byte[]> container = new ConcurrentMessageListenerContainer<>(
-                new DefaultKafkaConsumerFactory<>(config), properties);
+                consumers, properties);
         ExponentialBackOff whileTransient = new ExponentialBackOff(500, 2.0);
         whileTransient.setMaxInterval(30_000);
         DefaultErrorHandler errors = new DefaultErrorHandler(kafkaInbox.recoverer(), whileTransient);
-        errors.setBackOffFunction((record, failure) -> Failures.isTransient(failure) ? whileTransient : NO_RETRY);
+        // The inbox says by class whether a record's failure is transient (retried with back-off) or poison
+        // (recovered at once); a record whose failure changes class starts afresh, classified by the new one.
+        errors.addRetryableExceptions(InboxRecordFailure.Transient.class);
+        errors.addNotRetryableExceptions(InboxRecordFailure.Poison.class);
+        errors.setResetStateOnExceptionChange(true);
         errors.setCommitRecovered(true);
         container.setCommonErrorHandler(errors);
         container.setBeanName(serviceName + "-inbox");

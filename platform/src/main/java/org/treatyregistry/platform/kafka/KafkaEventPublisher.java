@@ -69,7 +69,8 @@ public class KafkaEventPublisher {
             send = producers.createProducer().send(record);
         } catch (RuntimeException e) {
             // The event is sound (it was encoded); a producer that cannot take it (closed by another segment's
-            // reset, or not able to start) is Kafka's failure, retried: never the event's, never dead-lettered.
+            // reset, not able to start, no metadata within max.block.ms, interrupted) is Kafka's failure, retried:
+            // never the event's, never dead-lettered.
             throw new TransientFailure("the producer for " + topic + " did not take event " + event.getIdentifier(), e);
         }
         // A batch's sends are awaited together at its end, before its token is stored; alone (a dead letter
@@ -90,6 +91,10 @@ public class KafkaEventPublisher {
             }
             published.increment(sends.size());
         } catch (InterruptedException e) {
+            // Axon interrupts a batch that ran past its timeout: the wait failed like any other (the producer is
+            // closed before the interrupt is restored, which its close would take for its own), and the thread
+            // stays interrupted for Axon to see.
+            producers.reset();
             Thread.currentThread().interrupt();
             throw new TransientFailure("interrupted while awaiting Kafka's acknowledgements for " + topic, e);
         } catch (ExecutionException | TimeoutException e) {

@@ -11,14 +11,18 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.bson.Document;
-import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.util.ClassUtils;
@@ -40,21 +44,24 @@ import org.treatyregistry.platform.failures.Failures;
 public class KafkaInbox implements BatchMessageListener<String, byte[]> {
 
     static final String INBOX = "inbox";
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaInbox.class);
 
     private final MongoCollection<Document> inbox;
     private final CloudEventCodec codec;
     private final List<InboundEventHandler> handlers;
     private final InboxDeadLetters deadLetters;
+    private final InboxFailures failures;
     private final Counter handled;
     private final Counter duplicates;
     private final Counter deadLettered;
 
     public KafkaInbox(MongoDatabase database, CloudEventCodec codec, List<InboundEventHandler> handlers,
-                      InboxDeadLetters deadLetters, MeterRegistry meters) {
+                      InboxDeadLetters deadLetters, InboxFailures failures, MeterRegistry meters) {
         this.inbox = database.getCollection(INBOX);
         this.codec = codec;
         this.handlers = handlers;
         this.deadLetters = deadLetters;
+        this.failures = failures;
         this.handled = Counter.builder("treaty.inbox.handled").register(meters);
         this.duplicates = Counter.builder("treaty.inbox.duplicates").register(meters);
         this.deadLettered = Counter.builder("treaty.inbox.dead-lettered")
@@ -65,7 +72,8 @@ public class KafkaInbox implements BatchMessageListener<String, byte[]> {
      * A poll's records in order, with a few queries for all of them: which of their sequences hold dead letters,
      * which projections handled which already, and at the end one insert of what was handled now. A record that
      * fails stops the batch there: what was handled before it is remembered, and the container's error handler
-     * commits the offsets before it, retries or dead-letters it, and delivers the rest again.
+     * commits the offsets before it, retries or dead-letters it (by the class of {@link InboxRecordFailure}), and
+     * delivers the rest again.
      */
     @Override
     public void onMessage(List<ConsumerRecord<String, byte[]>> records) {
@@ -94,20 +102,59 @@ public class KafkaInbox implements BatchMessageListener<String, byte[]> {
                     handle((InboundEvent) decoded.get(i), record, done, handledNow);
                 }
             } catch (RuntimeException e) {
-                rememberOrDeliverAgain(handledNow);
-                throw new BatchListenerFailedException(Failures.describe(e), e, record);
+                // The records before it were handled, and their offsets are committed. If they cannot be remembered
+                // too, a later delivery (a republish) hands them to their projections again, which are idempotent.
+                // The failed record's own failure is the one that decides its fate.
+                try {
+                    remember(handledNow);
+                } catch (RuntimeException notRemembered) {
+                    e.addSuppressed(notRemembered);
+                }
+                InboundEvent event = decoded.get(i) instanceof InboundEvent inbound ? inbound : null;
+                LOG.warn("Inbox: record {}-{}@{} (event {}, {}) failed", record.topic(), record.partition(),
+                        record.offset(), event == null ? "unreadable" : event.id(),
+                        event == null ? "no type" : event.type(), e);
+                failures.failed(record, event, e);
+                failures.passed(partitionsOf(records.subList(0, i)).stream()
+                        .filter(p -> p.partition() != record.partition() || !p.topic().equals(record.topic()))
+                        .toList());
+                throw InboxRecordFailure.of(e, record);
             }
         }
-        rememberOrDeliverAgain(handledNow);
-    }
-
-    /** If what was handled cannot be remembered, the whole poll is delivered again: its projections are idempotent. */
-    private void rememberOrDeliverAgain(List<Document> handledNow) {
         try {
             remember(handledNow);
         } catch (RuntimeException e) {
-            throw new BatchListenerFailedException(Failures.describe(e), e, 0);
+            // Everything was handled: the whole poll is delivered again, and its projections are idempotent.
+            failures.failed(records.get(0), null, e);
+            throw new InboxRecordFailure.Transient(e, records.get(0));
         }
+        failures.passed(partitionsOf(records));
+    }
+
+    private static Set<TopicPartition> partitionsOf(List<ConsumerRecord<String, byte[]>> records) {
+        Set<TopicPartition> partitions = new HashSet<>();
+        records.forEach(record -> partitions.add(new TopicPartition(record.topic(), record.partition())));
+        return partitions;
+    }
+
+    /** Keeps {@link InboxFailures} with the partitions this instance holds. */
+    public ConsumerRebalanceListener rebalanceListener() {
+        return new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                failures.assigned(partitions);
+            }
+
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                failures.revoked(partitions);
+            }
+
+            @Override
+            public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                failures.revoked(partitions);
+            }
+        };
     }
 
     /** One record, as an operator's retry of a dead letter hands it over; throws if any projection cannot take it. */
@@ -172,7 +219,7 @@ public class KafkaInbox implements BatchMessageListener<String, byte[]> {
                 deliver(new ConsumerRecord<>(letter.topic(), letter.partition(), letter.offset(), letter.key(),
                         letter.value()));
             } catch (RuntimeException e) {
-                deadLetters.failedAgain(sequence, letter.letter(), Failures.describe(e));
+                deadLetters.failedAgain(letter, Failures.describe(e));
                 break;
             }
             deadLetters.remove(sequence, letter.letter());
@@ -188,8 +235,9 @@ public class KafkaInbox implements BatchMessageListener<String, byte[]> {
             ConsumerRecord<String, byte[]> record = (ConsumerRecord<String, byte[]>) failed;
             Optional<InboundEvent> event = readable(record);
             deadLetters.add(record, event.map(InboundEvent::id).orElse(null),
-                    event.map(InboundEvent::type).orElse(null), Failures.describe(failure));
+                    event.map(InboundEvent::type).orElse(null), InboxRecordFailure.reason(failure));
             deadLettered.increment();
+            failures.passed(List.of(new TopicPartition(record.topic(), record.partition())));
         };
     }
 

@@ -8,12 +8,26 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.messaging.annotation.ClasspathHandlerDefinition;
+import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
+import org.axonframework.messaging.annotation.MultiHandlerDefinition;
+import org.axonframework.messaging.timeout.HandlerTimeoutConfiguration;
+import org.axonframework.messaging.timeout.HandlerTimeoutHandlerEnhancerDefinition;
+import org.axonframework.messaging.timeout.TaskTimeoutSettings;
+import org.axonframework.springboot.TimeoutProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.treatyregistry.contract.participation.InstrumentDeposited;
@@ -22,29 +36,89 @@ import org.treatyregistry.platform.failures.Failures;
 import org.treatyregistry.platform.failures.TransientFailure;
 
 /**
- * A producer that cannot take a record is Kafka's failure, not the event's. Another segment's failed wait resets
- * the shared producer, closing it under a segment that is sending: that send must fail the batch as transient
- * (retried, token kept), never be taken for poison, which would dead-letter the State's events and keep them from
- * Kafka for good (what {@code PublisherWaitsForKafkaTest} caught, one run in a few, on a busy machine).
+ * A producer that cannot take a record, or a wait for Kafka that does not end, is Kafka's failure, not the event's:
+ * it must fail the batch as transient (retried, token kept), never be taken for poison, which would dead-letter the
+ * State's events and keep them from Kafka for good. Another segment's failed wait resets the shared producer under
+ * a segment that is sending ({@code PublisherWaitsForKafkaTest} caught it, one run in a few); Axon interrupts a send
+ * blocked past its handler timeout ({@code BrokerAwayLongerThanEveryTimeoutDeadLettersNothingTest}).
  */
 class KafkaEventPublisherTest {
+
+    private static final InstrumentDeposited PAYLOAD = new InstrumentDeposited("UKR", "UKR",
+            InstrumentType.RATIFICATION, "1999-12-27", null, LocalDate.of(2005, 12, 27), false, "test-0");
 
     @Test
     void aSendOnAClosedProducerIsATransientFailure() {
         MockProducer<String, byte[]> closed = new MockProducer<>(true, null, new StringSerializer(),
                 new ByteArraySerializer());
         closed.close();
-        KafkaEventPublisher publisher = new KafkaEventPublisher(factoryOf(closed), "apmbc.test.events",
-                new CloudEventCodec(new ObjectMapper().findAndRegisterModules(), "test"), Duration.ofSeconds(1),
-                new SimpleMeterRegistry());
-        InstrumentDeposited payload = new InstrumentDeposited("UKR", "UKR", InstrumentType.RATIFICATION,
-                "1999-12-27", null, LocalDate.of(2005, 12, 27), false, "test-0");
+        KafkaEventPublisher publisher = publisherOn(closed);
 
-        assertThatThrownBy(() -> publisher.publish(payload,
-                new GenericDomainEventMessage<>("StateParticipation", "UKR", 0, payload),
+        assertThatThrownBy(() -> publisher.publish(PAYLOAD,
+                new GenericDomainEventMessage<>("StateParticipation", "UKR", 0, PAYLOAD),
                 new GlobalSequenceTrackingToken(0)))
                 .isInstanceOf(TransientFailure.class)
                 .satisfies(failure -> assertThat(Failures.isTransient(failure)).isTrue());
+    }
+
+    /**
+     * Axon interrupts a handler that runs past its timeout and throws its own {@code AxonTimeoutException} in place
+     * of what the handler threw, without it as cause: that must be transient too, or a send blocked while the broker
+     * is away is dead-lettered with its State's later events.
+     */
+    @Test
+    void aSendThatAxonInterruptsAtItsHandlerTimeoutIsATransientFailure() {
+        MockProducer<String, byte[]> blocking = new MockProducer<>(true, null, new StringSerializer(),
+                new ByteArraySerializer()) {
+            @Override
+            public synchronized Future<RecordMetadata> send(ProducerRecord<String, byte[]> record) {
+                try {
+                    new CountDownLatch(1).await();
+                } catch (InterruptedException e) {
+                    throw new InterruptException(e);
+                }
+                return super.send(record);
+            }
+        };
+        HandlerTimeoutConfiguration timeouts = new HandlerTimeoutConfiguration(new TaskTimeoutSettings(200, -1, 1000),
+                new TaskTimeoutSettings(), new TaskTimeoutSettings(), new TaskTimeoutSettings());
+        AnnotationEventHandlerAdapter handler = new AnnotationEventHandlerAdapter(publisherOn(blocking),
+                ClasspathParameterResolverFactory.forClass(KafkaEventPublisher.class),
+                MultiHandlerDefinition.ordered(new HandlerTimeoutHandlerEnhancerDefinition(timeouts),
+                        ClasspathHandlerDefinition.forClass(KafkaEventPublisher.class)));
+
+        assertThatThrownBy(() -> handler.handle(new GenericTrackedDomainEventMessage<>(
+                new GlobalSequenceTrackingToken(0), new GenericDomainEventMessage<>("StateParticipation", "UKR", 0,
+                PAYLOAD))))
+                .satisfies(failure -> assertThat(Failures.isTransient(failure)).as(failure.toString()).isTrue());
+        assertThat(Thread.interrupted()).as("the interrupt is not left behind").isFalse();
+    }
+
+    /** Each of the publisher's waits ends by itself, a transient failure, before Axon would interrupt it. */
+    @Test
+    void theProducersWaitsEndBeforeAxonsHandlerAndBatchTimeouts() {
+        TimeoutProperties axon = new TimeoutProperties();
+        int handlerTimeout = axon.getHandler().getEvents().getTimeoutMs();
+        int batchTimeout = axon.getTransaction().getEventProcessors().getTimeoutMs();
+
+        PublisherWaits waits = EventTopicsAutoConfiguration.publisherWaits(Duration.ofSeconds(30), axon);
+        assertThat(waits.send()).isLessThan(Duration.ofMillis(handlerTimeout));
+        assertThat(waits.send().plus(waits.ack())).isLessThan(Duration.ofMillis(batchTimeout));
+
+        axon.getTransaction().getEventProcessor().put(KafkaEventPublisher.PROCESSING_GROUP,
+                new TaskTimeoutSettings(8000, -1, 1000));
+        assertThat(EventTopicsAutoConfiguration.publisherWaits(Duration.ofSeconds(30), axon))
+                .as("the publisher's own batch timeout").isEqualTo(new PublisherWaits(Duration.ofSeconds(2),
+                        Duration.ofSeconds(4)));
+        axon.setEnabled(false);
+        assertThat(EventTopicsAutoConfiguration.publisherWaits(Duration.ofSeconds(30), axon))
+                .isEqualTo(new PublisherWaits(Duration.ofSeconds(30), Duration.ofSeconds(30)));
+    }
+
+    private static KafkaEventPublisher publisherOn(MockProducer<String, byte[]> producer) {
+        return new KafkaEventPublisher(factoryOf(producer), "apmbc.test.events",
+                new CloudEventCodec(new ObjectMapper().findAndRegisterModules(), "test"), Duration.ofSeconds(1),
+                new SimpleMeterRegistry());
     }
 
     private static DefaultKafkaProducerFactory<String, byte[]> factoryOf(MockProducer<String, byte[]> producer) {

@@ -3,7 +3,6 @@ package org.treatyregistry.platform.proof;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +16,6 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
-import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -29,6 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.treatyregistry.platform.TestInfrastructure;
 import org.treatyregistry.platform.failures.DeadLetters;
 import org.treatyregistry.platform.kafka.EventTopicsAutoConfiguration;
+import org.treatyregistry.platform.kafka.InboxDeadLetters;
 
 /**
  * Proof that no position moves past an event that was not handled, for both kinds of projection: an Axon
@@ -60,14 +59,14 @@ class ProjectionFailuresTest {
     @Autowired
     EventProcessingConfiguration processing;
     @Autowired
-    MongoDatabase serviceDatabase;
-    @Autowired
     DeadLetters operations;
     @Autowired
     @Qualifier("deadLettersHealthIndicator")
     HealthIndicator health;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    InboxDeadLetters inboxLetters;
 
     @Test
     void anAxonProjectionRetriesWhileMongoDbIsUnreachableAndSkipsNothing() {
@@ -179,7 +178,7 @@ class ProjectionFailuresTest {
                 && inboxDeadLetters("ARG").size() >= 3);
         assertThat(application.received().get("ARM")).containsExactly(0L, 1L, 2L, 3L);
         assertThat(application.received().get("ARG")).containsExactly(0L);
-        assertThat(inboxDeadLetters("ARG")).extracting(letter -> letter.getString("reason")).first()
+        assertThat(inboxDeadLetters("ARG")).extracting(InboxDeadLetters.Letter::reason).first()
                 .asString().contains("injected: the handler cannot handle ARG#1");
         assertThat(operations.counts()).containsEntry(DeadLetters.INBOX, 3L);
 
@@ -202,12 +201,12 @@ class ProjectionFailuresTest {
         await().atMost(PATIENCE).until(() -> application.received().getOrDefault("AUT", List.of()).size() >= 2
                 && inboxDeadLetters("AUS").size() >= 3);
         assertThat(application.received()).doesNotContainKey("AUS");
-        assertThat(inboxDeadLetters("AUS").get(0).getString("reason")).contains("not a CloudEvent");
+        assertThat(inboxDeadLetters("AUS").get(0).reason()).contains("not a CloudEvent");
 
         assertThat(operations.retry(DeadLetters.INBOX, sequence("AUS")).stillFailing())
                 .as("no build reads it").containsOnlyKeys(sequence("AUS"));
         assertThat(operations.discard(DeadLetters.INBOX, sequence("AUS"),
-                inboxDeadLetters("AUS").get(0).getString("letter"))).isTrue();
+                inboxDeadLetters("AUS").get(0).letter())).isTrue();
         assertThat(operations.retry(DeadLetters.INBOX, sequence("AUS")).retried()).isEqualTo(1);
         assertThat(application.received().get("AUS")).containsExactly(0L, 1L);
     }
@@ -228,9 +227,8 @@ class ProjectionFailuresTest {
     }
 
     /** The inbox's dead letters of one State's sequence on the proof topic, oldest first. */
-    private List<Document> inboxDeadLetters(String iso3) {
-        Document sequence = serviceDatabase.getCollection("inbox_dead_letters")
-                .find(new Document("_id", sequence(iso3))).first();
-        return sequence == null ? List.of() : sequence.getList("letters", Document.class);
+    private List<InboxDeadLetters.Letter> inboxDeadLetters(String iso3) {
+        return inboxLetters.all().stream().filter(held -> held.sequence().equals(sequence(iso3)))
+                .flatMap(held -> held.letters().stream()).toList();
     }
 }
