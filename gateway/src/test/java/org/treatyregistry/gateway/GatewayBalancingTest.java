@@ -281,6 +281,7 @@ class GatewayBalancingTest {
         private final AtomicInteger posts = new AtomicInteger();
         private final AtomicInteger healthChecks = new AtomicInteger();
         private volatile boolean ready = true;
+        private volatile int notReadyForChecks;
         private volatile boolean stopped;
 
         StubInstance(String name) {
@@ -298,8 +299,9 @@ class GatewayBalancingTest {
         private void handle(HttpExchange exchange) throws IOException {
             exchange.getRequestBody().readAllBytes();
             if (exchange.getRequestURI().getPath().equals("/actuator/health/readiness")) {
-                healthChecks.incrementAndGet();
-                respond(exchange, ready ? 200 : 503, ready ? "{\"status\":\"UP\"}" : "{\"status\":\"OUT_OF_SERVICE\"}");
+                int check = healthChecks.incrementAndGet();
+                boolean up = ready && check > notReadyForChecks;
+                respond(exchange, up ? 200 : 503, up ? "{\"status\":\"UP\"}" : "{\"status\":\"OUT_OF_SERVICE\"}");
                 return;
             }
             requests.incrementAndGet();
@@ -335,16 +337,17 @@ class GatewayBalancingTest {
             this.ready = ready;
         }
 
+        /** Answers its first health checks not ready, as an instance still starting when the gateway does. */
+        void notReadyForChecks(int checks) {
+            this.notReadyForChecks = checks;
+        }
+
         int requests() {
             return requests.get();
         }
 
         int posts() {
             return posts.get();
-        }
-
-        int healthChecks() {
-            return healthChecks.get();
         }
 
         /** Abruptly: the listening socket and every open connection close at once. */
