@@ -43,7 +43,9 @@ import tools.jackson.databind.json.JsonMapper;
                 + ",operator-1:operator:" + GatewayRoutingTest.OPERATOR_KEY,
         "treaty.security.gateway-secret=" + GatewayRoutingTest.SECRET,
         // Short, so that a stub service too slow for it keeps the test quick.
-        "spring.cloud.gateway.server.webflux.httpclient.response-timeout=1s" })
+        "spring.cloud.gateway.server.webflux.httpclient.response-timeout=1s",
+        // Indicators never has an instance ready: the gateway starts without waiting for one (RoutingReadiness).
+        "treaty.gateway.wait-for-routing=0s" })
 @AutoConfigureWebTestClient
 class GatewayRoutingTest {
 
@@ -255,6 +257,15 @@ class GatewayRoutingTest {
                 .jsonPath("$.detail").isEqualTo(
                         "No instance of the service is ready right now; nothing was sent to it. Try again shortly.")
                 .jsonPath("$.requestId").isEqualTo("down-1");
+    }
+
+    @Test
+    void isLiveButNotReadyWhileAServiceHasNoInstanceReady() {
+        // Indicators' one instance refuses connections: no request to it can be routed.
+        client.get().uri("/api/indicators/coverage").header("X-API-Key", AUDITOR_KEY).exchange()
+                .expectStatus().isEqualTo(503);
+        client.get().uri("/actuator/health/readiness").exchange().expectStatus().isEqualTo(503);
+        client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
     }
 
     @Test
