@@ -3,6 +3,7 @@ package org.treatyregistry.platform.failures;
 import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,7 +22,9 @@ import org.axonframework.extensions.mongo.eventhandling.deadletter.MongoSequence
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.EnqueueDecision;
+import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -33,6 +36,9 @@ import org.treatyregistry.platform.eventstore.ProcessorLag;
 import org.treatyregistry.platform.kafka.InboxDeadLetters;
 import org.treatyregistry.platform.kafka.KafkaInbox;
 import org.treatyregistry.platform.operations.DeadLettersController;
+import org.treatyregistry.platform.operations.ProcessorTokens;
+import org.treatyregistry.platform.operations.ReplayController;
+import org.treatyregistry.platform.operations.Replays;
 
 /**
  * No position moves past an event that was not handled (issue 10, decision 0013). For every event processor of
@@ -158,6 +164,17 @@ public class FailuresAutoConfiguration {
         };
     }
 
+    @Bean
+    ProcessorTokens processorTokens(MongoDatabase serviceDatabase, Serializer serializer) {
+        return new ProcessorTokens(serviceDatabase, serializer);
+    }
+
+    @Bean
+    Replays replays(EventProcessingConfiguration processing, ProcessorTokens tokens, MongoDatabase serviceDatabase,
+                    ObjectProvider<Clock> clock) {
+        return new Replays(processing, tokens, serviceDatabase, clock.getIfAvailable(Clock::systemUTC));
+    }
+
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     static class Operations {
@@ -165,6 +182,11 @@ public class FailuresAutoConfiguration {
         @Bean
         DeadLettersController deadLettersController(DeadLetters deadLetters) {
             return new DeadLettersController(deadLetters);
+        }
+
+        @Bean
+        ReplayController replayController(Replays replays) {
+            return new ReplayController(replays);
         }
     }
 }
