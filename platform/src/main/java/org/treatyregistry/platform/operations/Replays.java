@@ -88,7 +88,7 @@ public class Replays {
         Document last = replays.find(Filters.eq("_id", processor)).first();
         Instant startedAt = last == null ? null : last.getDate("startedAt").toInstant();
         String startedBy = last == null ? null : last.getString("startedBy");
-        // Axon keeps a replay token until an event beyond the reset position comes, so a replay that reached it is over.
+        // Axon keeps a replay token until an event beyond the reset position comes: one that reached it is over.
         List<ProcessorTokens.SegmentToken> replaying = segments.stream()
                 .filter(segment -> segment.replaying() && segment.position().orElse(-1)
                         < segment.resetPosition().orElse(Long.MAX_VALUE)).toList();

@@ -71,7 +71,8 @@ class DeadLetterEdgesTest {
                 && deadLetters().sequenceSize("ALB") >= 3);
         assertThat(projection.written().get(sibling)).as("the segment goes on").containsExactly(0L, 1L, 2L);
         assertThat(projection.written().get("ALB")).containsExactly(0L, 1L);
-        assertThat(operations.list(GROUP)).filteredOn(held -> held.sequence().equals("ALB")).singleElement().satisfies(sequence -> {
+        assertThat(operations.list(GROUP)).filteredOn(held -> held.sequence().equals("ALB"))
+                .singleElement().satisfies(sequence -> {
             assertThat(sequence.sequence()).isEqualTo("ALB");
             assertThat(sequence.letters()).hasSize(3);
             assertThat(sequence.letters().get(0).reason()).contains("release of unknown area ALB#2");
