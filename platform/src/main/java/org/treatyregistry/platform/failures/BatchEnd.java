@@ -85,6 +85,7 @@ public final class BatchEnd implements MessageHandlerInterceptor<EventMessage<?>
             return chain.proceed();
         }
         Integer segment = batch.getResource("Processor[" + processor + "]/SegmentId");
+        ProcessorFailures.handling(segment);
         // Decided once per batch, at its first event.
         batch.getOrComputeResource(ONE_BY_ONE, k -> segment != null && oneByOne.contains(segment));
         Map<String, Runnable> tasks = batch.getOrComputeResource(TASKS, k -> new LinkedHashMap<>());
@@ -107,8 +108,8 @@ public final class BatchEnd implements MessageHandlerInterceptor<EventMessage<?>
                 if (segment != null) {
                     oneByOne.remove(segment);
                 }
+                failures.succeeded(processor, segment);
             });
-            failures.succeeded(processor);
         }
         return result;
     }

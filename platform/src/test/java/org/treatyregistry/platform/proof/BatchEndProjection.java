@@ -1,5 +1,6 @@
 package org.treatyregistry.platform.proof;
 
+import com.mongodb.MongoTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ public class BatchEndProjection {
     private final Map<String, List<Long>> written = new ConcurrentHashMap<>();
     private final Set<String> failingWrite = ConcurrentHashMap.newKeySet();
     private final Set<String> poisoned = ConcurrentHashMap.newKeySet();
+    private final Set<String> unavailable = ConcurrentHashMap.newKeySet();
     private final Map<String, CountDownLatch[]> holds = new ConcurrentHashMap<>();
 
     @EventHandler
@@ -46,6 +48,9 @@ public class BatchEndProjection {
 
     private void write(List<String> keys) {
         for (String key : keys) {
+            if (unavailable.contains(key)) {
+                throw new MongoTimeoutException("injected: MongoDB unreachable while writing " + key);
+            }
             if (failingWrite.contains(key)) {
                 throw new IllegalStateException("injected: release of unknown area " + key);
             }
@@ -66,6 +71,11 @@ public class BatchEndProjection {
         failingWrite.add(iso3 + "#" + sequence);
     }
 
+    /** The batch write fails as if MongoDB were unreachable every time it holds this event, until cured. */
+    public void unavailableFor(String iso3, long sequence) {
+        unavailable.add(iso3 + "#" + sequence);
+    }
+
     public void poison(String iso3, long sequence) {
         poisoned.add(iso3 + "#" + sequence);
     }
@@ -77,6 +87,7 @@ public class BatchEndProjection {
 
     public void cure() {
         failingWrite.clear();
+        unavailable.clear();
         poisoned.clear();
     }
 

@@ -3,7 +3,9 @@ package org.treatyregistry.platform.proof;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.mongodb.client.MongoDatabase;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -24,6 +26,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.treatyregistry.platform.TestInfrastructure;
 import org.treatyregistry.platform.failures.DeadLetters;
+import org.treatyregistry.platform.failures.ProcessorFailures;
+import org.treatyregistry.platform.operations.OperatorHealth;
 
 /**
  * Proofs for the dead-letter paths around a batch's end: work deferred to the end of a batch that fails for good
@@ -59,6 +63,10 @@ class DeadLetterEdgesTest {
     EventProcessingConfiguration processing;
     @Autowired
     DeadLetters operations;
+    @Autowired
+    MongoDatabase serviceDatabase;
+    @Autowired
+    OperatorHealth health;
 
     @Test
     void aBatchEndFailureIsDeadLetteredWithItsSequenceAndTheSegmentGoesOn() {
@@ -106,12 +114,51 @@ class DeadLetterEdgesTest {
         assertThat(projection.written().get("BHR")).containsExactly(0L, 1L, 2L);
     }
 
+    @Test
+    void aSegmentFailingWhileItsSiblingSucceedsIsReportedToEveryInstanceUntilItsOwnBatchCommits() {
+        String sibling = otherSegmentThan("CHE");
+        projection.unavailableFor("CHE", 0);
+        publish("CHE", 1);
+        // Another instance has none of this one's memory: it reads the failures the service's MongoDB holds.
+        ProcessorFailures elsewhere = new ProcessorFailures(serviceDatabase);
+        await().atMost(PATIENCE).until(() -> !elsewhere.failing(GROUP).isEmpty());
+        int failingSegment = elsewhere.failing(GROUP).get(0).segment();
+        Instant failingSince = elsewhere.failing(GROUP).get(0).since();
+
+        publish(sibling, 3);
+        await().atMost(PATIENCE).until(() -> projection.written().getOrDefault(sibling, List.of()).size() >= 3);
+        assertThat(elsewhere.failing(GROUP)).as("the sibling's batches do not clear it").singleElement()
+                .satisfies(failing -> {
+                    assertThat(failing.segment()).isEqualTo(failingSegment);
+                    assertThat(failing.lastError()).contains("injected: MongoDB unreachable while writing CHE#0");
+                    assertThat(failing.since()).as("failing since its first failure").isEqualTo(failingSince);
+                });
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(health.read().sections().get("processors").stuck())
+                .singleElement().satisfies(stuck -> {
+                    assertThat(stuck.where()).isEqualTo(GROUP + " segment " + failingSegment);
+                    assertThat(stuck.error()).contains("CHE#0");
+                    assertThat(stuck.undo()).contains("/operations/replay?processor=" + GROUP);
+                }));
+
+        projection.cure();
+        await().atMost(PATIENCE).until(() -> projection.written().containsKey("CHE")
+                && elsewhere.failing(GROUP).isEmpty());
+    }
+
     /** A State other than {@code iso3} whose events the same segment handles (two segments per processor). */
     private static String sameSegmentAs(String iso3) {
-        Segment segment = List.of(Segment.computeSegments(0, 1)).stream().filter(s -> s.matches(iso3))
-                .findFirst().orElseThrow();
+        Segment segment = segmentOf(iso3);
         return ProofEvents.states(250).stream().filter(s -> !s.equals(iso3) && segment.matches(s))
                 .reduce((first, second) -> second).orElseThrow();
+    }
+
+    private static String otherSegmentThan(String iso3) {
+        Segment segment = segmentOf(iso3);
+        return ProofEvents.states(250).stream().filter(s -> !segment.matches(s)).findFirst().orElseThrow();
+    }
+
+    private static Segment segmentOf(String iso3) {
+        return List.of(Segment.computeSegments(0, 1)).stream().filter(s -> s.matches(iso3)).findFirst().orElseThrow();
     }
 
     private void publish(String iso3, int events) {
