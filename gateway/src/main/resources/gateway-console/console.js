@@ -842,9 +842,49 @@ const indicatorsView = {
 };
 
 // ---------------------------------------------------------------------------------------------------------------
+// Operations: the operator's one page over the three services, from GET /api/{service}/operations/health.
+
+const SERVICES = ['registry', 'reporting', 'indicators'];
+
+const operationsView = {
+  mount(main) {
+    main.innerHTML = `<h2>Operations: is anything stuck?</h2>
+      <p class="note">Every instance of a service reads the same (its MongoDB). The undo actions need an operator key.
+        <button type="button" id="operations-refresh">Refresh</button></p>
+      <div id="operations"></div>`;
+    $('#operations-refresh').addEventListener('click', () => guarded(() => operationsView.update(route())));
+  },
+  async update() {
+    const answers = await Promise.all(SERVICES.map(service => api(`/api/${service}/operations/health`, { cached: false })
+      .then(health => ({ service, health }), error => ({ service, error }))));
+    $('#operations').innerHTML = answers.map(({ service, health, error }) => {
+      if (error) return `<section><h3>${esc(service)}: unreadable</h3><p class="error">${esc(error.message)}</p></section>`;
+      const sections = Object.entries(health.sections ?? {});
+      const stuck = sections.flatMap(([name, section]) => section.stuck.map(item => ({ name, ...item })));
+      const processors = health.sections?.processors?.details ?? {};
+      const letters = health.sections?.deadLetters?.details ?? {};
+      return `<section class="operations-service"><h3>${esc(service)}: ${health.attention ? 'needs attention' : 'nothing stuck'}</h3>
+        ${stuck.length ? `<table class="stuck"><thead><tr><th>what</th><th>where</th><th>since</th><th>error</th><th>how to undo it</th></tr></thead><tbody>
+          ${stuck.map(item => `<tr><td>${esc(item.name)}: ${esc(item.what)}</td><td>${esc(item.where)}</td><td>${esc(item.since ?? '')}</td>
+            <td>${esc(item.error ?? '')}</td><td><code>${esc(item.undo ?? '')}</code></td></tr>`).join('')}</tbody></table>` : ''}
+        <table class="figures"><thead><tr><th>processor</th><th>lag</th><th>dead letters</th><th>oldest</th><th>replay</th></tr></thead><tbody>
+          ${[...new Set([...Object.keys(processors), ...Object.keys(letters)])].map(p => {
+            const replay = processors[p]?.replay;
+            const replayText = replay?.replaying
+              ? `at ${replay.position} of ${replay.endPosition}, ${Math.round(replay.eventsPerSecond ?? 0)}/s, ends about ${replay.expectedEnd ?? '?'}`
+              : (replay?.startedAt ? `last started ${replay.startedAt}` : '');
+            return `<tr><td>${esc(p)}</td><td>${esc(processors[p]?.lag ?? '')}</td><td>${esc(letters[p]?.count ?? '')}</td>
+              <td>${esc(letters[p]?.oldest ?? '')}</td><td>${esc(replayText)}</td></tr>`;
+          }).join('')}</tbody></table></section>`;
+    }).join('');
+  },
+};
+
+// ---------------------------------------------------------------------------------------------------------------
 // The page.
 
-const VIEWS = { states: statesView, state: stateView, deadlines: deadlinesView, reports: reportsView, indicators: indicatorsView };
+const VIEWS = { states: statesView, state: stateView, deadlines: deadlinesView, reports: reportsView, indicators: indicatorsView,
+  operations: operationsView };
 let current = null;
 
 function render() {

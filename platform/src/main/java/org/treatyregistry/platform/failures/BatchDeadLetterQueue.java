@@ -20,6 +20,12 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
  * after all other deferred work ({@link BatchEnd#deferLast}) and before its token; a rolled-back batch leaves none.
  * Outside a batch (an operator's retry) they are stored at once. A message its sequence already holds is not
  * stored again, for the one window left: a batch whose letters were stored but whose token was not.
+ * <p>
+ * An event queued behind its sequence's dead letters during the batch (a waiting letter, with no cause) may find,
+ * at the batch's end, that a retry has emptied the sequence meanwhile. Stored, it would be a sequence of waiting
+ * letters with no failure ahead: nothing retries it, and its State's later events would queue up behind it for
+ * good. Such a letter is not stored, or taken back if the sequence it landed in holds nothing ahead of it, and the
+ * batch fails as transient: handled again, the event finds its sequence free and goes to its handler.
  */
 final class BatchDeadLetterQueue<M extends Message<?>> implements SequencedDeadLetterQueue<M> {
 
@@ -46,9 +52,36 @@ final class BatchDeadLetterQueue<M extends Message<?>> implements SequencedDeadL
     }
 
     private void store(Object sequenceIdentifier, DeadLetter<? extends M> letter) {
-        if (!holds(sequenceIdentifier, letter.message().getIdentifier())) {
-            delegate.enqueue(sequenceIdentifier, letter);
+        if (holds(sequenceIdentifier, letter.message().getIdentifier())) {
+            return;
         }
+        boolean waiting = letter.cause().isEmpty();
+        if (waiting && !delegate.contains(sequenceIdentifier)) {
+            throw released(sequenceIdentifier, letter);
+        }
+        delegate.enqueue(sequenceIdentifier, letter);
+        // The retry may have emptied the sequence between the check and the write.
+        if (waiting && nothingAhead(sequenceIdentifier)) {
+            for (DeadLetter<? extends M> held : delegate.deadLetterSequence(sequenceIdentifier)) {
+                if (held.message().getIdentifier().equals(letter.message().getIdentifier())) {
+                    delegate.evict(held);
+                }
+            }
+            throw released(sequenceIdentifier, letter);
+        }
+    }
+
+    /** Whether the sequence's first letter is a waiting one: no failure holds it back. */
+    private boolean nothingAhead(Object sequenceIdentifier) {
+        for (DeadLetter<? extends M> held : delegate.deadLetterSequence(sequenceIdentifier)) {
+            return held.cause().isEmpty();
+        }
+        return false;
+    }
+
+    private static TransientFailure released(Object sequenceIdentifier, DeadLetter<?> letter) {
+        return new TransientFailure("sequence " + sequenceIdentifier + " was retried while event "
+                + letter.message().getIdentifier() + " queued behind it; the batch is handled again", null);
     }
 
     private boolean holds(Object sequenceIdentifier, String messageIdentifier) {

@@ -1,8 +1,9 @@
 package org.treatyregistry.platform.failures;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.axonframework.eventhandling.EventMessage;
@@ -18,16 +19,24 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  * its token first thing when the batch commits, ahead of any handler registered on the commit, so work registered
  * there would land after the token and be lost to a crash in between (issue 10, defect 5). Registered on every
  * processor as a handler interceptor, it runs whichever event comes last, including one that its State's dead
- * letters hold back. A failure of this work fails the whole batch: its token stays, it is retried with back-off,
- * and nothing of it is dead-lettered, so the work must be idempotent.
+ * letters hold back. A failure of this work fails the whole batch: its token stays, and it is retried with
+ * back-off, so the work must be idempotent. A failure that is not transient cannot be pinned on one event of the
+ * batch, and would fail every retry of it: the segment's next batch is then handled one event at a time
+ * ({@link #defer} returns {@code null}, so each handler does its work at once), a failing event is dead-lettered
+ * with its sequence as any handler failure is, and the rest of the segment goes on. The segment returns to whole
+ * batches once such a batch committed.
  */
 public final class BatchEnd implements MessageHandlerInterceptor<EventMessage<?>> {
 
     private static final String TASKS = BatchEnd.class.getName() + ".tasks";
     private static final String LAST_TASKS = BatchEnd.class.getName() + ".last";
 
+    private static final String ONE_BY_ONE = BatchEnd.class.getName() + ".oneByOne";
+
     private final String processor;
     private final ProcessorFailures failures;
+    /** The segments whose batch-end work failed for good: handled one event at a time until a batch commits. */
+    private final Set<Integer> oneByOne = ConcurrentHashMap.newKeySet();
 
     public BatchEnd(String processor, ProcessorFailures failures) {
         this.processor = processor;
@@ -56,6 +65,9 @@ public final class BatchEnd implements MessageHandlerInterceptor<EventMessage<?>
                 || !(CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch)) {
             return null;
         }
+        if (queue.equals(TASKS) && Boolean.TRUE.equals(batch.getResource(ONE_BY_ONE))) {
+            return null;
+        }
         Map<String, Runnable> tasks = batch.getResource(queue);
         if (tasks == null) {
             throw new IllegalStateException("No BatchEnd interceptor on this processor: deferred work would never run");
@@ -72,15 +84,32 @@ public final class BatchEnd implements MessageHandlerInterceptor<EventMessage<?>
         if (!(unitOfWork instanceof BatchingUnitOfWork<?> batch)) {
             return chain.proceed();
         }
+        Integer segment = batch.getResource("Processor[" + processor + "]/SegmentId");
+        ProcessorFailures.handling(segment);
+        // Decided once per batch, at its first event.
+        batch.getOrComputeResource(ONE_BY_ONE, k -> segment != null && oneByOne.contains(segment));
         Map<String, Runnable> tasks = batch.getOrComputeResource(TASKS, k -> new LinkedHashMap<>());
         Map<String, Runnable> lastTasks = batch.getOrComputeResource(LAST_TASKS, k -> new LinkedHashMap<>());
         Object result = chain.proceed();
         if (batch.isLastMessage()) {
-            for (Map<String, Runnable> queue : List.of(tasks, lastTasks)) {
-                queue.values().forEach(Runnable::run);
-                queue.clear();
+            try {
+                tasks.values().forEach(Runnable::run);
+            } catch (RuntimeException | Error failure) {
+                if (segment != null && !Failures.isTransient(failure)) {
+                    oneByOne.add(segment);
+                }
+                throw failure;
+            } finally {
+                tasks.clear();
             }
-            failures.succeeded(processor);
+            lastTasks.values().forEach(Runnable::run);
+            lastTasks.clear();
+            batch.afterCommit(u -> {
+                if (segment != null) {
+                    oneByOne.remove(segment);
+                }
+                failures.succeeded(processor, segment);
+            });
         }
         return result;
     }

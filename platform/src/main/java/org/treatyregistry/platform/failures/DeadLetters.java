@@ -99,13 +99,16 @@ public class DeadLetters {
             if (sequence != null && !sequence.equals(held.sequence())) {
                 continue;
             }
-            boolean whole;
-            if (INBOX.equals(name)) {
-                whole = inbox.orElseThrow().retry(held.sequence()) == held.letters().size();
-            } else {
-                String first = held.letters().get(0).letter();
-                whole = processing.sequencedDeadLetterProcessor(name).orElseThrow()
-                        .process(letter -> letter.message().getIdentifier().equals(first));
+            boolean whole = retryOnce(name, held);
+            // Records queued behind the sequence while it was retried can leave it holding waiting letters only,
+            // with no failure ahead of them: handed over too, so that the State does not stall behind nothing.
+            for (int again = 0; whole && again < 3; again++) {
+                Optional<Sequence> behind = list(name).stream().filter(s -> s.sequence().equals(held.sequence()))
+                        .findFirst().filter(s -> InboxDeadLetters.WAITING.equals(s.letters().get(0).reason()));
+                if (behind.isEmpty()) {
+                    break;
+                }
+                whole = retryOnce(name, behind.get());
             }
             if (whole) {
                 retried++;
@@ -115,6 +118,15 @@ public class DeadLetters {
             }
         }
         return new Retry(name, retried, stillFailing);
+    }
+
+    private boolean retryOnce(String processor, Sequence held) {
+        if (INBOX.equals(processor)) {
+            return inbox.orElseThrow().retry(held.sequence()) == held.letters().size();
+        }
+        String first = held.letters().get(0).letter();
+        return processing.sequencedDeadLetterProcessor(processor).orElseThrow()
+                .process(letter -> letter.message().getIdentifier().equals(first));
     }
 
     /** Drops one letter for good (an operator's decision, e.g. a record no build can read); false if not held. */

@@ -3,8 +3,10 @@ package org.treatyregistry.platform.failures;
 import com.mongodb.client.MongoDatabase;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,10 +23,14 @@ import org.axonframework.extensions.mongo.eventhandling.deadletter.MongoSequence
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.Decisions;
 import org.axonframework.messaging.deadletter.EnqueueDecision;
+import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -33,6 +39,14 @@ import org.treatyregistry.platform.eventstore.ProcessorLag;
 import org.treatyregistry.platform.kafka.InboxDeadLetters;
 import org.treatyregistry.platform.kafka.KafkaInbox;
 import org.treatyregistry.platform.operations.DeadLettersController;
+import org.treatyregistry.platform.operations.DeadLettersHealthSource;
+import org.treatyregistry.platform.operations.OperationsHealthController;
+import org.treatyregistry.platform.operations.OperatorHealth;
+import org.treatyregistry.platform.operations.OperatorHealthSource;
+import org.treatyregistry.platform.operations.ProcessorTokens;
+import org.treatyregistry.platform.operations.ProcessorsHealthSource;
+import org.treatyregistry.platform.operations.ReplayController;
+import org.treatyregistry.platform.operations.Replays;
 
 /**
  * No position moves past an event that was not handled (issue 10, decision 0013). For every event processor of
@@ -53,8 +67,8 @@ public class FailuresAutoConfiguration {
     private static final int MAX_SEQUENCE_SIZE = 10_000;
 
     @Bean
-    ProcessorFailures processorFailures() {
-        return new ProcessorFailures();
+    ProcessorFailures processorFailures(MongoDatabase serviceDatabase) {
+        return new ProcessorFailures(serviceDatabase);
     }
 
     @Bean
@@ -130,7 +144,7 @@ public class FailuresAutoConfiguration {
                         .tag("processor", processor).description("events held in the processor's dead letters")
                         .register(registry);
                 Gauge.builder("treaty.processor.retrying", failures,
-                                f -> f.failing().containsKey(processor) ? 1 : 0)
+                                f -> f.failing(processor).isEmpty() ? 0 : 1)
                         .tag("processor", processor).description("1 while the processor's batches fail and are retried")
                         .register(registry);
             }
@@ -151,11 +165,78 @@ public class FailuresAutoConfiguration {
             Map<String, Long> held = new LinkedHashMap<>(deadLetters.counts());
             held.values().removeIf(count -> count == 0);
             Map<String, String> retrying = new LinkedHashMap<>();
-            failures.failing().forEach((processor, failing) -> retrying.put(processor, "failing since "
-                    + failing.since() + " (" + failing.batches() + " batches): " + failing.lastError()));
+            failures.failing().forEach(failing -> retrying.put(failing.processor() + " segment " + failing.segment(),
+                    "failing since " + failing.since() + " (" + failing.batches() + " batches, on "
+                            + failing.instance() + "): " + failing.lastError()));
             Health.Builder health = held.isEmpty() && retrying.isEmpty() ? Health.up() : Health.down();
             return health.withDetail("deadLetters", held).withDetail("retrying", retrying).build();
         };
+    }
+
+    @Bean
+    ProcessorTokens processorTokens(MongoDatabase serviceDatabase, Serializer serializer) {
+        return new ProcessorTokens(serviceDatabase, serializer);
+    }
+
+    @Bean
+    Replays replays(EventProcessingConfiguration processing, ProcessorTokens tokens, MongoDatabase serviceDatabase,
+                    ObjectProvider<Clock> clock) {
+        return new Replays(processing, tokens, serviceDatabase, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    @Bean
+    ProcessorsHealthSource processorsHealthSource(@Value("${treaty.service.name}") String service,
+                                                  ProcessorFailures failures, ProcessorLag lag, Replays replays,
+                                                  ListableBeanFactory beans) {
+        return new ProcessorsHealthSource(service, List.copyOf(processingGroups(beans)), failures, lag::of, replays);
+    }
+
+    @Bean
+    DeadLettersHealthSource deadLettersHealthSource(@Value("${treaty.service.name}") String service,
+                                                    DeadLetters deadLetters) {
+        return new DeadLettersHealthSource(service, deadLetters);
+    }
+
+    /** Every {@link OperatorHealthSource} bean, the platform's and those other features add, in one view. */
+    @Bean
+    OperatorHealth operatorHealth(@Value("${treaty.service.name}") String service,
+                                  List<OperatorHealthSource> sources) {
+        return new OperatorHealth(service, sources);
+    }
+
+    /**
+     * Health component {@code operations}, one child per section, DOWN while something is stuck. Readiness
+     * leaves it out (its group includes only the service and its MongoDB): the service still answers.
+     */
+    @Bean("operationsHealthContributor")
+    CompositeHealthContributor operationsHealthContributor(OperatorHealth health) {
+        return health.contributor();
+    }
+
+    /** Per processor, from the shared token store: whether it replays, positions still to replay, and the rate. */
+    @Bean
+    MeterBinder replayMeters(Replays replays, ListableBeanFactory beans) {
+        return registry -> {
+            for (String processor : processingGroups(beans)) {
+                Gauge.builder("treaty.processor.replaying", replays, r -> r.progress(processor).replaying() ? 1 : 0)
+                        .tag("processor", processor).description("1 while the processor replays the store")
+                        .register(registry);
+                Gauge.builder("treaty.processor.replay.remaining", replays, r -> remaining(r.progress(processor)))
+                        .tag("processor", processor).description("positions the replay has still to reach")
+                        .register(registry);
+                Gauge.builder("treaty.processor.replay.rate", replays, r -> rate(r.progress(processor)))
+                        .tag("processor", processor).description("positions replayed per second since it started")
+                        .baseUnit("events/s").register(registry);
+            }
+        };
+    }
+
+    private static double remaining(Replays.Progress progress) {
+        return progress.replaying() ? Math.max(0, progress.endPosition() - progress.position()) : 0;
+    }
+
+    private static double rate(Replays.Progress progress) {
+        return progress.replaying() && progress.eventsPerSecond() != null ? progress.eventsPerSecond() : 0;
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -163,8 +244,18 @@ public class FailuresAutoConfiguration {
     static class Operations {
 
         @Bean
+        OperationsHealthController operationsHealthController(OperatorHealth health) {
+            return new OperationsHealthController(health);
+        }
+
+        @Bean
         DeadLettersController deadLettersController(DeadLetters deadLetters) {
             return new DeadLettersController(deadLetters);
+        }
+
+        @Bean
+        ReplayController replayController(Replays replays) {
+            return new ReplayController(replays);
         }
     }
 }

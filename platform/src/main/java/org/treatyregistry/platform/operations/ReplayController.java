@@ -1,11 +1,7 @@
 package org.treatyregistry.platform.operations;
 
-import java.util.Map;
-import java.util.Optional;
-import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -15,39 +11,29 @@ import org.treatyregistry.platform.web.ProblemException;
 import org.treatyregistry.platform.web.Problems;
 
 /**
- * Operator action: rebuild a projection by replaying the service's event store from the start. The
- * processor's reset handler clears its read model first, and its dead letters go too: the replay hands their
- * events over again. Its handlers are idempotent.
+ * Operator action: rebuild a projection by replaying the service's event store from the start ({@link Replays}),
+ * and follow its progress. Refused (409, naming the instance) when another instance holds the processor's claims.
  */
 @RestController
 @RequestMapping("/api/${treaty.service.name}/operations")
 public class ReplayController {
 
-    private final EventProcessingConfiguration processing;
+    private final Replays replays;
 
-    public ReplayController(EventProcessingConfiguration processing) {
-        this.processing = processing;
+    public ReplayController(Replays replays) {
+        this.replays = replays;
     }
 
     @PostMapping("/replay")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    public Map<String, Object> replay(@RequestParam String processor) {
-        StreamingEventProcessor streaming = find(processor);
-        if (!streaming.supportsReset()) {
-            throw new ProblemException(Problems.of(HttpStatus.CONFLICT, "replay-unsupported", "Cannot replay",
-                    "Processor '" + processor + "' has no reset support."));
-        }
-        streaming.shutDown();
-        processing.deadLetterQueue(processor).ifPresent(SequencedDeadLetterQueue::clear);
-        streaming.resetTokens();
-        streaming.start();
-        return Map.of("processor", processor, "status", "REPLAYING");
+    public Replays.Progress replay(@RequestParam String processor) {
+        return replays.replay(processor);
     }
 
-    private StreamingEventProcessor find(String name) {
-        Optional<StreamingEventProcessor> processor = processing.eventProcessor(name, StreamingEventProcessor.class);
-        return processor.orElseThrow(() -> new ProblemException(Problems.of(HttpStatus.NOT_FOUND,
-                "unknown-processor", "Unknown processor", "No event processor named '" + name + "'; known: "
-                        + processing.eventProcessors().keySet() + ".")));
+    @GetMapping("/replay")
+    public Replays.Progress progress(@RequestParam String processor) {
+        replays.processor(processor).orElseThrow(() -> new ProblemException(Problems.of(HttpStatus.NOT_FOUND,
+                "unknown-processor", "Unknown processor", "No event processor named '" + processor + "'.")));
+        return replays.progress(processor);
     }
 }

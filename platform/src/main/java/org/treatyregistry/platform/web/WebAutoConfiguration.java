@@ -4,7 +4,6 @@ import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
 import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -21,7 +20,6 @@ import org.treatyregistry.platform.ingestion.IngestionAdvice;
 import org.treatyregistry.platform.ingestion.IngestionLog;
 import org.treatyregistry.platform.ingestion.OnePostOneWrite;
 import org.treatyregistry.platform.ingestion.StreamIngestion;
-import org.treatyregistry.platform.operations.ReplayController;
 
 @AutoConfiguration
 @ConditionalOnProperty("treaty.service.name")
@@ -49,11 +47,6 @@ public class WebAutoConfiguration {
     @Bean
     ProblemDetailsAdvice problemDetailsAdvice() {
         return new ProblemDetailsAdvice();
-    }
-
-    @Bean
-    ReplayController replayController(EventProcessingConfiguration processing) {
-        return new ReplayController(processing);
     }
 
     /** Reads default to "today" by this clock; tests replace it. */
