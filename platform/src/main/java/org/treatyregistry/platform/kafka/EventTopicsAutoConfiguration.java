@@ -147,6 +147,20 @@ public class EventTopicsAutoConfiguration {
         return new InboxFailures(serviceDatabase);
     }
 
+    /** The inbox in the operator's view: stuck partitions and the consumer group's lag. */
+    @Bean
+    @ConditionalOnExpression("'${treaty.kafka.consume:}' != ''")
+    InboxHealthSource inboxHealthSource(@Value("${treaty.service.name}") String serviceName,
+                                        InboxFailures inboxFailures, KafkaProperties kafka) {
+        return new InboxHealthSource(serviceName, inboxGroup(serviceName), inboxFailures,
+                () -> Admin.create(kafka.buildAdminProperties()));
+    }
+
+    /** The inbox's consumer group: one per service, shared by its instances. */
+    static String inboxGroup(String serviceName) {
+        return serviceName + "-service";
+    }
+
     /**
      * {@code treaty.inbox.retrying}: partitions of the inbox stuck on a failing record, on any instance; and
      * {@code treaty.inbox.retrying.seconds}: how long the oldest of them has been (0 when none). Which record and
@@ -199,7 +213,7 @@ public class EventTopicsAutoConfiguration {
             @Value("${treaty.kafka.consume}") List<String> consumed,
             @Value("${treaty.kafka.inbox.session-timeout:PT15S}") Duration sessionTimeout, MeterRegistry meters) {
         Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, serviceName + "-service");
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, inboxGroup(serviceName));
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.LongStream;
 import org.apache.kafka.common.utils.Utils;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -25,6 +26,8 @@ import org.treatyregistry.platform.TestInfrastructure;
 import org.treatyregistry.platform.kafka.EventTopicsAutoConfiguration;
 import org.treatyregistry.platform.kafka.InboxDeadLetters;
 import org.treatyregistry.platform.kafka.InboxFailures;
+import org.treatyregistry.platform.kafka.InboxHealthSource;
+import org.treatyregistry.platform.operations.OperatorHealthSource;
 
 /**
  * Proof of how the Kafka inbox tells a transient failure from poison when one record meets both: a record that
@@ -62,6 +65,8 @@ class InboxFailuresTest {
     @Autowired
     @Qualifier("inboxHealthIndicator")
     HealthIndicator health;
+    @Autowired
+    InboxHealthSource inboxSection;
 
     @Test
     void aRecordThatFailsForGoodAfterATransientFailureIsDeadLetteredAndItsPartitionMovesOn() {
@@ -103,11 +108,23 @@ class InboxFailuresTest {
         assertThat(stuck.getDetails().get("failing")).asString()
                 .contains(EventTopicsAutoConfiguration.topicOf(SERVICE) + "-" + partition("CHL"), "CHL",
                         "injected: MongoDB unreachable");
+        OperatorHealthSource.Section inbox = inboxSection.read();
+        assertThat(inbox.stuck()).as("the operator's view names the stuck partition").singleElement()
+                .satisfies(item -> {
+                    assertThat(item.where()).startsWith(EventTopicsAutoConfiguration.topicOf(SERVICE) + "-"
+                            + partition("CHL") + " offset ");
+                    assertThat(item.what()).startsWith("retrying ").contains("(CHL)");
+                    assertThat(item.error()).contains("injected: MongoDB unreachable");
+                    assertThat(item.undo()).startsWith("Fix the cause");
+                });
+        assertThat(inbox.details().get("lag")).as("the consumer group's lag, from Kafka's committed offsets")
+                .isInstanceOf(Map.class);
 
         await().atMost(PATIENCE).until(() -> application.received().getOrDefault("CHL", List.of()).size() >= 2);
         await().atMost(PATIENCE).until(() -> inboxFailures.current().isEmpty());
         assertThat(meters.get("treaty.inbox.retrying").gauge().value()).isZero();
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+        assertThat(inboxSection.read().stuck()).isEmpty();
         assertThat(serviceDatabase.getCollection("inbox_failures").countDocuments())
                 .as("cleared where every instance reads it").isZero();
     }
