@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
@@ -155,10 +154,15 @@ class BatchIngestionTest {
             }
 
             @Override
-            public Optional<ItemError> check(int index, Item item, String fingerprint) {
+            public String fingerprint(Item item) {
+                return item.stream() + "|" + item.source();
+            }
+
+            @Override
+            public List<ItemError> check(int index, Item item, String fingerprint) {
                 accepted.add(new PendingFact(new TreatySigned(item.stream(), item.stream(),
                         LocalDate.of(1997, 12, 3), null, item.source()), item.clientId(), fingerprint));
-                return Optional.empty();
+                return List.of();
             }
 
             @Override

@@ -1,11 +1,13 @@
 package org.treatyregistry.registry.referencedata;
 
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.treatyregistry.contract.obligations.DateBasis;
 import org.treatyregistry.contract.obligations.FigurePrecision;
 import org.treatyregistry.contract.participation.InstrumentType;
-import org.treatyregistry.registry.ingestion.PostedFact;
+import org.treatyregistry.platform.ingestion.PostedEvent;
 
 /** Builds the posted form of a reference-data row, so the loader goes through the integrations' path. */
 final class FactBuilder {
@@ -146,12 +148,47 @@ final class FactBuilder {
         return this;
     }
 
-    PostedFact build() {
-        return new PostedFact(clientId, type, iso3, source, sourceConflict, corrects, correctionReason, signatureDate,
-                signedBy,
-                instrumentType, depositDate, effectiveFrom, null, noticeReceived, reasons, announcedEffectiveDate, null,
-                since, null, completedOn, reportedOn, requestId, submittedOn, requestedDeadline, meeting, decidedOn,
-                "ExtensionDecided".equals(type) ? granted : null, newDeadline, foundOn, dateBasis, minesDestroyed,
-                minesHeld, figurePrecision, note, includingRetained);
+    /** The row as an integration would post it: JSON values only, absent fields left out. */
+    PostedEvent build() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        put(fields, "clientId", clientId);
+        put(fields, "type", type);
+        put(fields, "iso3", iso3);
+        put(fields, "sourceReference", source);
+        put(fields, "sourceConflict", sourceConflict);
+        put(fields, "corrects", corrects);
+        put(fields, "correctionReason", correctionReason);
+        put(fields, "signatureDate", signatureDate);
+        put(fields, "signedBy", signedBy);
+        put(fields, "instrumentType", instrumentType);
+        put(fields, "depositDate", depositDate);
+        put(fields, "effectiveFrom", effectiveFrom);
+        put(fields, "noticeReceived", noticeReceived);
+        put(fields, "reasons", reasons);
+        put(fields, "announcedEffectiveDate", announcedEffectiveDate);
+        put(fields, "since", since);
+        put(fields, "completedOn", completedOn);
+        put(fields, "reportedOn", reportedOn);
+        put(fields, "requestId", requestId);
+        put(fields, "submittedOn", submittedOn);
+        put(fields, "requestedDeadline", requestedDeadline);
+        put(fields, "meeting", meeting);
+        put(fields, "decidedOn", decidedOn);
+        put(fields, "granted", "ExtensionDecided".equals(type) ? granted : null);
+        put(fields, "newDeadline", newDeadline);
+        put(fields, "foundOn", foundOn);
+        put(fields, "dateBasis", dateBasis);
+        put(fields, "minesDestroyed", minesDestroyed);
+        put(fields, "minesHeld", minesHeld);
+        put(fields, "figurePrecision", figurePrecision);
+        put(fields, "note", note);
+        put(fields, "includingRetained", includingRetained);
+        return new PostedEvent(fields);
+    }
+
+    private static void put(Map<String, Object> fields, String field, Object value) {
+        if (value != null) {
+            fields.put(field, value instanceof Number || value instanceof Boolean ? value : value.toString());
+        }
     }
 }

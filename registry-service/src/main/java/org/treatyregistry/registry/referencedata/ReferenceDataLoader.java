@@ -38,10 +38,10 @@ import org.treatyregistry.convention.Fact;
 import org.treatyregistry.convention.obligations.Article4;
 import org.treatyregistry.convention.participation.EntryIntoForce;
 import org.treatyregistry.platform.ingestion.BatchIngestion;
+import org.treatyregistry.platform.ingestion.PostedEvent;
 import org.treatyregistry.platform.ingestion.RecordedStream;
 import org.treatyregistry.platform.instances.ServiceLock;
-import org.treatyregistry.registry.ingestion.FactIngestion;
-import org.treatyregistry.registry.ingestion.PostedFact;
+import org.treatyregistry.registry.ingestion.RegistryIngestion;
 import org.treatyregistry.registry.obligations.Meetings;
 
 /**
@@ -76,12 +76,12 @@ public class ReferenceDataLoader {
     /** The States whose withdrawal the reference data says is held back by an armed conflict (Art. 20.3). */
     private static final List<String> IN_ARMED_CONFLICT = List.of("UKR");
 
-    private final FactIngestion ingestion;
+    private final RegistryIngestion ingestion;
     private final ServiceLock lock;
     private final EventStore eventStore;
     private volatile LoadReport report = LoadReport.notRun();
 
-    ReferenceDataLoader(FactIngestion ingestion, EventStore eventStore, ServiceLock lock) {
+    ReferenceDataLoader(RegistryIngestion ingestion, EventStore eventStore, ServiceLock lock) {
         this.ingestion = ingestion;
         this.eventStore = eventStore;
         this.lock = lock;
@@ -111,7 +111,7 @@ public class ReferenceDataLoader {
      * says which were recorded before (all of them, on a restart), and those are answered without another.
      */
     final class Posts {
-        private record Row(String file, String iso3, PostedFact fact, String flag) {
+        private record Row(String file, String iso3, PostedEvent fact, String flag) {
         }
 
         private final List<Row> rows = new ArrayList<>();
@@ -126,12 +126,10 @@ public class ReferenceDataLoader {
         }
 
         LoadReport send() {
-            BatchIngestion.Known recorded = ingestion.recorded(rows.stream().map(Row::fact).toList());
             for (Row row : rows) {
                 String what = row.file() + " " + row.iso3() + " " + row.fact().type();
                 try {
-                    result.add(ingestion.ingest(List.of(row.fact()), PRINCIPAL, recorded).get(0).status(), what,
-                            row.flag());
+                    result.add(ingestion.ingest(List.of(row.fact()), PRINCIPAL).get(0).status(), what, row.flag());
                 } catch (BatchIngestion.Refused refused) {
                     result.refuse(what + ": " + refused.errors().get(0).detail());
                 }

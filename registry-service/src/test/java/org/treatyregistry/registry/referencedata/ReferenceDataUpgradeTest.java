@@ -19,7 +19,7 @@ import org.treatyregistry.platform.TestInfrastructure;
 import org.treatyregistry.platform.ingestion.RecordedStream;
 import org.treatyregistry.platform.instances.ServiceLock;
 import org.treatyregistry.registry.RegistryApplication;
-import org.treatyregistry.registry.ingestion.FactIngestion;
+import org.treatyregistry.registry.ingestion.RegistryIngestion;
 
 /**
  * A store loaded before new contamination was recorded holds mined areas the loader derived for Burkina Faso
@@ -36,7 +36,7 @@ class ReferenceDataUpgradeTest {
     }
 
     @Autowired
-    FactIngestion ingestion;
+    RegistryIngestion ingestion;
     @Autowired
     EventStore eventStore;
     @Autowired
