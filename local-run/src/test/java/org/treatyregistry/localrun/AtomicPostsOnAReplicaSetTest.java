@@ -9,7 +9,6 @@ import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -98,9 +97,14 @@ class AtomicPostsOnAReplicaSetTest {
             }
 
             @Override
-            public Optional<ItemError> check(int index, String item, String fingerprint) {
+            public String fingerprint(String item) {
+                return "a correction of Ukraine's signature";
+            }
+
+            @Override
+            public List<ItemError> check(int index, String item, String fingerprint) {
                 this.fingerprint = fingerprint;
-                return Optional.empty();
+                return List.of();
             }
 
             @Override

@@ -87,7 +87,7 @@ final class ReportingSlice {
         assertThat(refused.contentType()).startsWith("application/problem+json");
         JsonNode errors = refused.json().path("errors");
         assertThat(errors).extracting(e -> e.path("rule").asText()).containsExactly("more-than-held",
-                "unknown-state", "unreadable", "before-entry-into-force", "future-date", "negative-quantity",
+                "unknown-state", "wrong-type", "before-entry-into-force", "future-date", "negative-quantity",
                 "unknown-type", "missing-field", "client-id", "area-id", "client-id");
 
         // land release in Cambodia: two areas, then a release of more than remains is refused

@@ -24,6 +24,7 @@ import org.treatyregistry.indicators.participation.RegistryFacts;
 import org.treatyregistry.platform.ingestion.PendingFact;
 import org.treatyregistry.platform.ingestion.PostedEventIngestion;
 import org.treatyregistry.platform.ingestion.PostedEvents;
+import org.treatyregistry.platform.ingestion.RecordedStream;
 import org.treatyregistry.platform.ingestion.StreamIngestion;
 
 /**
@@ -55,9 +56,9 @@ public class IndicatorIngestion extends PostedEventIngestion {
     }
 
     @Override
-    public Optional<RuleViolation> check(StateEvent event, List<StateEvent> stream) {
+    public Optional<RuleViolation> check(StateEvent event, RecordedStream stream) {
         return FactChecks.stateAndDate(event, LocalDate.now(clock))
-                .or(() -> RecordRules.check(stream, event))
+                .or(() -> RecordRules.check(stream.events(), event))
                 .or(() -> checkWithRegistry(event));
     }
 

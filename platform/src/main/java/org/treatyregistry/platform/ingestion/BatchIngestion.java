@@ -7,9 +7,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The ingestion contract every service's {@code POST .../events} keeps: one item or a batch, each with a client
@@ -21,6 +21,11 @@ import java.util.function.Function;
 public class BatchIngestion {
 
     public static final int MAX_BATCH = 5_000;
+    /**
+     * The scheme of the fingerprints stored from now on: SHA-256 of the canonical JSON of what was posted. A stored
+     * fingerprint without it was written before (see {@link #compare}).
+     */
+    public static final String SCHEME = "json-sha256:";
 
     private final IngestionLog log;
     private final Clock clock;
@@ -35,20 +40,32 @@ public class BatchIngestion {
 
         String clientId(T item);
 
-        /** What the item says, without its client id: a re-post under the same id must say the same. */
-        default String fingerprint(T item) {
-            return item.toString().replace(clientId(item), "");
+        /**
+         * What the item says, without its client id, written canonically (a re-post under the same id must say the
+         * same): never a class's {@code toString}, which changes when the class does.
+         */
+        String fingerprint(T item);
+
+        /**
+         * For an item whose client id was recorded with a fingerprint of an older scheme: whether the item says what
+         * was recorded under it ({@link Match#UNKNOWN} when that cannot be told).
+         */
+        default Match compareWithRecorded(int index, T item) {
+            return Match.UNKNOWN;
         }
 
         /**
-         * Checks the item against the record and the items accepted before it in this batch; an accepted item is
-         * recorded with {@code fingerprint} (see {@link PendingFact}).
+         * Checks the item against the record and the items accepted before it in this batch: empty if accepted (it is
+         * recorded with {@code fingerprint}, see {@link PendingFact}), else every problem found in it.
          */
-        Optional<ItemError> check(int index, T item, String fingerprint);
+        List<ItemError> check(int index, T item, String fingerprint);
 
         /** Records every accepted item (called only when none was refused). */
         void record();
     }
+
+    /** How a re-posted item compares with what its client id recorded. */
+    public enum Match { SAME, CHANGED, UNKNOWN }
 
     /** What became of each item: recorded now, or recorded before under the same client id. */
     public record Outcome(String clientId, Status status, Instant recordedAt) {
@@ -117,20 +134,23 @@ public class BatchIngestion {
         for (int i = 0; i < items.size(); i++) {
             T item = items.get(i);
             String clientId = batch.clientId(item);
-            String fingerprint = IngestionLog.fingerprint(batch.fingerprint(item));
+            String digest = IngestionLog.fingerprint(batch.fingerprint(item));
+            String fingerprint = SCHEME + digest;
             IngestionLog.Entry earlier = clientId == null ? null : known.get(clientId);
             if (clientId != null && !seen.add(clientId)) {
                 errors.add(new ItemError(i, clientId, "duplicate-client-id", "clientId " + clientId
-                        + " appears twice in this batch."));
+                        + " appears twice in this batch.", "clientId", null));
             } else if (earlier != null) {
-                if (earlier.fingerprint() != null && !earlier.fingerprint().equals(fingerprint)) {
+                int index = i;
+                if (compare(earlier.fingerprint(), digest, () -> batch.compareWithRecorded(index, item))
+                        == Match.CHANGED) {
                     conflicts.add(new ItemError(i, clientId, "client-id-reused", "clientId " + clientId
                             + " was already used, on " + earlier.recordedAt() + ", for different content; use a "
-                            + "new clientId for a new fact."));
+                            + "new clientId for a new fact.", "clientId", null));
                 }
                 outcomes[i] = new Outcome(clientId, Outcome.Status.ALREADY_RECORDED, earlier.recordedAt());
             } else {
-                batch.check(i, item, fingerprint).ifPresent(errors::add);
+                errors.addAll(batch.check(i, item, fingerprint));
             }
         }
         if (!conflicts.isEmpty()) {
@@ -147,5 +167,21 @@ public class BatchIngestion {
             }
         }
         return List.of(outcomes);
+    }
+
+    /**
+     * A stored fingerprint of this scheme is compared as it is. One without a scheme was stored before: where it is
+     * the bare digest of the same canonical JSON (the reporting and indicators services wrote those) the item is the
+     * same; else it may be of a scheme that cannot be recomputed (the registry's was a class's {@code toString}), and
+     * the recorded event tells ({@code olderScheme}). No fingerprint at all (decision 0011): the same.
+     */
+    static Match compare(String stored, String digest, Supplier<Match> olderScheme) {
+        if (stored == null) {
+            return Match.SAME;
+        }
+        if (stored.startsWith(SCHEME)) {
+            return stored.equals(SCHEME + digest) ? Match.SAME : Match.CHANGED;
+        }
+        return stored.equals(digest) ? Match.SAME : olderScheme.get();
     }
 }

@@ -27,6 +27,11 @@ public abstract class PostedEventIngestion implements StreamIngestion.Streams {
         return ingestion.ingest(items, principal, posted, this);
     }
 
+    /** What the item says, as every re-post of it is compared ({@link PostedEvents#fingerprint}). */
+    public String fingerprint(PostedEvent item) {
+        return posted.fingerprint(item);
+    }
+
     /** The endpoint's answer to a posted batch of 1 to {@link BatchIngestion#MAX_BATCH} items: each one's outcome. */
     public Map<String, Object> post(List<Map<String, Object>> items, String principal) {
         IngestionProblems.checkBatchSize(items);

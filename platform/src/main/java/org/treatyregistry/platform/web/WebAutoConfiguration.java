@@ -69,8 +69,8 @@ public class WebAutoConfiguration {
 
     @Bean
     StreamIngestion streamIngestion(BatchIngestion batchIngestion, CommandGateway commands, EventStore eventStore,
-                                    OnePostOneWrite onePostOneWrite) {
-        return new StreamIngestion(batchIngestion, commands, eventStore, onePostOneWrite);
+                                    OnePostOneWrite onePostOneWrite, Clock clock) {
+        return new StreamIngestion(batchIngestion, commands, eventStore, onePostOneWrite, clock);
     }
 
     @Bean

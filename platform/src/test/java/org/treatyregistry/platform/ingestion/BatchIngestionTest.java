@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
@@ -200,9 +199,14 @@ class BatchIngestionTest {
             }
 
             @Override
-            public Optional<ItemError> check(int index, Item posted, String fingerprint) {
+            public String fingerprint(Item posted) {
+                return posted.stream() + "|" + posted.source();
+            }
+
+            @Override
+            public List<ItemError> check(int index, Item posted, String fingerprint) {
                 this.fingerprint = fingerprint;
-                return Optional.empty();
+                return List.of();
             }
 
             @Override
@@ -248,9 +252,14 @@ class BatchIngestionTest {
             }
 
             @Override
-            public Optional<ItemError> check(int index, Item item, String fingerprint) {
+            public String fingerprint(Item item) {
+                return item.stream() + "|" + item.source();
+            }
+
+            @Override
+            public List<ItemError> check(int index, Item item, String fingerprint) {
                 accepted.add(new PendingFact(signature(item.stream(), item.source()), item.clientId(), fingerprint));
-                return Optional.empty();
+                return List.of();
             }
 
             @Override

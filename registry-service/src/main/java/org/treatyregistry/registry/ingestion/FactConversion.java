@@ -2,8 +2,12 @@ package org.treatyregistry.registry.ingestion;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.treatyregistry.contract.PartialDate;
 import org.treatyregistry.contract.StateEvent;
@@ -38,11 +42,33 @@ final class FactConversion {
     /** The Convention was opened for signature, and the first instrument deposited, on 3 December 1997. */
     static final LocalDate OPENED_FOR_SIGNATURE = LocalDate.of(1997, 12, 3);
 
-    static final List<String> TYPES = List.of("TreatySigned", "InstrumentDeposited", "WithdrawalNotified",
-            "WithdrawalRevoked", "ArmedConflictEngaged", "ArmedConflictEnded", "StockpileDestructionCompleted",
-            "StockpileStillHeldReported", "MinedAreasReported", "ExtensionRequested", "ExtensionDecided",
-            "ClearanceCompleted",
-            "PreviouslyUnknownMinedAreaFound");
+    /** Fields every posted fact may carry, besides clientId and type; with corrects, correctionReason is required. */
+    private static final List<String> EVERY_FACT = List.of("iso3", "sourceReference", "corrects", "correctionReason");
+
+    /**
+     * The fields of each type as posted ({@link PostedFact} holds them all): a field another type has is unknown for
+     * this one, and refused like a misspelt one.
+     */
+    static final Map<String, List<String>> FIELDS = Stream.of(
+            type("TreatySigned", "signatureDate", "signedBy"),
+            type("InstrumentDeposited", "instrumentType", "depositDate", "effectiveFrom", "provisionalApplication"),
+            type("WithdrawalNotified", "noticeReceived", "reasons", "announcedEffectiveDate"),
+            type("WithdrawalRevoked", "revokedOn"),
+            type("ArmedConflictEngaged", "since"),
+            type("ArmedConflictEnded", "endedOn"),
+            type("StockpileDestructionCompleted", "completedOn", "dateBasis", "minesDestroyed", "figurePrecision",
+                    "note", "sourceConflict", "includingRetained"),
+            type("StockpileStillHeldReported", "reportedOn", "minesHeld", "figurePrecision", "note"),
+            type("MinedAreasReported", "reportedOn"),
+            type("ExtensionRequested", "requestId", "submittedOn", "requestedDeadline", "sourceConflict"),
+            type("ExtensionDecided", "requestId", "meeting", "decidedOn", "granted", "newDeadline", "sourceConflict"),
+            type("ClearanceCompleted", "completedOn", "meeting", "sourceConflict"),
+            type("PreviouslyUnknownMinedAreaFound", "foundOn", "sourceConflict"))
+            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
+
+    private static Map.Entry<String, List<String>> type(String type, String... fields) {
+        return Map.entry(type, Stream.concat(EVERY_FACT.stream(), Arrays.stream(fields)).toList());
+    }
 
     private FactConversion() {
     }
@@ -83,7 +109,7 @@ final class FactConversion {
                     f.sourceConflict(), f.sourceReference());
             case "PreviouslyUnknownMinedAreaFound" -> new PreviouslyUnknownMinedAreaFound(f.iso3(),
                     partial(f.foundOn(), "foundOn"), f.sourceConflict(), f.sourceReference());
-            default -> throw new RuleViolation("unknown-type", "type '" + f.type() + "' is not one of " + TYPES);
+            default -> throw new IllegalArgumentException("no conversion for " + f.type());
         };
         LocalDate latest = today.plusDays(FUTURE_TOLERANCE_DAYS);
         for (LocalDate happened : datesOfHappening(f)) {
@@ -108,8 +134,9 @@ final class FactConversion {
     private static InstrumentDeposited deposit(PostedFact f, String stateName) {
         PartialDate deposit = PartialDate.parse(partial(f.depositDate(), "depositDate"));
         if (deposit.precision() == PartialDate.Precision.YEAR && f.effectiveFrom() == null) {
-            throw new RuleViolation("deposit-month-unknown", "depositDate " + deposit + " gives only the year; "
-                    + "entry into force (Art. 17) counts from the month of deposit, so at least the month is needed.");
+            throw new RuleViolation("deposit-month-unknown", "depositDate", "depositDate " + deposit
+                    + " gives only the year; entry into force (Art. 17) counts from the month of deposit, so at least "
+                    + "the month is needed.");
         }
         return new InstrumentDeposited(f.iso3(), stateName, required(f.instrumentType(), "instrumentType"),
                 deposit.toString(), f.effectiveFrom(), EntryIntoForce.of(deposit, f.effectiveFrom()),
@@ -152,15 +179,16 @@ final class FactConversion {
      */
     private static Long figure(Long mines, FigurePrecision precision, String note, String field) {
         if (mines != null && mines < 0) {
-            throw new RuleViolation("negative-quantity", "'" + field + "' cannot be negative.");
+            throw new RuleViolation("negative-quantity", field, "'" + field + "' cannot be negative.");
         }
         if (mines != null && precision == null) {
-            throw new RuleViolation("figure-precision", "'" + field + "' needs 'figurePrecision' (EXACT, APPROXIMATE, "
-                    + "LOWER_BOUND, AS_STATED): a figure is never shown as more exact than its source.");
+            throw new RuleViolation("figure-precision", "figurePrecision", "'" + field
+                    + "' needs 'figurePrecision' (EXACT, APPROXIMATE, LOWER_BOUND, AS_STATED): a figure is never shown "
+                    + "as more exact than its source.");
         }
         if (precision == FigurePrecision.RANGE && (mines != null || note == null || note.isBlank())) {
-            throw new RuleViolation("figure-range", "A RANGE has no single number: leave '" + field + "' out and give "
-                    + "both ends in 'note'.");
+            throw new RuleViolation("figure-range", field, "A RANGE has no single number: leave '" + field
+                    + "' out and give both ends in 'note'.");
         }
         return mines;
     }
@@ -170,7 +198,7 @@ final class FactConversion {
             return null;
         }
         if (Meetings.find(code).isEmpty()) {
-            throw new RuleViolation("unknown-meeting", "'" + code + "' is not a meeting in the calendar ("
+            throw new RuleViolation("unknown-meeting", "meeting", "'" + code + "' is not a meeting in the calendar ("
                     + "e.g. 9MSP, RC5); see GET /api/registry/meetings.");
         }
         return code;
@@ -189,7 +217,7 @@ final class FactConversion {
 
     private static <T> T required(T value, String field) {
         if (value == null || (value instanceof String s && s.isBlank())) {
-            throw new RuleViolation("missing-field", "'" + field + "' is required for this type of fact.");
+            throw new RuleViolation("missing-field", field, "'" + field + "' is required for this type of fact.");
         }
         return value;
     }
@@ -198,7 +226,7 @@ final class FactConversion {
         try {
             return PartialDate.parse(required(value, field)).toString();
         } catch (IllegalArgumentException e) {
-            throw new RuleViolation("bad-date", "'" + field + "': " + e.getMessage() + ".");
+            throw new RuleViolation("bad-date", field, "'" + field + "': " + e.getMessage() + ".");
         }
     }
 }

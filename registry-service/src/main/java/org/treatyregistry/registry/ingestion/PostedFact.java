@@ -1,7 +1,5 @@
 package org.treatyregistry.registry.ingestion;
 
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import java.time.LocalDate;
 import java.util.UUID;
 import org.treatyregistry.contract.obligations.DateBasis;
@@ -9,8 +7,9 @@ import org.treatyregistry.contract.obligations.FigurePrecision;
 import org.treatyregistry.contract.participation.InstrumentType;
 
 /**
- * A fact as an integration posts it: {@code type} names the event, the other fields are those of that type
- * (see the OpenAPI document). Dates marked "partial" may be {@code YYYY-MM-DD}, {@code YYYY-MM} or {@code YYYY}.
+ * A fact as an integration posts it, read by platform's strict reader: {@code type} names the event, the other
+ * fields are those of that type ({@link FactConversion#FIELDS}; any other is refused). Dates marked "partial" may
+ * be {@code YYYY-MM-DD}, {@code YYYY-MM} or {@code YYYY}.
  * {@code signedBy} stands for {@code signatureDate} when the day of a signature is unknown: the date by which
  * the State had certainly signed. {@code sourceConflict} records where sources disagree about the fact.
  * {@code clientId} makes posting idempotent. {@code corrects} (an event id) with {@code correctionReason} makes
@@ -18,9 +17,9 @@ import org.treatyregistry.contract.participation.InstrumentType;
  * comes with its {@code figurePrecision}, so that it is never shown as more exact than the source.
  */
 public record PostedFact(
-        @NotNull UUID clientId,
-        @NotNull String type,
-        @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 3166-1 alpha-3 code such as UKR") String iso3,
+        UUID clientId,
+        String type,
+        String iso3,
         String sourceReference,
         String sourceConflict,
         String corrects,

@@ -1,157 +1,106 @@
 package org.treatyregistry.registry.referencedata;
 
 import java.time.LocalDate;
-import java.util.UUID;
 import org.treatyregistry.contract.obligations.DateBasis;
 import org.treatyregistry.contract.obligations.FigurePrecision;
 import org.treatyregistry.contract.participation.InstrumentType;
-import org.treatyregistry.registry.ingestion.PostedFact;
+import org.treatyregistry.platform.referencedata.ReferenceDataLoad;
 
 /** Builds the posted form of a reference-data row, so the loader goes through the integrations' path. */
 final class FactBuilder {
 
-    private final UUID clientId;
+    private final ReferenceDataLoad.Item item;
     private final String type;
-    private final String iso3;
-    private final String source;
-    private LocalDate signatureDate;
-    private InstrumentType instrumentType;
-    private String depositDate;
-    private LocalDate effectiveFrom;
-    private String noticeReceived;
-    private String reasons;
-    private LocalDate announcedEffectiveDate;
-    private String since;
-    private LocalDate signedBy;
-    private String reportedOn;
-    private String requestId;
-    private String submittedOn;
-    private LocalDate requestedDeadline;
-    private String meeting;
-    private String decidedOn;
-    private LocalDate newDeadline;
-    private String completedOn;
-    private String foundOn;
-    private String sourceConflict;
-    private boolean granted;
-    private DateBasis dateBasis;
-    private Long minesDestroyed;
-    private Long minesHeld;
-    private FigurePrecision figurePrecision;
-    private String note;
-    private Boolean includingRetained;
-    private String corrects;
-    private String correctionReason;
 
-    FactBuilder(UUID clientId, String type, String iso3, String source) {
-        this.clientId = clientId;
+    FactBuilder(ReferenceDataLoad.Item item, String type) {
+        this.item = item;
         this.type = type;
-        this.iso3 = iso3;
-        this.source = source;
+    }
+
+    String type() {
+        return type;
+    }
+
+    ReferenceDataLoad.Item item() {
+        return item;
     }
 
     FactBuilder signatureDate(LocalDate date) {
-        this.signatureDate = date;
+        item.with("signatureDate", date);
         return this;
     }
 
     /** A signature whose day the data does not give, certainly made by {@code date}. */
     FactBuilder signedBy(LocalDate date) {
-        this.signedBy = date;
+        item.with("signedBy", date);
         return this;
     }
 
-    FactBuilder instrument(InstrumentType type, String date, LocalDate from) {
-        this.instrumentType = type;
-        this.depositDate = date;
-        this.effectiveFrom = from;
+    FactBuilder instrument(InstrumentType instrumentType, String date, LocalDate from) {
+        item.with("instrumentType", instrumentType).with("depositDate", date).with("effectiveFrom", from);
         return this;
     }
 
     FactBuilder withdrawal(String received, String reasons, LocalDate announced) {
-        this.noticeReceived = received;
-        this.reasons = reasons;
-        this.announcedEffectiveDate = announced;
+        item.with("noticeReceived", received).with("reasons", reasons).with("announcedEffectiveDate", announced);
         return this;
     }
 
     FactBuilder since(String since) {
-        this.since = since;
+        item.with("since", since);
         return this;
     }
 
     FactBuilder reportedOn(String date) {
-        this.reportedOn = date;
+        item.with("reportedOn", date);
         return this;
     }
 
     FactBuilder request(String id, String submitted, LocalDate requested) {
-        this.requestId = id;
-        this.submittedOn = submitted;
-        this.requestedDeadline = requested;
+        item.with("requestId", id).with("submittedOn", submitted).with("requestedDeadline", requested);
         return this;
     }
 
     /** A granted extension: the data records no refusals. */
     FactBuilder decision(String request, String meetingCode, String decided, LocalDate deadline) {
-        this.requestId = request;
-        this.meeting = meetingCode;
-        this.decidedOn = decided;
-        this.newDeadline = deadline;
-        this.granted = true;
+        item.with("requestId", request).with("meeting", meetingCode).with("decidedOn", decided)
+                .with("newDeadline", deadline).with("granted", true);
         return this;
     }
 
     FactBuilder completion(String completed, String meetingCode) {
-        this.completedOn = completed;
-        this.meeting = meetingCode;
+        item.with("completedOn", completed).with("meeting", meetingCode);
         return this;
     }
 
     FactBuilder found(String date) {
-        this.foundOn = date;
+        item.with("foundOn", date);
         return this;
     }
 
     /** An Article 4 completion: its date and what the date is, the number destroyed as stated, the note. */
     FactBuilder stockpileDestroyed(String completed, DateBasis basis, Long mines, FigurePrecision precision,
                                    String sourceNote, boolean retainedToo) {
-        this.completedOn = completed;
-        this.dateBasis = basis;
-        this.minesDestroyed = mines;
-        this.figurePrecision = precision;
-        this.note = sourceNote;
-        this.includingRetained = retainedToo;
+        item.with("completedOn", completed).with("dateBasis", basis).with("minesDestroyed", mines)
+                .with("figurePrecision", precision).with("note", sourceNote).with("includingRetained", retainedToo);
         return this;
     }
 
     /** A dated statement that stockpiled mines were still held. */
     FactBuilder stockpileStillHeld(String reported, Long mines, FigurePrecision precision, String sourceNote) {
-        this.reportedOn = reported;
-        this.minesHeld = mines;
-        this.figurePrecision = precision;
-        this.note = sourceNote;
+        item.with("reportedOn", reported).with("minesHeld", mines).with("figurePrecision", precision)
+                .with("note", sourceNote);
         return this;
     }
 
     /** Makes the fact a correction of the recorded fact {@code eventId}. */
     FactBuilder corrects(String eventId, String reason) {
-        this.corrects = eventId;
-        this.correctionReason = reason;
+        item.with("corrects", eventId).with("correctionReason", reason);
         return this;
     }
 
     FactBuilder conflict(String conflict) {
-        this.sourceConflict = conflict;
+        item.with("sourceConflict", conflict);
         return this;
-    }
-
-    PostedFact build() {
-        return new PostedFact(clientId, type, iso3, source, sourceConflict, corrects, correctionReason, signatureDate,
-                signedBy,
-                instrumentType, depositDate, effectiveFrom, null, noticeReceived, reasons, announcedEffectiveDate, null,
-                since, null, completedOn, reportedOn, requestId, submittedOn, requestedDeadline, meeting, decidedOn,
-                "ExtensionDecided".equals(type) ? granted : null, newDeadline, foundOn, dateBasis, minesDestroyed,
-                minesHeld, figurePrecision, note, includingRetained);
     }
 }

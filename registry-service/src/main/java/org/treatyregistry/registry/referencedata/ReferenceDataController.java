@@ -4,6 +4,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.treatyregistry.platform.referencedata.LoadReport;
 
 /** Operators (and auditors) see what the reference-data load recorded, flagged and refused. */
 @RestController

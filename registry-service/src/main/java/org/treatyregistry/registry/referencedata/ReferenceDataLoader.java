@@ -1,12 +1,5 @@
 package org.treatyregistry.registry.referencedata;
 
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
@@ -19,17 +12,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.treatyregistry.contract.PartialDate;
+import org.treatyregistry.contract.corrections.FactRetracted;
 import org.treatyregistry.contract.obligations.DateBasis;
 import org.treatyregistry.contract.obligations.FigurePrecision;
 import org.treatyregistry.contract.obligations.MinedAreasReported;
@@ -38,20 +29,20 @@ import org.treatyregistry.convention.Fact;
 import org.treatyregistry.convention.obligations.Article4;
 import org.treatyregistry.convention.participation.EntryIntoForce;
 import org.treatyregistry.platform.ingestion.BatchIngestion;
+import org.treatyregistry.platform.ingestion.PostedEvent;
 import org.treatyregistry.platform.ingestion.RecordedStream;
 import org.treatyregistry.platform.instances.ServiceLock;
-import org.treatyregistry.registry.ingestion.FactIngestion;
-import org.treatyregistry.registry.ingestion.PostedFact;
+import org.treatyregistry.platform.referencedata.LoadReport;
+import org.treatyregistry.platform.referencedata.ReferenceDataLoad;
+import org.treatyregistry.registry.ingestion.RegistryIngestion;
 import org.treatyregistry.registry.obligations.Meetings;
 
 /**
- * Loads the reference data shipped with the service (participation records of 165 States, the 2025
- * withdrawals, the Article 5 histories of 61 States, three more affected States, Article 4 stockpile destruction
- * of 30 States) through the same ingestion and validation as any
- * integration. Every row is posted under a
- * client id derived from its content's place in the data, so a restart, or a load interrupted half way, records
- * nothing twice: rows already loaded answer ALREADY_RECORDED. A refused row is reported with its reason and the
- * rest loads regardless. Where the data lacks something, the row is loaded as the data has it and flagged:
+ * The reference data shipped with the service (participation records of 165 States, the 2025 withdrawals, the
+ * Article 5 histories of 61 States, three more affected States, Article 4 stockpile destruction of 30 States),
+ * loaded by platform's {@link ReferenceDataLoad}: this class reads each file's rows, and gives the registry's
+ * correction of a fact whose row a later release of the data gives otherwise. Where the data lacks something, the
+ * row is loaded as the data has it and flagged:
  * <ul>
  *   <li>a ratification without a signature date: recorded as signed by the deposit (no day is invented);</li>
  *   <li>a deposit known only to the month (Poland, 2012-12): recorded with month precision; Art. 17 needs no day;</li>
@@ -65,8 +56,6 @@ import org.treatyregistry.registry.obligations.Meetings;
 @ConditionalOnProperty(name = "treaty.registry.reference-data.load", havingValue = "true", matchIfMissing = true)
 public class ReferenceDataLoader {
 
-    static final String PRINCIPAL = "reference-data";
-    private static final Logger log = LoggerFactory.getLogger(ReferenceDataLoader.class);
     private static final Pattern ANNOUNCED_EFFECT = Pattern.compile("taking effect on (\\d{4}-\\d{2}-\\d{2})");
     /** Greece, Ukraine: "ICBL (2024 intersessional): 325,413 remaining". */
     private static final Pattern STILL_HELD = Pattern.compile("([A-Za-z]+) \\((\\d{4})[^)]*\\): ([\\d,]+) remaining");
@@ -76,24 +65,19 @@ public class ReferenceDataLoader {
     /** The States whose withdrawal the reference data says is held back by an armed conflict (Art. 20.3). */
     private static final List<String> IN_ARMED_CONFLICT = List.of("UKR");
 
-    private final FactIngestion ingestion;
-    private final ServiceLock lock;
+    private final ReferenceDataLoad load;
     private final EventStore eventStore;
     private volatile LoadReport report = LoadReport.notRun();
 
-    ReferenceDataLoader(FactIngestion ingestion, EventStore eventStore, ServiceLock lock) {
-        this.ingestion = ingestion;
+    ReferenceDataLoader(RegistryIngestion ingestion, BatchIngestion batches, EventStore eventStore,
+                        ServiceLock lock) {
         this.eventStore = eventStore;
-        this.lock = lock;
+        this.load = new ReferenceDataLoad(ingestion, batches, lock, this::correcting);
     }
 
     @EventListener(ApplicationReadyEvent.class)
     public void loadOnStart() {
-        // Two instances starting together: one loads, the other then finds it all loaded before.
-        report = lock.exclusively("reference-data", this::load);
-        log.info("Reference data: {} rows loaded now, {} loaded before, {} flagged, {} refused",
-                report.loaded(), report.alreadyLoaded(), report.flagged().size(), report.refused().size());
-        report.refused().forEach(r -> log.warn("Reference data row refused: {}", r));
+        report = load.loadExclusively(ReferenceDataLoader.class, files());
     }
 
     public LoadReport report() {
@@ -101,69 +85,65 @@ public class ReferenceDataLoader {
     }
 
     LoadReport load() {
-        Posts posts = new Posts();
-        read(posts);
-        return posts.send();
+        return load(files());
+    }
+
+    LoadReport load(List<ReferenceDataLoad.File> files) {
+        return load.load(ReferenceDataLoader.class, files);
+    }
+
+    /** The shipped files in the order their facts build on each other, each with its reader. */
+    List<ReferenceDataLoad.File> files() {
+        return List.of(
+                ReferenceDataLoad.File.of("participation.csv",
+                        (rows, result) -> rows.forEach(row -> loadParticipation(row, new Posts(result)))),
+                ReferenceDataLoad.File.of("withdrawals.csv",
+                        (rows, result) -> rows.forEach(row -> loadWithdrawal(row, new Posts(result)))),
+                ReferenceDataLoad.File.of("article5.csv", (rows, result) -> {
+                    Map<String, List<Map<String, String>>> byState = new LinkedHashMap<>();
+                    rows.forEach(row -> byState.computeIfAbsent(row.get("iso3"), k -> new ArrayList<>()).add(row));
+                    byState.forEach((iso3, history) -> loadArticle5(iso3, history, new Posts(result)));
+                }),
+                ReferenceDataLoad.File.of("affected_states.csv",
+                        (rows, result) -> rows.forEach(row -> loadAffectedState(row, new Posts(result)))),
+                ReferenceDataLoad.File.of("article4_completions.csv", (rows, result) -> {
+                    Map<String, Integer> completions = new LinkedHashMap<>();
+                    rows.forEach(row -> loadArticle4(row, completions.merge(row.get("iso3"), 1, Integer::sum) - 1,
+                            new Posts(result)));
+                }));
+    }
+
+    /** A file's rows as this loader posts them: labelled by file, State and type. */
+    record Posts(ReferenceDataLoad.Rows rows) {
+
+        void post(String file, String iso3, FactBuilder fact, String flag) {
+            rows.post(file + " " + iso3 + " " + fact.type(), fact.item(), flag);
+        }
+
+        void refuse(String label, String reason) {
+            rows.refuse(label, reason);
+        }
     }
 
     /**
-     * The rows read, to be posted in the order the data gives them once all are read: one read of the store then
-     * says which were recorded before (all of them, on a restart), and those are answered without another.
+     * The registry's correction of a loaded fact whose row the shipped data now gives otherwise: it corrects the
+     * fact its client id recorded, or the fact that replaced it if that was corrected since.
      */
-    final class Posts {
-        private record Row(String file, String iso3, PostedFact fact, String flag) {
+    private Optional<Map<String, Object>> correcting(PostedEvent row) {
+        String iso3 = String.valueOf(row.fields().get("iso3"));
+        List<Fact> recorded = RecordedStream.recordedUnder(eventStore, iso3, row.clientId());
+        if (recorded.isEmpty()) {
+            return Optional.empty();
         }
-
-        private final List<Row> rows = new ArrayList<>();
-        private final LoadReport.Builder result = new LoadReport.Builder();
-
-        void post(String file, String iso3, FactBuilder fact, String flag) {
-            rows.add(new Row(file, iso3, fact.build(), flag));
-        }
-
-        void refuse(String row) {
-            result.refuse(row);
-        }
-
-        LoadReport send() {
-            BatchIngestion.Known recorded = ingestion.recorded(rows.stream().map(Row::fact).toList());
-            for (Row row : rows) {
-                String what = row.file() + " " + row.iso3() + " " + row.fact().type();
-                try {
-                    result.add(ingestion.ingest(List.of(row.fact()), PRINCIPAL, recorded).get(0).status(), what,
-                            row.flag());
-                } catch (BatchIngestion.Refused refused) {
-                    result.refuse(what + ": " + refused.errors().get(0).detail());
-                }
+        List<Fact> stream = RecordedStream.load(eventStore, iso3).facts();
+        String current = recorded.get(recorded.size() - 1).eventId();
+        for (int i = 0; i + 1 < stream.size(); i++) {
+            if (stream.get(i).event() instanceof FactRetracted r && r.retractedEventId().equals(current)) {
+                current = stream.get(i + 1).eventId();
             }
-            rows.clear();
-            return result.build();
         }
-    }
-
-    Posts posts() {
-        return new Posts();
-    }
-
-    private void read(Posts result) {
-        for (Map<String, String> row : read("participation.csv")) {
-            loadParticipation(row, result);
-        }
-        for (Map<String, String> row : read("withdrawals.csv")) {
-            loadWithdrawal(row, result);
-        }
-        Map<String, List<Map<String, String>>> article5 = new LinkedHashMap<>();
-        for (Map<String, String> row : read("article5.csv")) {
-            article5.computeIfAbsent(row.get("iso3"), k -> new ArrayList<>()).add(row);
-        }
-        article5.forEach((iso3, rows) -> loadArticle5(iso3, rows, result));
-        for (Map<String, String> row : read("affected_states.csv")) {
-            loadAffectedState(row, result);
-        }
-        Map<String, Integer> completions = new LinkedHashMap<>();
-        for (Map<String, String> row : read("article4_completions.csv")) {
-            loadArticle4(row, completions.merge(row.get("iso3"), 1, Integer::sum) - 1, result);
-        }
+        return Optional.of(Map.of("corrects", current, "correctionReason", "a later release of the shipped "
+                + "reference data gives this row otherwise; the fact as loaded before stays in the history"));
     }
 
     /**
@@ -174,13 +154,13 @@ public class ReferenceDataLoader {
         String file = "affected_states.csv";
         String iso3 = row.get("iso3");
         if (!"mined_areas_reported".equals(row.get("event"))) {
-            result.refuse(file + " " + iso3 + ": unknown event '" + row.get("event") + "'");
+            result.refuse(file + " " + iso3, "unknown event '" + row.get("event") + "'");
             return;
         }
         String date = row.get("date");
         Optional<String> mismatch = precisionMismatch(date, row.get("date_precision"));
         if (mismatch.isPresent()) {
-            result.refuse(file + " " + iso3 + " MinedAreasReported: " + mismatch.get());
+            result.refuse(file + " " + iso3 + " MinedAreasReported", mismatch.get());
             return;
         }
         PartialDate reported = PartialDate.parse(date);
@@ -209,7 +189,7 @@ public class ReferenceDataLoader {
         if ("not_completed".equals(status)) {
             Matcher remaining = notes == null ? null : STILL_HELD.matcher(notes);
             if (remaining == null || !remaining.find()) {
-                result.refuse(file + " " + iso3 + " StockpileStillHeldReported: the row says the destruction is not "
+                result.refuse(file + " " + iso3 + " StockpileStillHeldReported", "the row says the destruction is not "
                         + "completed but gives no dated statement of what was still held");
                 return;
             }
@@ -221,7 +201,7 @@ public class ReferenceDataLoader {
             return;
         }
         if (!"completed".equals(status) && !"completed_including_retained".equals(status)) {
-            result.refuse(file + " " + iso3 + " row " + index + ": unknown status '" + status + "'");
+            result.refuse(file + " " + iso3 + " row " + index, "unknown status '" + status + "'");
             return;
         }
         String date = blankToNull(row.get("completed_on"));
@@ -231,7 +211,7 @@ public class ReferenceDataLoader {
             // ICBL's backgrounder of April 2008: Cape Verde and Guinea "completed by April 2008", no day given
             Matcher by = notes == null ? null : COMPLETED_BY.matcher(notes);
             if (by == null || !by.find()) {
-                result.refuse(file + " " + iso3 + " StockpileDestructionCompleted: no completion date in the data, "
+                result.refuse(file + " " + iso3 + " StockpileDestructionCompleted", "no completion date in the data, "
                         + "nor a date by which it was reported");
                 return;
             }
@@ -242,7 +222,7 @@ public class ReferenceDataLoader {
         } else {
             Optional<String> mismatch = precisionMismatch(date, row.get("date_precision"));
             if (mismatch.isPresent()) {
-                result.refuse(file + " " + iso3 + " StockpileDestructionCompleted: " + mismatch.get());
+                result.refuse(file + " " + iso3 + " StockpileDestructionCompleted", mismatch.get());
                 return;
             }
             PartialDate completed = PartialDate.parse(date);
@@ -365,7 +345,7 @@ public class ReferenceDataLoader {
                     fact = find;
                 }
                 default -> {
-                    result.refuse(file + " " + iso3 + " row " + i + ": unknown event '" + row.get("event") + "'");
+                    result.refuse(file + " " + iso3 + " row " + i, "unknown event '" + row.get("event") + "'");
                     continue;
                 }
             }
@@ -443,18 +423,6 @@ public class ReferenceDataLoader {
     }
 
     static FactBuilder fact(String iso3, String type, String key, String source) {
-        UUID clientId = UUID.nameUUIDFromBytes(("reference-data:" + iso3 + ":" + key).getBytes(StandardCharsets.UTF_8));
-        return new FactBuilder(clientId, type, iso3, source);
-    }
-
-    static List<Map<String, String>> read(String file) {
-        CsvMapper csv = new CsvMapper();
-        try (InputStream in = ReferenceDataLoader.class.getResourceAsStream("/reference-data/" + file)) {
-            MappingIterator<Map<String, String>> rows = csv.readerForMapOf(String.class)
-                    .with(CsvSchema.emptySchema().withHeader()).readValues(in);
-            return new ArrayList<>(rows.readAll());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read reference data " + file, e);
-        }
+        return new FactBuilder(ReferenceDataLoad.item(iso3, key, type).with("sourceReference", source), type);
     }
 }

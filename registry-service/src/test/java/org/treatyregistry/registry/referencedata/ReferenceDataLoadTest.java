@@ -11,18 +11,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.treatyregistry.contract.PartialDate;
+import org.treatyregistry.contract.corrections.FactRetracted;
 import org.treatyregistry.contract.obligations.DateBasis;
 import org.treatyregistry.contract.obligations.FigurePrecision;
+import org.treatyregistry.contract.participation.InstrumentDeposited;
 import org.treatyregistry.convention.obligations.Article4;
 import org.treatyregistry.convention.obligations.Article5;
 import org.treatyregistry.convention.participation.ParticipationStatus;
 import org.treatyregistry.platform.TestInfrastructure;
+import org.treatyregistry.platform.ingestion.RecordedStream;
+import org.treatyregistry.platform.referencedata.LoadReport;
 import org.treatyregistry.platform.web.Reading;
 import org.treatyregistry.registry.RegistryApplication;
 import org.treatyregistry.registry.participation.RegistryProjection;
@@ -48,6 +53,8 @@ class ReferenceDataLoadTest {
     RegistryProjection projection;
     @Autowired
     Clock clock;
+    @Autowired
+    EventStore eventStore;
 
     private Map<String, StateView> on(String date) {
         Reading reading = Reading.of(LocalDate.parse(date), Instant.now(), clock);
@@ -184,8 +191,11 @@ class ReferenceDataLoadTest {
         LoadReport first = loader.report();
         // Every row of the real record is recorded as it is (new contamination included), gaps flagged
         assertThat(first.refused()).isEmpty();
+        assertThat(RecordedStream.load(eventStore, "UKR").events()).as("a fresh store records the corrected row")
+                .noneMatch(FactRetracted.class::isInstance)
+                .anyMatch(e -> e instanceof InstrumentDeposited d && d.sourceReference().contains("lm/2007/ukraine"));
         assertThat(first.flagged()).anyMatch(f -> f.contains("DNK ExtensionDecided") && f.contains("new deadline"));
-        assertThat(first.loaded()).isGreaterThan(300);
+        assertThat(first.recorded()).isGreaterThan(300);
         assertThat(first.flagged()).anyMatch(f -> f.contains("POL InstrumentDeposited") && f.contains("month"));
         await().atMost(Duration.ofSeconds(60)).until(() -> projection.all().size() == 165);
 
@@ -210,7 +220,7 @@ class ReferenceDataLoadTest {
         assertSouthSudanBoundFromIndependence();
 
         LoadReport again = loader.load();
-        assertThat(again.loaded()).as("a second load records nothing").isZero();
-        assertThat(again.alreadyLoaded()).isEqualTo(first.loaded());
+        assertThat(again.recorded()).as("a second load records nothing").isZero();
+        assertThat(again.alreadyRecorded()).isEqualTo(first.recorded());
     }
 }

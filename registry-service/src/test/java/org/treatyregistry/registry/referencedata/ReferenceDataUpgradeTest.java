@@ -1,6 +1,5 @@
 package org.treatyregistry.registry.referencedata;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
@@ -16,10 +15,13 @@ import org.treatyregistry.convention.Fact;
 import org.treatyregistry.convention.obligations.Article5;
 import org.treatyregistry.convention.participation.StateHistory;
 import org.treatyregistry.platform.TestInfrastructure;
+import org.treatyregistry.platform.ingestion.BatchIngestion;
 import org.treatyregistry.platform.ingestion.RecordedStream;
 import org.treatyregistry.platform.instances.ServiceLock;
+import org.treatyregistry.platform.referencedata.LoadReport;
+import org.treatyregistry.platform.referencedata.ReferenceDataLoad;
 import org.treatyregistry.registry.RegistryApplication;
-import org.treatyregistry.registry.ingestion.FactIngestion;
+import org.treatyregistry.registry.ingestion.RegistryIngestion;
 
 /**
  * A store loaded before new contamination was recorded holds mined areas the loader derived for Burkina Faso
@@ -36,11 +38,13 @@ class ReferenceDataUpgradeTest {
     }
 
     @Autowired
-    FactIngestion ingestion;
+    RegistryIngestion ingestion;
     @Autowired
     EventStore eventStore;
     @Autowired
     ServiceLock lock;
+    @Autowired
+    BatchIngestion batches;
 
     private Article5.Status burkinaFaso(String date) {
         List<Fact> facts = RecordedStream.load(eventStore, "BFA").facts();
@@ -49,14 +53,17 @@ class ReferenceDataUpgradeTest {
 
     @Test
     void aStoreLoadedBeforeReadsAsAFreshOneAfterTheLoad() {
-        ReferenceDataLoader loader = new ReferenceDataLoader(ingestion, eventStore, lock);
+        ReferenceDataLoader loader = new ReferenceDataLoader(ingestion, batches, eventStore, lock);
         // what the earlier loader recorded for Burkina Faso: its participation and the derived mined areas
-        ReferenceDataLoader.Posts earlier = loader.posts();
-        ReferenceDataLoader.read("participation.csv").stream().filter(row -> row.get("iso3").equals("BFA"))
-                .forEach(row -> loader.loadParticipation(row, earlier));
-        earlier.post("article5.csv", "BFA", ReferenceDataLoader.fact("BFA", "MinedAreasReported",
-                "article5:affected", "article5.csv: 1 Article 5 facts on record").reportedOn("2023"), null);
-        assertThat(earlier.send().refused()).isEmpty();
+        LoadReport earlier = loader.load(List.of(
+                ReferenceDataLoad.File.of("participation.csv", (rows, result) -> rows.stream()
+                        .filter(row -> row.get("iso3").equals("BFA"))
+                        .forEach(row -> loader.loadParticipation(row, new ReferenceDataLoader.Posts(result)))),
+                ReferenceDataLoad.File.of("article5.csv", (rows, result) -> new ReferenceDataLoader.Posts(result)
+                        .post("article5.csv", "BFA", ReferenceDataLoader.fact("BFA", "MinedAreasReported",
+                                "article5:affected", "article5.csv: 1 Article 5 facts on record").reportedOn("2023"),
+                                null))));
+        assertThat(earlier.refused()).isEmpty();
         assertThat(burkinaFaso("2026-03-01").overdue()).as("the derived fact made it overdue since 2009").isTrue();
 
         LoadReport upgrade = loader.load();
@@ -70,7 +77,7 @@ class ReferenceDataUpgradeTest {
                 .singleElement().satisfies(r -> assertThat(((FactRetracted) r).reason()).contains("no mined areas"));
 
         LoadReport again = loader.load();
-        assertThat(again.loaded()).as("the correction is recorded once").isZero();
+        assertThat(again.recorded()).as("the correction is recorded once").isZero();
         assertThat(again.refused()).isEmpty();
     }
 }

@@ -27,6 +27,7 @@ import org.treatyregistry.convention.RuleViolation;
 import org.treatyregistry.platform.ingestion.PendingFact;
 import org.treatyregistry.platform.ingestion.PostedEventIngestion;
 import org.treatyregistry.platform.ingestion.PostedEvents;
+import org.treatyregistry.platform.ingestion.RecordedStream;
 import org.treatyregistry.platform.ingestion.StreamIngestion;
 import org.treatyregistry.reporting.participation.RegistryFacts;
 import org.treatyregistry.reporting.record.RecordReportingFacts;
@@ -64,7 +65,8 @@ public class ReportingIngestion extends PostedEventIngestion {
     }
 
     @Override
-    public Optional<RuleViolation> check(StateEvent event, List<StateEvent> stream) {
+    public Optional<RuleViolation> check(StateEvent event, RecordedStream recorded) {
+        List<StateEvent> stream = recorded.events();
         return checkGenerally(event, LocalDate.now(clock))
                 .or(() -> ReportingStream.check(stream, event))
                 .or(() -> checkWithRegistry(event, stream));

@@ -3,6 +3,7 @@ package org.treatyregistry.reporting.referencedata;
 import java.util.Optional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.treatyregistry.platform.referencedata.LoadReport;
 
 /** Operators (and auditors) see what the load of the shipped reporting record recorded, flagged and refused. */
 @RestController

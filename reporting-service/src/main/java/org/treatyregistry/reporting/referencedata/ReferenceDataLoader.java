@@ -1,25 +1,15 @@
 package org.treatyregistry.reporting.referencedata;
 
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import static org.treatyregistry.platform.referencedata.ReferenceDataLoad.item;
+
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -27,18 +17,16 @@ import org.springframework.stereotype.Component;
 import org.treatyregistry.contract.PartialDate;
 import org.treatyregistry.convention.reporting.ReportPeriods;
 import org.treatyregistry.platform.ingestion.BatchIngestion;
-import org.treatyregistry.platform.ingestion.ItemError;
-import org.treatyregistry.platform.ingestion.PostedEvent;
 import org.treatyregistry.platform.instances.ServiceLock;
+import org.treatyregistry.platform.referencedata.LoadReport;
+import org.treatyregistry.platform.referencedata.ReferenceDataLoad;
 import org.treatyregistry.reporting.ingestion.ReportingIngestion;
 
 /**
- * Loads the reporting record shipped with the service (Article 7 submissions and monitors' lists of missing
- * reports, mines retained under Article 3, land-release figures of Cambodia and Sri Lanka) through the same
- * ingestion and validation as any integration. Each row is posted under a client id derived from its place in the
- * data (file, State and the row's key), so a restart, or a load interrupted half way, records nothing twice. A row
- * the rules refuse is reported with the reason and the rest loads regardless. Rows are recorded as they are, and
- * flagged where the data lacks something:
+ * The reporting record shipped with the service (Article 7 submissions and monitors' lists of missing reports,
+ * mines retained under Article 3, land-release figures of Cambodia and Sri Lanka), loaded by platform's
+ * {@link ReferenceDataLoad}: this class reads each file's rows. Rows are recorded as they are, and flagged where the
+ * data lacks something:
  * <ul>
  *   <li>a dated submission is a {@code ReportReceived}: the record knows it arrived, not what it says;</li>
  *   <li>a dated list of missing reports is a monitor's statement on its date ({@code MissingReportListed}),
@@ -51,32 +39,24 @@ import org.treatyregistry.reporting.ingestion.ReportingIngestion;
 @ConditionalOnProperty(name = "treaty.reporting.reference-data.load", havingValue = "true", matchIfMissing = true)
 public class ReferenceDataLoader {
 
-    static final String PRINCIPAL = "reference-data";
     static final String SUBMISSIONS = "article7_submissions.csv";
     static final String RETAINED = "retained_mines.csv";
     static final String LAND_RELEASE = "land_release.csv";
-    private static final Logger log = LoggerFactory.getLogger(ReferenceDataLoader.class);
     private static final Pattern AS_OF =
             Pattern.compile("(not_submitted|late)_as_of_(\\d{4}-\\d{2}-\\d{2}|LM(\\d{4}))");
     private static final Pattern YEAR = Pattern.compile("\\b(19|20)\\d{2}\\b");
     private static final int MAX_SOURCE = 1_000;
 
-    private final ReportingIngestion ingestion;
-    private final ServiceLock lock;
+    private final ReferenceDataLoad load;
     private volatile LoadReport report = LoadReport.notRun();
 
-    ReferenceDataLoader(ReportingIngestion ingestion, ServiceLock lock) {
-        this.ingestion = ingestion;
-        this.lock = lock;
+    ReferenceDataLoader(ReportingIngestion ingestion, BatchIngestion batches, ServiceLock lock) {
+        this.load = new ReferenceDataLoad(ingestion, batches, lock, null);
     }
 
     @EventListener(ApplicationReadyEvent.class)
     public void loadOnStart() {
-        // Two instances starting together: one loads, the other then finds it all loaded before.
-        report = lock.exclusively("reference-data", this::load);
-        log.info("Reporting reference data: {} rows loaded now, {} loaded before, {} flagged, {} refused",
-                report.recorded(), report.alreadyRecorded(), report.flagged().size(), report.refused().size());
-        report.refused().forEach(r -> log.warn("Reporting reference data row refused: {}", r));
+        report = load.loadExclusively(ReferenceDataLoader.class, files());
     }
 
     public LoadReport report() {
@@ -84,24 +64,28 @@ public class ReferenceDataLoader {
     }
 
     LoadReport load() {
-        return new LoadReport(true, List.of(
-                loadFile(SUBMISSIONS, ReferenceDataLoader::submission,
+        return load.load(ReferenceDataLoader.class, files());
+    }
+
+    private static List<ReferenceDataLoad.File> files() {
+        return List.of(
+                file(SUBMISSIONS, ReferenceDataLoader::submission,
                         "A sample of the record, not the record: a report absent here is unknown, not missing.",
                         "The list of reports missing for 2014 (as of 18 June 2015) is incomplete in the source read: "
                                 + "81 of the 101 States are named. Each row is a statement about the State it names; "
                                 + "nothing is inferred for the others."),
-                loadFile(RETAINED, ReferenceDataLoader::retained, "Figures from 1999 to 2019; nothing later was "
+                file(RETAINED, ReferenceDataLoader::retained, "Figures from 1999 to 2019; nothing later was "
                         + "found. A figure as a source states it, not a report on record: the stockpile ledger does "
                         + "not draw on it."),
-                loadFile(LAND_RELEASE, ReferenceDataLoader::landRelease, "State-wide figures as the sources state "
+                file(LAND_RELEASE, ReferenceDataLoader::landRelease, "State-wide figures as the sources state "
                         + "them, not hazardous areas: the land-release read model by area (GET "
-                        + "/api/reporting/contamination) does not include them.")));
+                        + "/api/reporting/contamination) does not include them."));
     }
 
     /** A row read: the item to post and what it lacks (flag), or why it cannot be recorded (refusal). */
-    private record Read(String label, Item item, String flag, String refusal) {
+    private record Read(String label, ReferenceDataLoad.Item item, String flag, String refusal) {
 
-        static Read recorded(String label, List<String> flags, Item item) {
+        static Read recorded(String label, List<String> flags, ReferenceDataLoad.Item item) {
             return new Read(label, item, flags.isEmpty() ? null : String.join("; ", flags), null);
         }
 
@@ -110,21 +94,16 @@ public class ReferenceDataLoader {
         }
     }
 
-    /** Reads a file's rows, then posts those it could read as one batch; notes say what the data says of it. */
-    private LoadReport.FileLoad loadFile(String file, Function<Map<String, String>, Read> reader, String... notes) {
-        LoadReport.FileBuilder result = new LoadReport.FileBuilder(file);
-        Arrays.stream(notes).forEach(result::note);
-        List<Read> pending = new ArrayList<>();
-        for (Map<String, String> row : read(file)) {
-            Read read = reader.apply(row);
+    /** A file whose rows are read one by one: each recorded (maybe flagged) or refused. */
+    private static ReferenceDataLoad.File file(String file, Function<Map<String, String>, Read> reader,
+                                               String... notes) {
+        return ReferenceDataLoad.File.of(file, (rows, result) -> rows.stream().map(reader).forEach(read -> {
             if (read.refusal() != null) {
                 result.refuse(read.label(), read.refusal());
             } else {
-                pending.add(read);
+                result.post(read.label(), read.item(), read.flag());
             }
-        }
-        postAll(result, pending);
-        return result.build();
+        }), notes);
     }
 
     /** A dated submission is a receipt; a dated (or datable) list of missing reports, a monitor's statement. */
@@ -245,64 +224,10 @@ public class ReferenceDataLoader {
                 .with("value", value).with("unit", row.get("unit")).with("sourceReference", source(LAND_RELEASE, row)));
     }
 
-    /**
-     * Posts a file's rows as one batch, checked whole like any post; the rows refused are reported with their
-     * reason, and the others posted again without them (nothing of a refused batch is recorded).
-     */
-    private void postAll(LoadReport.FileBuilder result, List<Read> pending) {
-        List<Read> remaining = new ArrayList<>(pending);
-        while (!remaining.isEmpty()) {
-            try {
-                List<BatchIngestion.Outcome> outcomes = ingestion.ingest(remaining.stream()
-                        .map(p -> new PostedEvent(p.item().fields())).toList(), PRINCIPAL);
-                for (int i = 0; i < outcomes.size(); i++) {
-                    result.outcome(outcomes.get(i).status(), remaining.get(i).label(), remaining.get(i).flag());
-                }
-                return;
-            } catch (BatchIngestion.Refused refused) {
-                List<Read> accepted = new ArrayList<>(remaining);
-                for (ItemError error : refused.errors()) {
-                    Read row = remaining.get(error.index());
-                    result.refuse(row.label(), error.rule() + ": " + error.detail());
-                    accepted.remove(row);
-                }
-                remaining = accepted;
-            }
-        }
-    }
-
     /** The source reference: the file, the row's sources and its notes, which say what the figure is. */
     private static String source(String file, Map<String, String> row) {
         String notes = row.getOrDefault("notes", "");
         String source = file + ": " + row.get("source") + (notes.isBlank() ? "" : " (" + notes + ")");
         return source.length() > MAX_SOURCE ? source.substring(0, MAX_SOURCE) : source;
-    }
-
-    /** A posted item, its client id derived from the file's key for the row and its State. */
-    private static Item item(String iso3, String key, String type) {
-        UUID clientId = UUID.nameUUIDFromBytes(("reference-data:" + iso3 + ":" + key).getBytes(StandardCharsets.UTF_8));
-        return new Item(new LinkedHashMap<>()).with("clientId", clientId.toString()).with("type", type)
-                .with("iso3", iso3);
-    }
-
-    private record Item(Map<String, Object> fields) {
-        Item with(String field, Object value) {
-            fields.put(field, value);
-            return this;
-        }
-    }
-
-    private static List<Map<String, String>> read(String file) {
-        CsvMapper csv = new CsvMapper();
-        try (InputStream in = ReferenceDataLoader.class.getResourceAsStream("/reference-data/" + file)) {
-            if (in == null) {
-                throw new IllegalStateException("reference data " + file + " is not on the classpath");
-            }
-            MappingIterator<Map<String, String>> rows = csv.readerForMapOf(String.class)
-                    .with(CsvSchema.emptySchema().withHeader()).readValues(in);
-            return new ArrayList<>(rows.readAll());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read reference data " + file, e);
-        }
     }
 }

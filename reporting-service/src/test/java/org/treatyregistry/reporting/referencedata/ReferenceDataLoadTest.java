@@ -28,6 +28,7 @@ import org.treatyregistry.convention.Fact;
 import org.treatyregistry.convention.participation.Facts;
 import org.treatyregistry.platform.TestInfrastructure;
 import org.treatyregistry.platform.kafka.InboundEvent;
+import org.treatyregistry.platform.referencedata.LoadReport;
 import org.treatyregistry.reporting.ReportingApplication;
 import org.treatyregistry.reporting.participation.RegistryFacts;
 import org.treatyregistry.reporting.record.ReportingFacts;

@@ -1,16 +1,16 @@
-package org.treatyregistry.reporting.referencedata;
+package org.treatyregistry.platform.referencedata;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.treatyregistry.platform.ingestion.BatchIngestion;
 
 /**
- * What the last load of the shipped reporting record did, file by file: rows recorded now, recorded by an earlier
+ * What the last load of a service's shipped record did, file by file: rows recorded now, recorded by an earlier
  * load, flagged (recorded, with what the row lacks or how it was read) and refused (not recorded, with why).
  */
 public record LoadReport(boolean ran, List<FileLoad> files) {
 
-    static LoadReport notRun() {
+    public static LoadReport notRun() {
         return new LoadReport(false, List.of());
     }
 
@@ -59,6 +59,11 @@ public record LoadReport(boolean ran, List<FileLoad> files) {
             if (flag != null) {
                 flagged.add(row + ": " + flag);
             }
+        }
+
+        void corrected(BatchIngestion.Outcome.Status status, String row, String flag) {
+            outcome(status, row, (flag == null ? "" : flag + "; ") + "changed in this release of the data: recorded "
+                    + "as a correction of the fact loaded before, which history keeps");
         }
 
         void refuse(String row, String reason) {
