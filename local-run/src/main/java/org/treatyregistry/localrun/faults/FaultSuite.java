@@ -1,10 +1,14 @@
 package org.treatyregistry.localrun.faults;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -14,13 +18,22 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.treatyregistry.localrun.processes.MongoMain;
 import org.treatyregistry.localrun.processes.Supervisor;
 import org.treatyregistry.localrun.processes.Topology;
+import org.treatyregistry.platform.kafka.EventTopicsAutoConfiguration;
 
 /**
  * {@code ./faults}: the process-per-service system (two instances of each backend service) under sustained mixed
@@ -38,6 +51,13 @@ public final class FaultSuite {
     private static final Duration RECOVERY_BOUND = Duration.ofSeconds(30);
     private static final Duration RECOVERY_WAIT = Duration.ofMinutes(3);
     private static final Duration REPLAY_WAIT = Duration.ofMinutes(10);
+    /** Longer than the services' gap timeout (60 s): trackers give up the positions of writes held up meanwhile. */
+    private static final Duration LONG_FREEZE = Duration.ofSeconds(75);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Services that follow the registry's topic, each with its own inbox. */
+    private static final List<String> REGISTRY_FOLLOWERS = List.of("reporting", "indicators");
+    /** The subject of the poison record: Antarctica, about which the load never posts. */
+    private static final String POISONED = "ATA";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     private static final String[] HEADER = {"fault", "facts acknowledged", "lost", "doubled", "max lag (events)",
             "recovery", "problems"};
@@ -50,6 +70,8 @@ public final class FaultSuite {
     private final int rate;
     private final Duration phase;
     private final List<String[]> rows = new ArrayList<>();
+    /** What the fault's own checks found wrong during a phase (a refusal without reason, a poison not held). */
+    private final List<String> faultProblems = new ArrayList<>();
     private boolean failed;
 
     private FaultSuite(Supervisor supervisor, Load load, String operatorKey, int rate, Duration phase) {
@@ -114,7 +136,8 @@ public final class FaultSuite {
      * The phases, by the names {@code --faults} takes: load alone first, as the control; the fresh replay of
      * every projection last, over all that the faults left.
      */
-    static final List<String> FAULTS = List.of("none", "kill", "kafka", "mongo", "pause", "replay");
+    static final List<String> FAULTS = List.of("none", "kill", "kafka", "mongo", "mongo-long", "pause", "poison",
+            "replay-live", "replay");
 
     private void run(List<String> faults) throws Exception {
         for (String fault : faults) {
@@ -138,6 +161,16 @@ public final class FaultSuite {
                     pause(Duration.ofSeconds(20));
                     supervisor.resume("reporting-1");
                 });
+                case "mongo-long" -> phase("MongoDB frozen for " + LONG_FREEZE.toSeconds() + " s, longer than the gap "
+                        + "timeout (60 s): writes held up in it land late", () -> {
+                            supervisor.pause("mongo");
+                            pause(LONG_FREEZE);
+                            supervisor.resume("mongo");
+                        });
+                case "poison" -> phase("Kafka stopped for 20 s, then a record no consumer can read on the registry's "
+                        + "topic: dead-lettered, named, discarded", this::poisonAfterAnOutage);
+                case "replay-live" -> phase("a replay of every projection asked while both instances run",
+                        this::replayWhileBothInstancesRun);
                 case "replay" -> replayEveryProjection();
                 default -> throw new IllegalArgumentException("unknown fault '" + fault + "'; known: " + FAULTS);
             }
@@ -231,6 +264,129 @@ public final class FaultSuite {
         log(String.join(" | ", rows.get(rows.size() - 1)));
     }
 
+    /**
+     * An operator asks for a replay of each projection while both instances of its service run and the load goes
+     * on: the instance asked either carries it out (202) or refuses it with a problem naming the instance that
+     * holds the processor's claims (409), and the request is asked again (the gateway sends it to the other
+     * instance). Whatever the answers, the phase's audit then demands every fact once in every projection, no dead
+     * letter lost and every processor caught up: a replay that left a processor stopped fails it.
+     */
+    private void replayWhileBothInstancesRun() throws Exception {
+        for (String service : Topology.SERVICES) {
+            for (String processor : Audit.OWN_PROJECTIONS.get(service).keySet()) {
+                String outcome = null;
+                for (int attempt = 1; attempt <= 6 && outcome == null; attempt++) {
+                    Answer answer = operator("POST", "/api/" + service + "/operations/replay?processor="
+                            + processor);
+                    if (answer.status() == 202) {
+                        outcome = "replaying (attempt " + attempt + ")";
+                    } else if (answer.status() == 409 && !answer.body().contains("claimedBy")) {
+                        faultProblems.add(service + "/" + processor + ": a refusal that names no instance: "
+                                + answer.body());
+                        outcome = "refused without a reason";
+                    } else if (answer.status() != 409) {
+                        faultProblems.add(service + "/" + processor + ": replay answered " + answer.status());
+                        outcome = "answered " + answer.status();
+                    } else {
+                        pause(Duration.ofSeconds(1));
+                    }
+                }
+                log(service + "/" + processor + ": " + (outcome == null ? "refused 6 times, each naming the "
+                        + "instance that holds its claims" : outcome));
+            }
+        }
+    }
+
+    /**
+     * The broker is away for 20 s; once it is back, a record that no consumer can read (a known type whose data
+     * does not fit it) arrives on the registry's topic, about a State the load never posts. Each service that
+     * follows the topic must dead-letter it rather than retry it for ever or drop it, name it in its operator view,
+     * and let the operator discard it; the load's own facts go on meanwhile (the audit checks them).
+     */
+    private void poisonAfterAnOutage() throws Exception {
+        supervisor.stop("kafka");
+        pause(Duration.ofSeconds(20));
+        supervisor.start("kafka");
+        supervisor.awaitReady("kafka", START_PATIENCE);
+        String id = "faults-poison-" + UUID.randomUUID();
+        String poison = """
+                {"specversion": "1.0", "id": "%s", "source": "/treaty-registry/faults", "type":
+                 "org.treatyregistry.InstrumentDeposited", "subject": "%s", "time": "2020-01-01T00:00:00Z",
+                 "datacontenttype": "application/json", "recordedtime": "%s", "sequence": "0", "position": "0",
+                 "data": {"iso3": "%s", "depositDate": {"not": "a date"}}}"""
+                .formatted(id, POISONED, Instant.now(), POISONED);
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, supervisor.topology().kafkaBootstrap());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(EventTopicsAutoConfiguration.topicOf("registry"), POISONED,
+                    poison.getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
+        }
+        log("poison record " + id + " sent to " + EventTopicsAutoConfiguration.topicOf("registry"));
+        for (String service : REGISTRY_FOLLOWERS) {
+            JsonNode letter = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (letter == null && System.nanoTime() < deadline) {
+                letter = inboxLetter(operator("GET", "/api/" + service + "/operations/dead-letters?processor=inbox"),
+                        id);
+                if (letter == null) {
+                    pause(Duration.ofSeconds(2));
+                }
+            }
+            if (letter == null) {
+                faultProblems.add(service + ": the poison record " + id + " was not dead-lettered within 90 s");
+                continue;
+            }
+            String view = operator("GET", "/api/" + service + "/operations/health").body();
+            if (!view.contains("\"attention\":true") || !view.contains("inbox")) {
+                faultProblems.add(service + ": the operator view does not show the poison record held");
+            }
+            Answer discarded = operator("POST", "/api/" + service + "/operations/dead-letters/discard?"
+                    + "processor=inbox&sequence=" + encode(letter.get("sequence").asText()) + "&letter="
+                    + encode(letter.get("letter").asText()));
+            if (discarded.status() != 200) {
+                faultProblems.add(service + ": discarding the poison record answered " + discarded.status()
+                        + ": " + discarded.body());
+            }
+            log(service + ": poison record dead-lettered, shown, discarded (" + discarded.status() + ")");
+        }
+    }
+
+    /** The inbox's dead letter holding the record {@code id}, with its sequence; null if none does. */
+    private static JsonNode inboxLetter(Answer answer, String id) throws IOException {
+        if (answer.status() != 200) {
+            return null;
+        }
+        for (JsonNode sequence : JSON.readTree(answer.body()).path("sequences")) {
+            for (JsonNode letter : sequence.path("letters")) {
+                if (letter.toString().contains(id) || sequence.path("sequence").asText().endsWith("|" + POISONED)) {
+                    return JSON.createObjectNode().put("sequence", sequence.path("sequence").asText())
+                            .put("letter", letter.path("letter").asText());
+                }
+            }
+        }
+        return null;
+    }
+
+    /** An answer of the gateway to the operator: status 0 when none came. */
+    private record Answer(int status, String body) {
+    }
+
+    private Answer operator(String method, String path) throws InterruptedException {
+        try {
+            HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + path))
+                    .header("X-API-Key", operatorKey).timeout(Duration.ofSeconds(60))
+                    .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(answer.statusCode(), answer.body());
+        } catch (IOException e) {
+            return new Answer(0, e.toString());
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
     private Map<String, String> checksums(String service, List<String> collections) {
         Map<String, String> checksums = new TreeMap<>();
         collections.forEach(collection -> checksums.put(collection, audit.checksum(service, collection)));
@@ -309,6 +465,8 @@ public final class FaultSuite {
         sampler.interrupt();
         Audit.Findings findings = audit.check(load);
         List<String> problems = new ArrayList<>(findings.problems());
+        problems.addAll(faultProblems);
+        faultProblems.clear();
         Duration recovery = caughtUp == null ? null : Duration.between(loadStopped, caughtUp);
         if (recovery == null) {
             problems.add("lag still " + lag + " after " + RECOVERY_WAIT.toSeconds() + " s: " + behind());
