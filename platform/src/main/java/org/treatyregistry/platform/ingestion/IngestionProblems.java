@@ -25,7 +25,8 @@ public final class IngestionProblems {
         HttpStatus status = HttpStatus.valueOf(refused.status());
         String type = status == HttpStatus.CONFLICT ? "client-id-reused" : "facts-refused";
         ProblemDetail problem = Problems.of(status, type,
-                "Facts not recorded", refused.errors().size() + " of the posted facts cannot be recorded, so none "
+                "Facts not recorded", refused.errors().stream().map(ItemError::index).distinct().count()
+                        + " of the posted facts cannot be recorded, so none "
                         + "was; see 'errors'. First: item " + refused.errors().get(0).index() + ": "
                         + refused.errors().get(0).detail());
         problem.setProperty("errors", refused.errors());
