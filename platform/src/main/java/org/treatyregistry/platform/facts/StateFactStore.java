@@ -50,9 +50,9 @@ import org.treatyregistry.platform.instances.ServiceLock;
  * {@link #BUCKET} facts, so no document grows with the State's record (MongoDB refuses a document over 16 MiB).
  * <ul>
  * <li>{@code <collection>_states}: per State, {@code next}, the next free place in its recording order.</li>
- * <li>{@code <collection>_ids}: per fact, {@code _id} its event id and {@code seq} its place: the claim that makes an
- * append idempotent. A fact is claimed before it is put in its bucket, so a claim without its fact (a crash in
- * between) is completed by the next delivery.</li>
+ * <li>{@code <collection>_ids}: per fact, {@code _id} {@code <iso3>/<event id>} and {@code seq} its place: the
+ * claim that makes an append idempotent. A fact is claimed before it is put in its bucket, so a claim without its
+ * fact (a crash in between) is completed by the next delivery.</li>
  * <li>{@code <collection>}: the buckets, {@code _id} {@code <iso3>#<n>}, holding the facts whose place is in
  * {@code [n * BUCKET, (n + 1) * BUCKET)}, each with its place. A fact too large to share a bucket gets one alone.</li>
  * </ul>
@@ -138,7 +138,7 @@ public class StateFactStore {
      * that died before putting it is put now.
      */
     private void add(String iso3, List<Document> facts) {
-        Map<String, Long> places = placesClaimed(facts);
+        Map<String, Long> places = placesClaimed(iso3, facts);
         Set<String> claimedBefore = new HashSet<>(places.keySet());
         List<Document> unclaimed = facts.stream().filter(f -> !places.containsKey(f.getString("eventId"))).toList();
         if (!unclaimed.isEmpty()) {
@@ -155,11 +155,16 @@ public class StateFactStore {
                 .filter(f -> !present.contains(f.getString("eventId"))).toList()));
     }
 
-    private Map<String, Long> placesClaimed(List<Document> facts) {
+    private Map<String, Long> placesClaimed(String iso3, List<Document> facts) {
         Map<String, Long> places = new HashMap<>();
-        List<String> ids = facts.stream().map(f -> f.getString("eventId")).toList();
-        claims.find(in("_id", ids)).forEach(claim -> places.put(claim.getString("_id"), claim.getLong("seq")));
+        List<String> ids = facts.stream().map(f -> claimId(iso3, f.getString("eventId"))).toList();
+        claims.find(in("_id", ids)).forEach(claim -> places.put(claim.getString("eventId"), claim.getLong("seq")));
         return places;
+    }
+
+    /** A claim is the State's: an event id is unique within a State's facts, as in the earlier shape. */
+    private static String claimId(String iso3, String eventId) {
+        return iso3 + "/" + eventId;
     }
 
     /**
@@ -179,7 +184,8 @@ public class StateFactStore {
         List<Document> toClaim = new ArrayList<>();
         for (int i = 0; i < facts.size(); i++) {
             long at = size[i] == 1 ? place : (place + BUCKET - 1) / BUCKET * BUCKET;
-            toClaim.add(new Document("_id", facts.get(i).getString("eventId")).append("seq", at));
+            String eventId = facts.get(i).getString("eventId");
+            toClaim.add(new Document("_id", claimId(iso3, eventId)).append("eventId", eventId).append("seq", at));
             place += size[i];
         }
         Map<String, Long> places = new HashMap<>();
@@ -188,20 +194,20 @@ public class StateFactStore {
             List<Document> rest = toClaim.subList(from, toClaim.size());
             try {
                 claims.insertMany(rest);
-                rest.forEach(c -> places.put(c.getString("_id"), c.getLong("seq")));
+                rest.forEach(c -> places.put(c.getString("eventId"), c.getLong("seq")));
                 from = toClaim.size();
             } catch (MongoBulkWriteException e) {
                 BulkWriteError error = e.getWriteErrors().get(0);
                 if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
                     throw e;
                 }
-                rest.subList(0, error.getIndex()).forEach(c -> places.put(c.getString("_id"), c.getLong("seq")));
-                String taken = rest.get(error.getIndex()).getString("_id");
-                Document theirs = claims.find(eq("_id", taken)).first();
+                rest.subList(0, error.getIndex()).forEach(c -> places.put(c.getString("eventId"), c.getLong("seq")));
+                Document taken = rest.get(error.getIndex());
+                Document theirs = claims.find(eq("_id", taken.getString("_id"))).first();
                 if (theirs == null) {
-                    throw new IllegalStateException("claim of " + taken + " clashed but is not there", e);
+                    throw new IllegalStateException("claim " + taken.getString("_id") + " clashed but is not there", e);
                 }
-                places.put(taken, theirs.getLong("seq"));
+                places.put(taken.getString("eventId"), theirs.getLong("seq"));
                 from += error.getIndex() + 1;
             }
         }

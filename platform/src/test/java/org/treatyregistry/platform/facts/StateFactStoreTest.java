@@ -100,6 +100,15 @@ class StateFactStoreTest {
     }
 
     @Test
+    void keepsAnEventIdOncePerState() {
+        store.append(fact("KHM", "e0", "Cambodia's first"));
+        store.append(fact("UKR", "e0", "Ukraine's first"));
+
+        assertThat(store.all()).extracting(StateFactStore.StoredState::iso3).containsExactly("KHM", "UKR");
+        assertThat(store.find("UKR").orElseThrow().facts()).extracting(Fact::eventId).containsExactly("e0");
+    }
+
+    @Test
     void keepsAStateWhoseFactsOutgrowOneDocument() {
         String text = "x".repeat(90_000);
         for (int i = 0; i < 200; i++) {
@@ -133,7 +142,8 @@ class StateFactStoreTest {
         // What a writer killed after claiming the second fact's place leaves behind.
         database.getCollection("states_states").updateOne(new Document("_id", "KHM"),
                 new Document("$inc", new Document("next", 1L)));
-        database.getCollection("states_ids").insertOne(new Document("_id", "event-2").append("seq", 1L));
+        database.getCollection("states_ids").insertOne(new Document("_id", "KHM/event-2").append("eventId", "event-2")
+                .append("seq", 1L));
 
         store.append(fact("event-2", "second"));
         store.append(fact("event-3", "third"));
