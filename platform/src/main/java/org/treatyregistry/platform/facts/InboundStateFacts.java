@@ -6,7 +6,7 @@ import org.treatyregistry.platform.kafka.InboundEvent;
 import org.treatyregistry.platform.kafka.InboundEventHandler;
 
 /**
- * A read model of another service's events, from its topic, one document per State ({@link StateFactStore}): each
+ * A read model of another service's events, from its topic, kept by State ({@link StateFactStore}): each
  * event it holds is added once, however often Kafka delivers it. A subclass names its collection, says which
  * events it holds, and answers its reads.
  */

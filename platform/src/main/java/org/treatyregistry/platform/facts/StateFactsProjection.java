@@ -8,7 +8,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.treatyregistry.contract.StateEvent;
 
 /**
- * A read model of the service's own events, one document per State ({@link StateFactStore}): each event it holds
+ * A read model of the service's own events, kept by State ({@link StateFactStore}): each event it holds
  * is added once, however often it is delivered, and a replay starts from an empty store. A subclass names its
  * processing group and collection, says which events it holds, and answers its reads.
  */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 
 /**
- * A read model kept as one document per State ({@link StateFactStore}), fed by the service's own events
+ * A read model of every State's facts ({@link StateFactStore}), fed by the service's own events
  * ({@link StateFactsProjection}) or by another service's topic ({@link InboundStateFacts}).
  */
 public abstract class StateFactsReadModel {
