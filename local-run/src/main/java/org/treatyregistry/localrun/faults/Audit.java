@@ -184,12 +184,30 @@ final class Audit implements AutoCloseable {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
+        Map<String, List<Document>> factsByState = new TreeMap<>();
         for (Document document : mongo.getDatabase(service).getCollection(collection).find()
                 .sort(Sorts.ascending("_id")).batchSize(1_000)) {
+            if (document.containsKey("facts")) {
+                // A State's facts are kept in buckets, each fact with its place: what counts is each State's facts in
+                // that order, not how a projection's batches happened to fill its buckets.
+                String iso3 = document.getString("_id").replaceFirst("#.*", "");
+                factsByState.computeIfAbsent(iso3, k -> new ArrayList<>())
+                        .addAll(document.getList("facts", Document.class));
+                continue;
+            }
             document.keySet().removeAll(NOT_CONTENT);
             digest.update(canonical(document).getBytes(StandardCharsets.UTF_8));
             digest.update((byte) '\n');
         }
+        factsByState.forEach((iso3, facts) -> {
+            facts.sort(Comparator.comparingLong(fact -> fact.get("seq", Number.class).longValue()));
+            digest.update(iso3.getBytes(StandardCharsets.UTF_8));
+            for (Document fact : facts) {
+                fact.remove("seq");
+                digest.update(canonical(fact).getBytes(StandardCharsets.UTF_8));
+            }
+            digest.update((byte) '\n');
+        });
         return HexFormat.of().formatHex(digest.digest());
     }
 
