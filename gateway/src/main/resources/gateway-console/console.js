@@ -47,13 +47,13 @@ async function api(path, { cached = true } = {}) {
   return pending;
 }
 
-async function request(path) {
+async function request(path, { method = 'GET' } = {}) {
   const controller = new AbortController();
   const timeout = setTimeout(() => controller.abort(), TIMEOUT_MS);
   busy.start();
   let response;
   try {
-    response = await fetch(path, { headers: { 'X-API-Key': sessionStorage.getItem(KEY) ?? '', Accept: 'application/json' }, signal: controller.signal });
+    response = await fetch(path, { method, headers: { 'X-API-Key': sessionStorage.getItem(KEY) ?? '', Accept: 'application/json' }, signal: controller.signal });
   } catch (e) {
     throw new ApiError(e.name === 'AbortError'
       ? `The API did not answer within ${TIMEOUT_MS / 1000} seconds (${path}). It may be overloaded or starting; try again in a moment.`
@@ -851,8 +851,25 @@ const operationsView = {
     main.innerHTML = `<h2>Operations: is anything stuck?</h2>
       <p class="note">Every instance of a service reads the same (its MongoDB). The undo actions need an operator key.
         <button type="button" id="operations-refresh">Refresh</button></p>
+      <p id="operations-done" class="note" role="status"></p>
       <div id="operations"></div>`;
     $('#operations-refresh').addEventListener('click', () => guarded(() => operationsView.update(route())));
+    // An undo is an operator's call; an auditor's key is refused (403), which here says so rather than signing out.
+    $('#operations').addEventListener('click', event => {
+      const button = event.target.closest('button[data-path]');
+      if (!button) return;
+      guarded(async () => {
+        let answer;
+        try {
+          answer = await request(button.dataset.path, { method: button.dataset.method });
+        } catch (e) {
+          if (e instanceof ApiError && e.status === 403) throw new ApiError(`Only an operator key may do this (${button.dataset.label}).`, 0);
+          throw e;
+        }
+        $('#operations-done').textContent = `${button.dataset.label}: ${JSON.stringify(answer)}`;
+        await operationsView.update();
+      });
+    });
   },
   async update() {
     const answers = await Promise.all(SERVICES.map(service => api(`/api/${service}/operations/health`, { cached: false })
@@ -866,7 +883,9 @@ const operationsView = {
       return `<section class="operations-service"><h3>${esc(service)}: ${health.attention ? 'needs attention' : 'nothing stuck'}</h3>
         ${stuck.length ? `<table class="stuck"><thead><tr><th>what</th><th>where</th><th>since</th><th>error</th><th>how to undo it</th></tr></thead><tbody>
           ${stuck.map(item => `<tr><td>${esc(item.name)}: ${esc(item.what)}</td><td>${esc(item.where)}</td><td>${esc(item.since ?? '')}</td>
-            <td>${esc(item.error ?? '')}</td><td><code>${esc(item.undo ?? '')}</code></td></tr>`).join('')}</tbody></table>` : ''}
+            <td>${esc(item.error ?? '')}</td><td><code>${esc(item.undo ?? '')}</code>
+              ${(item.actions ?? []).map(action => `<button type="button" class="undo" data-method="${esc(action.method)}"
+                data-path="${esc(action.path)}" data-label="${esc(action.label)}">${esc(action.label)}</button>`).join(' ')}</td></tr>`).join('')}</tbody></table>` : ''}
         <table class="figures"><thead><tr><th>processor</th><th>lag</th><th>dead letters</th><th>oldest</th><th>replay</th></tr></thead><tbody>
           ${[...new Set([...Object.keys(processors), ...Object.keys(letters)])].map(p => {
             const replay = processors[p]?.replay;

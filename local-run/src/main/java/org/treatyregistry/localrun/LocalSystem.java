@@ -63,6 +63,9 @@ public final class LocalSystem implements AutoCloseable {
         running.add(mongo::shutdownNow);
 
         EmbeddedKafkaKraftBroker kafka = new EmbeddedKafkaKraftBroker(1, 1);
+        // The publishers' transactions keep their log on the one node there is.
+        kafka.brokerProperty("transaction.state.log.replication.factor", "1");
+        kafka.brokerProperty("transaction.state.log.min.isr", "1");
         kafka.afterPropertiesSet();
         kafkaBootstrap = kafka.getBrokersAsString();
         running.add(kafka::destroy);

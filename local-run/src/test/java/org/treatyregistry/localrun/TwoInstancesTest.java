@@ -26,7 +26,7 @@ import org.treatyregistry.platform.eventstore.EventCommit;
 import org.treatyregistry.platform.eventstore.MongoEventStorageEngine;
 
 /**
- * Two instances of a service share one store and its read models (issue 11). Facts about one State posted to both
+ * Two instances of a service share one store and its read models. Facts about one State posted to both
  * instances at once, straight and not through the gateway, each land once, in one unbroken stream: the store's
  * per-stream concurrency turns the clash into a 409 that a re-post completes. Then either instance answers a read
  * with the same data.

@@ -48,11 +48,22 @@ public final class TestInfrastructure {
 
     public static synchronized String kafkaBootstrap() {
         if (kafka == null) {
-            kafka = new EmbeddedKafkaKraftBroker(1, 3);
+            kafka = broker();
             kafka.afterPropertiesSet();
             Runtime.getRuntime().addShutdownHook(new Thread(kafka::destroy));
         }
         return kafka.getBrokersAsString();
+    }
+
+    /**
+     * A broker of one node, not started, with three partitions per topic it creates: the transactions' log on that
+     * one node, for the publishers' transactions.
+     */
+    public static EmbeddedKafkaKraftBroker broker() {
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 3);
+        broker.brokerProperty("transaction.state.log.replication.factor", "1");
+        broker.brokerProperty("transaction.state.log.min.isr", "1");
+        return broker;
     }
 
     /** The settings a service needs, for a service named {@code service} (its database and topic). */
@@ -102,6 +113,7 @@ public final class TestInfrastructure {
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();

@@ -56,7 +56,7 @@ class IndicatorComputationsTest {
         assertThat(compute("24.1", 2026).status()).as("the registry's record is complete")
                 .isEqualTo(IndicatorValue.Status.COMPUTED);
         // 24.2: "these States Parties" - Mauritania, with no report on record at all: whether it declared
-        // completion is unknown, not 0% (issue 13: no records is not zero)
+        // completion is unknown, not 0%: no records is not zero
         IndicatorValue declarations = compute("24.2", 2026);
         assertThat(declarations.status()).isEqualTo(IndicatorValue.Status.AWAITING_DATA);
         assertThat(declarations.value()).isNull();

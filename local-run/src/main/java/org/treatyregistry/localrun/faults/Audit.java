@@ -117,7 +117,7 @@ final class Audit implements AutoCloseable {
             load.refused().getOrDefault(service, Set.of()).stream().filter(recorded::containsKey).forEach(clientId ->
                     problems.add(service + ": refused facts recorded", clientId));
         }
-        Map<String, Integer> onKafka = onKafka();
+        Map<String, Integer> onKafka = onKafka(problems);
         long redelivered = 0;
         for (Map.Entry<String, Set<String>> service : events.entrySet()) {
             for (String id : service.getValue()) {
@@ -318,13 +318,19 @@ final class Audit implements AutoCloseable {
         }
     }
 
-    /** Each CloudEvents id on the three services' topics, with how many records carry it. */
-    private Map<String, Integer> onKafka() {
+    /**
+     * Each CloudEvents id on the three services' topics as a reader of committed records sees them, with how many
+     * records carry it; and each State's events in the order of their stores (by {@code position}, the first copy
+     * of each), or a problem naming the first event out of order.
+     */
+    private Map<String, Integer> onKafka(Problems problems) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, topology.kafkaBootstrap());
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         Map<String, Integer> ids = new HashMap<>();
+        Map<String, Long> furthest = new HashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String service : Topology.SERVICES) {
@@ -340,7 +346,17 @@ final class Audit implements AutoCloseable {
                     && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     try {
-                        ids.merge(JSON.readTree(record.value()).path("id").asText(), 1, Integer::sum);
+                        JsonNode event = JSON.readTree(record.value());
+                        if (ids.merge(event.path("id").asText(), 1, Integer::sum) == 1) {
+                            long position = event.path("position").asLong();
+                            String state = record.topic() + "/" + record.key();
+                            Long before = furthest.put(state, Math.max(position, furthest.getOrDefault(state, -1L)));
+                            if (before != null && position < before) {
+                                problems.add("Kafka: a State's event after a later one of its store",
+                                        state + " position " + position + " after " + before + " (offset "
+                                                + record.offset() + ")");
+                            }
+                        }
                     } catch (IOException e) {
                         ids.merge("undecodable@" + record.topic() + "/" + record.offset(), 1, Integer::sum);
                     }

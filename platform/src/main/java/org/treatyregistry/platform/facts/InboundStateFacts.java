@@ -2,6 +2,7 @@ package org.treatyregistry.platform.facts;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
+import java.util.List;
 import org.treatyregistry.platform.kafka.InboundEvent;
 import org.treatyregistry.platform.kafka.InboundEventHandler;
 
@@ -10,7 +11,7 @@ import org.treatyregistry.platform.kafka.InboundEventHandler;
  * event it holds is added once, however often Kafka delivers it. A subclass names its collection, says which
  * events it holds, and answers its reads.
  */
-public abstract class InboundStateFacts extends StateFactsReadModel implements InboundEventHandler {
+public abstract class InboundStateFacts extends StateFactsReadModel implements InboundEventHandler.Batched {
 
     protected InboundStateFacts(MongoDatabase serviceDatabase, String collection, ObjectMapper json) {
         super(serviceDatabase, collection, json);
@@ -26,5 +27,11 @@ public abstract class InboundStateFacts extends StateFactsReadModel implements I
         if (holds(event)) {
             store.append(event.fact());
         }
+    }
+
+    /** A poll's events together: each State's facts claimed and put in one go. */
+    @Override
+    public void onAll(List<InboundEvent> events) {
+        store.appendAll(events.stream().filter(this::holds).map(InboundEvent::fact).toList());
     }
 }

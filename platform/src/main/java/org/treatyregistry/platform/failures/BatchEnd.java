@@ -17,7 +17,7 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  * Work a handler defers to the end of its processor's batch (one bulk write for the batch, one wait for Kafka's
  * acknowledgements), run after the batch's last event and before its token is stored. A streaming processor stores
  * its token first thing when the batch commits, ahead of any handler registered on the commit, so work registered
- * there would land after the token and be lost to a crash in between (issue 10, defect 5). Registered on every
+ * there would land after the token and be lost to a crash in between. Registered on every
  * processor as a handler interceptor, it runs whichever event comes last, including one that its State's dead
  * letters hold back. A failure of this work fails the whole batch: its token stays, and it is retried with
  * back-off, so the work must be idempotent. A failure that is not transient cannot be pinned on one event of the

@@ -49,7 +49,7 @@ import org.treatyregistry.platform.operations.ReplayController;
 import org.treatyregistry.platform.operations.Replays;
 
 /**
- * No position moves past an event that was not handled (issue 10, decision 0013). For every event processor of
+ * No position moves past an event that was not handled (decision 0013). For every event processor of
  * the service: errors propagate (Axon's default would log them and move on); a failed batch rolls back, keeps its
  * token and is retried by the pooled processor with back-off; a poison event is put in Axon's sequenced dead-letter
  * queue in the service's MongoDB ({@code deadletters}), its aggregate's later events behind it, stored with

@@ -12,12 +12,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -40,7 +43,6 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.core.MicrometerProducerListener;
@@ -91,11 +93,11 @@ public class EventTopicsAutoConfiguration {
 
     /**
      * The publisher, with {@code treaty.kafka.publisher.ack-timeout}: how long a batch waits for Kafka before it
-     * fails and is retried. Its producer is idempotent with acks=all (retried sends neither duplicate nor reorder a
-     * State's records); a send blocks (for metadata or buffer space), and a record waits for delivery, no longer
-     * than {@link PublisherWaits} allows within Axon's handler and batch timeouts, so that a broker away for long
-     * ends each wait with Kafka's own timeout, a transient failure, before Axon interrupts the thread; and closing
-     * it on a failed wait drops its unsent records at once.
+     * fails and is retried. Its producers are transactional (one per segment, idempotent, acks=all): a batch is
+     * committed whole or not at all, and an instance that lost its segment's claim is fenced. Each blocking call
+     * (starting transactions, a send waiting for metadata or buffer space, the commit waiting for acknowledgements)
+     * ends within {@link PublisherWaits} allows inside Axon's handler and batch timeouts, so that a broker away for
+     * long ends each wait with Kafka's own timeout, a transient failure, before Axon interrupts the thread.
      */
     @Bean(destroyMethod = "close")
     KafkaEventPublisher kafkaEventPublisher(KafkaProperties kafka, CloudEventCodec codec,
@@ -104,10 +106,18 @@ public class EventTopicsAutoConfiguration {
                                             ObjectProvider<TimeoutProperties> axonTimeouts, MeterRegistry meters) {
         PublisherWaits waits = publisherWaits(ackTimeout, axonTimeouts.getIfAvailable());
         if (!waits.ack().equals(ackTimeout) || !waits.send().equals(ackTimeout)) {
-            LOG.info("Kafka publisher: a send blocks at most {} and a batch waits at most {} for acknowledgements,"
+            LOG.info("Kafka publisher: a call blocks at most {} and a record waits at most {} for delivery,"
                     + " within Axon's handler and batch timeouts", waits.send(), waits.ack());
         }
-        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+        return new KafkaEventPublisher(publisherProducers(kafka.buildProducerProperties(), waits),
+                new MicrometerProducerListener<>(meters), serviceName, topicOf(serviceName), codec, waits.send(),
+                meters);
+    }
+
+    /** The publisher's producers, each with its transactional id, on the given connection settings. */
+    static Function<String, Producer<String, byte[]>> publisherProducers(Map<String, Object> connection,
+                                                                         PublisherWaits waits) {
+        Map<String, Object> config = new HashMap<>(connection);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -118,10 +128,12 @@ public class EventTopicsAutoConfiguration {
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) waits.ack().toMillis());
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
                 (int) Math.max(1, waits.ack().minus(LINGER).toMillis()));
-        DefaultKafkaProducerFactory<String, byte[]> producers = new DefaultKafkaProducerFactory<>(config);
-        producers.setPhysicalCloseTimeout(0);
-        producers.addListener(new MicrometerProducerListener<>(meters));
-        return new KafkaEventPublisher(producers, topicOf(serviceName), codec, waits.ack(), meters);
+        return transactionalId -> {
+            Map<String, Object> own = new HashMap<>(config);
+            own.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+            own.put(ProducerConfig.CLIENT_ID_CONFIG, transactionalId);
+            return new KafkaProducer<>(own);
+        };
     }
 
     /** The publisher's waits within Axon's timeouts of event handlers and of its processor's batches, if any. */
@@ -216,6 +228,8 @@ public class EventTopicsAutoConfiguration {
         config.put(ConsumerConfig.GROUP_ID_CONFIG, inboxGroup(serviceName));
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // Committed batches of the publishers only: never a record of a batch aborted or fenced (KafkaEventPublisher).
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         // An instance that dies or freezes gives its partitions up after 15 s, not Kafka's 45; and a rebalance moves

@@ -77,8 +77,12 @@ public class InboxDeadLetters {
         return holding;
     }
 
-    /** Adds a record behind its sequence's letters; a record the sequence holds already is not added again. */
-    void add(ConsumerRecord<String, byte[]> record, String eventId, String type, String reason) {
+    /**
+     * Adds a record behind its sequence's letters; a record the sequence holds already is not added again. Returns
+     * whether it is the sequence's first letter: for a record that came to wait behind an earlier one, that there
+     * is none any more (a retry emptied the sequence between the inbox's look and this add).
+     */
+    boolean add(ConsumerRecord<String, byte[]> record, String eventId, String type, String reason) {
         String sequence = sequenceOf(record);
         Document held = sequences.find(eq("_id", sequence)).first();
         long n = held == null ? 0 : held.getLong("next");
@@ -93,6 +97,8 @@ public class InboxDeadLetters {
         }
         sequences.updateOne(eq("_id", sequence), Updates.combine(Updates.max("next", n + 1),
                 Updates.setOnInsert("first", n)), new UpdateOptions().upsert(true));
+        Document now = sequences.find(eq("_id", sequence)).first();
+        return now != null && now.getLong("first") == n;
     }
 
     /** Stores the letter at its place; false if another letter has that place, true if this record has it. */

@@ -3,53 +3,73 @@ package org.treatyregistry.platform.kafka;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackingToken;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.ProducerFactory;
 import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.platform.failures.BatchEnd;
 import org.treatyregistry.platform.failures.TransientFailure;
 
 /**
- * Publishes the service's event store to its Kafka topic, in store order, as an Axon streaming processor.
- * The processor's token advances only after Kafka has acknowledged every record of a batch, so an event stored
- * but not yet published when the process dies is published after restart (no dual-write loss). The record key
- * is the State's ISO3 code, which keeps each State's events in order on one partition.
+ * Publishes the service's event store to its Kafka topic, in store order, as an Axon streaming processor. The
+ * record key is the State's ISO3 code, which keeps each State's events on one partition.
+ * <p>
+ * Each batch of the processor is one Kafka transaction, committed before the batch's token is stored: an event
+ * stored but not yet published when the process dies is published after restart (no dual-write loss), and the
+ * inbox (reading committed records only) never sees part of a batch. The transactional id is the segment's, the
+ * same on every instance, so the instance that claims a segment fences whichever instance held it before: a
+ * batch still under way on an instance that lost its claim (its wait for a broker outlasted the claim) can no
+ * longer commit, and its records, aborted, never reach a reader. Without that, two copies of a segment's events
+ * interleave on a partition, and a record that the idempotent producer wrote after an earlier one of its batch
+ * had expired puts a State's later event ahead of an earlier one.
  */
 @ProcessingGroup(KafkaEventPublisher.PROCESSING_GROUP)
 public class KafkaEventPublisher {
 
     public static final String PROCESSING_GROUP = "kafka-publisher";
-    private static final String PENDING_SENDS = KafkaEventPublisher.class.getName() + ".pending";
+    private static final Logger LOG = LoggerFactory.getLogger(KafkaEventPublisher.class);
+    private static final String BATCH = KafkaEventPublisher.class.getName() + ".batch";
+    private static final String SEGMENT = "Processor[" + PROCESSING_GROUP + "]/SegmentId";
+    /** The transactional id's suffix for a dead letter retried alone, outside any segment's batch. */
+    private static final String LETTERS = "letters";
 
-    private final DefaultKafkaProducerFactory<String, byte[]> producers;
+    private final Function<String, Producer<String, byte[]>> producers;
+    private final ProducerFactory.Listener<String, byte[]> listener;
+    private final String transactionalIdPrefix;
     private final String topic;
     private final CloudEventCodec codec;
-    private final Duration ackTimeout;
+    private final Duration wait;
     private final Counter published;
+    /** By transactional id: each used by one batch at a time, the segment's. */
+    private final Map<String, Producer<String, byte[]>> open = new ConcurrentHashMap<>();
 
     /**
-     * @param producers  an idempotent producer with {@code acks=all}; reset when Kafka does not acknowledge in time
-     * @param ackTimeout how long a batch waits for Kafka's acknowledgements before it fails and is retried
+     * @param producers a transactional producer for the given transactional id, with {@code acks=all}
+     * @param listener  told of each producer made and closed (its metrics)
+     * @param wait      the longest a producer may block on one call (its {@code max.block.ms}), for the messages
      */
-    public KafkaEventPublisher(DefaultKafkaProducerFactory<String, byte[]> producers, String topic,
-                               CloudEventCodec codec, Duration ackTimeout, MeterRegistry meters) {
+    public KafkaEventPublisher(Function<String, Producer<String, byte[]>> producers,
+                               ProducerFactory.Listener<String, byte[]> listener, String serviceName, String topic,
+                               CloudEventCodec codec, Duration wait, MeterRegistry meters) {
         this.producers = producers;
+        this.listener = listener;
+        this.transactionalIdPrefix = serviceName + "-publisher-";
         this.topic = topic;
         this.codec = codec;
-        this.ackTimeout = ackTimeout;
+        this.wait = wait;
         this.published = Counter.builder("treaty.kafka.published").tag("topic", topic)
                 .description("events published to Kafka and acknowledged").register(meters);
     }
@@ -64,48 +84,114 @@ public class KafkaEventPublisher {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, stateEvent.iso3(),
                 codec.encode(domainEvent, stateEvent, position));
         record.headers().add(new RecordHeader("content-type", CloudEventCodec.CONTENT_TYPE.getBytes()));
-        Future<RecordMetadata> send;
-        try {
-            send = producers.createProducer().send(record);
-        } catch (RuntimeException e) {
-            // The event is sound (it was encoded); a producer that cannot take it (closed by another segment's
-            // reset, not able to start, no metadata within max.block.ms, interrupted) is Kafka's failure, retried:
-            // never the event's, never dead-lettered.
-            throw new TransientFailure("the producer for " + topic + " did not take event " + event.getIdentifier(), e);
-        }
-        // A batch's sends are awaited together at its end, before its token is stored; alone (a dead letter
-        // retried) at once.
-        List<Future<RecordMetadata>> batch = BatchEnd.defer(PENDING_SENDS, ArrayList::new, this::awaitAcknowledgements);
+        // A batch's records are one transaction, committed at its end, before its token is stored; a dead letter
+        // retried alone is a transaction of its own.
+        Transaction batch = BatchEnd.defer(BATCH, this::beginBatch, this::commit);
         if (batch == null) {
-            awaitAcknowledgements(List.of(send));
+            Transaction alone = begin(transactionalIdPrefix + LETTERS);
+            alone.send(record, event);
+            commit(alone);
         } else {
-            batch.add(send);
+            batch.send(record, event);
         }
     }
 
-    private void awaitAcknowledgements(List<Future<RecordMetadata>> sends) {
-        long deadline = System.nanoTime() + ackTimeout.toNanos();
+    /** The batch's transaction, on its segment's id; left open by a batch that failed, it goes with its producer. */
+    private Transaction beginBatch() {
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        Integer segment = batch.getResource(SEGMENT);
+        Transaction transaction = begin(transactionalIdPrefix + (segment == null ? LETTERS : "segment-" + segment));
+        batch.onRollback(u -> discard(transaction.transactionalId, transaction.producer));
+        return transaction;
+    }
+
+    /**
+     * Opens a transaction on the id's producer, made (and its transactions initialised, which fences an earlier
+     * producer of that id and aborts what it left open) if there is none. A producer that cannot is Kafka's failure
+     * (the broker away, fenced, interrupted), never the event's: transient, never dead-lettered.
+     */
+    private Transaction begin(String transactionalId) {
+        Producer<String, byte[]> producer = open.get(transactionalId);
         try {
-            for (Future<RecordMetadata> send : sends) {
-                send.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (producer == null) {
+                producer = producers.apply(transactionalId);
+                open.put(transactionalId, producer);
+                listener.producerAdded(transactionalId, producer);
+                producer.initTransactions();
             }
-            published.increment(sends.size());
-        } catch (InterruptedException e) {
-            // Axon interrupts a batch that ran past its timeout: the wait failed like any other (the producer is
-            // closed before the interrupt is restored, which its close would take for its own), and the thread
-            // stays interrupted for Axon to see.
-            producers.reset();
-            Thread.currentThread().interrupt();
-            throw new TransientFailure("interrupted while awaiting Kafka's acknowledgements for " + topic, e);
-        } catch (ExecutionException | TimeoutException e) {
-            // Unsent records are dropped with the producer, so that they do not land after the batch has been
-            // given up; the batch, token unchanged, is sent again on retry.
-            producers.reset();
-            throw new TransientFailure("Kafka did not acknowledge a batch for " + topic + " within " + ackTimeout, e);
+            producer.beginTransaction();
+            return new Transaction(transactionalId, producer);
+        } catch (RuntimeException e) {
+            discard(transactionalId, producer);
+            throw new TransientFailure("the producer " + transactionalId + " for " + topic
+                    + " could not begin a transaction", e);
+        }
+    }
+
+    private void commit(Transaction transaction) {
+        try {
+            transaction.producer.commitTransaction();
+            published.increment(transaction.sent);
+        } catch (RuntimeException e) {
+            // The transaction is aborted with the producer (by the broker, once the id's next producer starts), so
+            // none of its records reaches a reader; the batch, token unchanged, is sent again on retry.
+            discard(transaction.transactionalId, transaction.producer);
+            throw new TransientFailure("Kafka did not commit a batch of " + transaction.sent + " events for " + topic
+                    + " within " + wait, e);
+        }
+    }
+
+    /**
+     * Closes the producer at once and forgets it. Axon interrupts a batch that ran past its timeout: the producer
+     * is closed before the interrupt is restored, which its close would take for its own, and the thread stays
+     * interrupted for Axon to see.
+     */
+    private void discard(String transactionalId, Producer<String, byte[]> producer) {
+        if (producer == null) {
+            return;
+        }
+        if (open.remove(transactionalId, producer)) {
+            listener.producerRemoved(transactionalId, producer);
+        }
+        boolean interrupted = Thread.interrupted();
+        try {
+            producer.close(Duration.ZERO);
+        } catch (RuntimeException e) {
+            LOG.debug("Closing the producer {} failed; it is dropped all the same", transactionalId, e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
     public void close() {
-        producers.destroy();
+        open.forEach(this::discard);
+    }
+
+    /** A batch's open transaction. */
+    private final class Transaction {
+
+        private final String transactionalId;
+        private final Producer<String, byte[]> producer;
+        private int sent;
+
+        private Transaction(String transactionalId, Producer<String, byte[]> producer) {
+            this.transactionalId = transactionalId;
+            this.producer = producer;
+        }
+
+        private void send(ProducerRecord<String, byte[]> record, EventMessage<?> event) {
+            try {
+                producer.send(record);
+                sent++;
+            } catch (RuntimeException e) {
+                // The event is sound (it was encoded); a producer that cannot take it (no metadata within
+                // max.block.ms, fenced, interrupted) is Kafka's failure, retried: never the event's.
+                discard(transactionalId, producer);
+                throw new TransientFailure("the producer " + transactionalId + " for " + topic
+                        + " did not take event " + event.getIdentifier(), e);
+            }
+        }
     }
 }

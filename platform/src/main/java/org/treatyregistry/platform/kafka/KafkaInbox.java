@@ -49,6 +49,8 @@ public class KafkaInbox implements BatchMessageListener<String, byte[]> {
     private final MongoCollection<Document> inbox;
     private final CloudEventCodec codec;
     private final List<InboundEventHandler> handlers;
+    /** Whether every projection takes a poll's events together; if one does not, each record goes alone. */
+    private final boolean batched;
     private final InboxDeadLetters deadLetters;
     private final InboxFailures failures;
     private final Counter handled;
@@ -60,6 +62,7 @@ public class KafkaInbox implements BatchMessageListener<String, byte[]> {
         this.inbox = database.getCollection(INBOX);
         this.codec = codec;
         this.handlers = handlers;
+        this.batched = handlers.stream().allMatch(InboundEventHandler.Batched.class::isInstance);
         this.deadLetters = deadLetters;
         this.failures = failures;
         this.handled = Counter.builder("treaty.inbox.handled").register(meters);
@@ -90,6 +93,10 @@ public class KafkaInbox implements BatchMessageListener<String, byte[]> {
             }
         }
         Set<String> done = handledAlready(events);
+        if (batched && events.size() == records.size() && held.isEmpty()
+                && handledTogether(records, events, done)) {
+            return;
+        }
         List<Document> handledNow = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             ConsumerRecord<String, byte[]> record = records.get(i);
@@ -129,6 +136,48 @@ public class KafkaInbox implements BatchMessageListener<String, byte[]> {
             throw new InboxRecordFailure.Transient(e, records.get(0));
         }
         failures.passed(partitionsOf(records));
+    }
+
+    /**
+     * A poll with nothing held and nothing unreadable, handed to each (batched) projection in one call, so that a
+     * store adds each State's facts together. Returns false if a projection refused the lot for good: the caller
+     * then hands the records over one by one, which pins the failure on its record (the lot's writes are
+     * idempotent). A transient failure fails the whole poll, delivered again after back-off.
+     */
+    private boolean handledTogether(List<ConsumerRecord<String, byte[]>> records, List<InboundEvent> events,
+                                    Set<String> done) {
+        List<Document> handledNow = new ArrayList<>();
+        Set<String> handedOver = new HashSet<>();
+        try {
+            for (InboundEventHandler handler : handlers) {
+                List<InboundEvent> fresh = new ArrayList<>();
+                for (int i = 0; i < events.size(); i++) {
+                    String key = key(events.get(i), handler);
+                    if (!done.contains(key) && handedOver.add(key)) {
+                        fresh.add(events.get(i));
+                        handledNow.add(entry(key, events.get(i), records.get(i)));
+                    }
+                }
+                if (!fresh.isEmpty()) {
+                    ((InboundEventHandler.Batched) handler).onAll(fresh);
+                }
+            }
+            remember(handledNow);
+        } catch (RuntimeException e) {
+            if (!Failures.isTransient(e)) {
+                LOG.info("Inbox: a poll of {} records failed as a whole ({}); handing them over one by one",
+                        records.size(), Failures.describe(e));
+                return false;
+            }
+            LOG.warn("Inbox: a poll of {} records failed, to be delivered again", records.size(), e);
+            failures.failed(records.get(0), events.get(0), e);
+            throw new InboxRecordFailure.Transient(e, records.get(0));
+        }
+        Set<String> fresh = new HashSet<>();
+        handledNow.forEach(entry -> fresh.add(entry.getString("eventId")));
+        events.forEach(event -> (fresh.contains(event.id()) ? handled : duplicates).increment());
+        failures.passed(partitionsOf(records));
+        return true;
     }
 
     private static Set<TopicPartition> partitionsOf(List<ConsumerRecord<String, byte[]>> records) {
@@ -201,29 +250,42 @@ public class KafkaInbox implements BatchMessageListener<String, byte[]> {
         (any ? handled : duplicates).increment();
     }
 
+    /**
+     * Puts the record behind its sequence's dead letters. If it turns out first, nothing is ahead of it any more (a
+     * retry emptied the sequence after this poll looked): it would wait behind nothing for ever, so it is retried
+     * at once, as an operator's retry would.
+     */
     private void waitBehind(ConsumerRecord<String, byte[]> record, InboundEvent event) {
-        deadLetters.add(record, event == null ? null : event.id(), event == null ? null : event.type(),
+        boolean first = deadLetters.add(record, event == null ? null : event.id(), event == null ? null : event.type(),
                 InboxDeadLetters.WAITING);
         deadLettered.increment();
+        if (first) {
+            LOG.info("Inbox: record {}-{}@{} waited behind no dead letter; retrying its sequence", record.topic(),
+                    record.partition(), record.offset());
+            retry(InboxDeadLetters.sequenceOf(record));
+        }
     }
 
     /**
-     * Hands a sequence's dead letters to the projections again, oldest first, and removes each one handled; stops
-     * at the first that fails, which stays first with its new reason. Returns how many were handled.
+     * Hands a sequence's dead letters to the projections again, oldest first, and removes each one handled, until
+     * the sequence holds none (records that came to wait behind them meanwhile included); stops at the first that
+     * fails, which stays first with its new reason. Returns how many were handled.
      */
     public int retry(String sequence) {
-        InboxDeadLetters.Sequence held = deadLetters.find(sequence);
         int retried = 0;
-        for (InboxDeadLetters.Letter letter : held == null ? List.<InboxDeadLetters.Letter>of() : held.letters()) {
-            try {
-                deliver(new ConsumerRecord<>(letter.topic(), letter.partition(), letter.offset(), letter.key(),
-                        letter.value()));
-            } catch (RuntimeException e) {
-                deadLetters.failedAgain(letter, Failures.describe(e));
-                break;
+        for (InboxDeadLetters.Sequence held = deadLetters.find(sequence); held != null && !held.letters().isEmpty();
+             held = deadLetters.find(sequence)) {
+            for (InboxDeadLetters.Letter letter : held.letters()) {
+                try {
+                    deliver(new ConsumerRecord<>(letter.topic(), letter.partition(), letter.offset(), letter.key(),
+                            letter.value()));
+                } catch (RuntimeException e) {
+                    deadLetters.failedAgain(letter, Failures.describe(e));
+                    return retried;
+                }
+                deadLetters.remove(sequence, letter.letter());
+                retried++;
             }
-            deadLetters.remove(sequence, letter.letter());
-            retried++;
         }
         return retried;
     }

@@ -3,14 +3,17 @@ package org.treatyregistry.platform.kafka;
 import java.time.Duration;
 
 /**
- * How long the publisher's producer may block on a send (for metadata or buffer space) and how long a batch waits
- * for Kafka's acknowledgements: each ends with Kafka's own timeout, a transient failure, before Axon interrupts
- * the handler (its handler timeout) or the batch (its unit-of-work timeout). An interrupted send is classified
- * transient too, but a wait that ends by itself leaves the producer and the thread in a known state.
+ * How long the publisher's producers may block on a call, and how long a record may wait for delivery: each ends
+ * with Kafka's own timeout, a transient failure, before Axon interrupts the handler (its handler timeout) or the
+ * batch (its unit-of-work timeout). An interrupted call is classified transient too, but a wait that ends by itself
+ * leaves the producer and the thread in a known state.
  *
- * @param send the producer's {@code max.block.ms}: at most half the handler timeout and a quarter of the batch's
- * @param ack  the wait for a batch's acknowledgements, also the producer's {@code delivery.timeout.ms}: at most
- *             half the batch timeout, so that a blocked send and the wait together end within three quarters of it
+ * @param send the producers' {@code max.block.ms}, the bound of each blocking call: starting a producer's
+ *             transactions, a send waiting for metadata or buffer space, the commit waiting for acknowledgements. A
+ *             batch of one event makes all three in one handler call, so at most a quarter of the handler timeout;
+ *             and a quarter of the batch's, so that they end within three quarters of it
+ * @param ack  the producers' {@code delivery.timeout.ms}, how long a record may wait for delivery: at most half the
+ *             batch timeout
  */
 public record PublisherWaits(Duration send, Duration ack) {
 
@@ -23,7 +26,7 @@ public record PublisherWaits(Duration send, Duration ack) {
         Duration send = ackTimeout;
         Duration ack = ackTimeout;
         if (handlerTimeoutMs > 0) {
-            send = min(send, Duration.ofMillis(handlerTimeoutMs / 2));
+            send = min(send, Duration.ofMillis(handlerTimeoutMs / 4));
         }
         if (batchTimeoutMs > 0) {
             send = min(send, Duration.ofMillis(batchTimeoutMs / 4));

@@ -1,5 +1,7 @@
 package org.treatyregistry.platform.operations;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,6 +29,10 @@ public class DeadLettersHealthSource implements OperatorHealthSource {
         return "deadLetters";
     }
 
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
     @Override
     public Section read() {
         List<Stuck> stuck = new ArrayList<>();
@@ -40,12 +46,17 @@ public class DeadLettersHealthSource implements OperatorHealthSource {
                     Instant since = sequence.letters().stream().map(DeadLetters.Letter::deadLetteredAt)
                             .min(Comparator.naturalOrder()).orElse(first.deadLetteredAt());
                     oldest = oldest == null || since.isBefore(oldest) ? since : oldest;
+                    String retry = "/api/" + service + "/operations/dead-letters/retry?processor="
+                            + encode(processor) + "&sequence=" + encode(sequence.sequence());
+                    String discard = "/api/" + service + "/operations/dead-letters/discard?processor="
+                            + encode(processor) + "&sequence=" + encode(sequence.sequence()) + "&letter="
+                            + encode(first.letter());
                     stuck.add(new Stuck(sequence.letters().size() + " letters held, " + first.type() + " first",
                             processor + " sequence " + sequence.sequence(), since, first.reason(),
-                            "Fix the cause, then POST /api/" + service + "/operations/dead-letters/retry?processor="
-                                    + processor + "&sequence=" + sequence.sequence() + " (a letter no build can"
-                                    + " read: .../dead-letters/discard?processor=" + processor + "&sequence="
-                                    + sequence.sequence() + "&letter=" + first.letter() + ")"));
+                            "Fix the cause, then POST " + retry + " (a letter no build can read: POST " + discard
+                                    + ", then retry the letters behind it)",
+                            List.of(new Action("Retry the sequence", "POST", retry),
+                                    new Action("Discard the first letter", "POST", discard))));
                 }
             }
             Map<String, Object> figures = new LinkedHashMap<>();

@@ -17,8 +17,20 @@ public interface OperatorHealthSource {
 
     Section read();
 
-    /** One stuck thing: what, where (processor, segment, sequence), since when, the error, how to undo it. */
-    record Stuck(String what, String where, Instant since, String error, String undo) {
+    /**
+     * One stuck thing: what, where (processor, segment, sequence), since when, the error, how to undo it, and the
+     * operator's calls that undo it, for a console to offer.
+     */
+    record Stuck(String what, String where, Instant since, String error, String undo, List<Action> actions) {
+
+        /** Something that undoes itself once its cause is fixed: nothing to call. */
+        public Stuck(String what, String where, Instant since, String error, String undo) {
+            this(what, where, since, error, undo, List.of());
+        }
+    }
+
+    /** A call of the service's operator API, relative to the gateway: {@code POST /api/registry/operations/...}. */
+    record Action(String label, String method, String path) {
     }
 
     /** A section: whether someone has to look ({@code stuck} not empty), and figures that need no action. */

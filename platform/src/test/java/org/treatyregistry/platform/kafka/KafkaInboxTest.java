@@ -3,8 +3,10 @@ package org.treatyregistry.platform.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyCollection;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.spy;
@@ -21,6 +23,7 @@ import com.mongodb.client.model.InsertManyOptions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -82,6 +85,95 @@ class KafkaInboxTest {
         assertThat(thrown).isInstanceOf(InboxRecordFailure.Poison.class).hasCause(bug);
         assertThat(((InboxRecordFailure) thrown).getRecord()).isSameAs(poll.get(1));
         assertThat(bug.getSuppressed()).as("the inbox's own failure, attached").containsExactly(unreachable);
+    }
+
+    /**
+     * A projection that takes a poll's events together gets them in one call; if it refuses the lot for good, the
+     * inbox hands the records over one by one, and the poison one is thrown for itself, after the ones before it.
+     */
+    @Test
+    void aLotRefusedForGoodIsHandedOverOneByOneSoThatThePoisonRecordIsNamed() {
+        List<String> calls = new ArrayList<>();
+        IllegalStateException bug = new IllegalStateException("injected: the handler cannot handle UKR#1");
+        InboundEventHandler.Batched projection = new InboundEventHandler.Batched() {
+            @Override
+            public void on(InboundEvent event) {
+                calls.add("one " + event.sequence());
+                if (event.sequence() == 1) {
+                    throw bug;
+                }
+            }
+
+            @Override
+            public void onAll(List<InboundEvent> events) {
+                calls.add("lot of " + events.size());
+                events.forEach(this::on);
+            }
+        };
+        KafkaInbox kafkaInbox = new KafkaInbox(database, codec, List.of(projection), new InboxDeadLetters(database),
+                new InboxFailures(database), new SimpleMeterRegistry());
+
+        kafkaInbox.onMessage(List.of(record(10), record(11)));
+        assertThat(calls).containsExactly("lot of 2", "one 10", "one 11");
+
+        calls.clear();
+        List<ConsumerRecord<String, byte[]>> poll = List.of(record(0), record(1), record(2));
+        Throwable thrown = catchThrowable(() -> kafkaInbox.onMessage(poll));
+
+        assertThat(calls).containsExactly("lot of 3", "one 0", "one 1", "one 0", "one 1");
+        assertThat(thrown).isInstanceOf(InboxRecordFailure.Poison.class).hasCause(bug);
+        assertThat(((InboxRecordFailure) thrown).getRecord()).isSameAs(poll.get(1));
+    }
+
+    /** A transient failure of the lot fails the poll from its first record, to be delivered again whole. */
+    @Test
+    void aLotThatFailsTransientlyIsDeliveredAgainWhole() {
+        MongoSocketWriteException unreachable = new MongoSocketWriteException("injected: MongoDB unreachable",
+                new ServerAddress(), new IOException("injected"));
+        InboundEventHandler.Batched projection = new InboundEventHandler.Batched() {
+            @Override
+            public void on(InboundEvent event) {
+                throw new AssertionError("a transient failure of the lot is not handed over one by one");
+            }
+
+            @Override
+            public void onAll(List<InboundEvent> events) {
+                throw unreachable;
+            }
+        };
+        KafkaInbox kafkaInbox = new KafkaInbox(database, codec, List.of(projection), new InboxDeadLetters(database),
+                new InboxFailures(database), new SimpleMeterRegistry());
+        List<ConsumerRecord<String, byte[]>> poll = List.of(record(0), record(1));
+
+        Throwable thrown = catchThrowable(() -> kafkaInbox.onMessage(poll));
+
+        assertThat(thrown).isInstanceOf(InboxRecordFailure.Transient.class).hasCause(unreachable);
+        assertThat(((InboxRecordFailure) thrown).getRecord()).isSameAs(poll.get(0));
+        assertThat(database.getCollection(KafkaInbox.INBOX).countDocuments()).as("nothing remembered").isZero();
+    }
+
+    /**
+     * An operator's retry can empty a State's dead letters between the inbox's look at them and its putting a record
+     * behind them: the record must not wait behind nothing (no retry would ever come for it), but be handled.
+     */
+    @Test
+    void aRecordPutBehindASequenceThatARetryEmptiedMeanwhileIsHandled() {
+        List<Long> handled = new ArrayList<>();
+        InboundEventHandler projection = event -> handled.add(event.sequence());
+        InboxDeadLetters deadLetters = spy(new InboxDeadLetters(database));
+        KafkaInbox kafkaInbox = new KafkaInbox(database, codec, List.of(projection), deadLetters,
+                new InboxFailures(database), new SimpleMeterRegistry());
+        deadLetters.add(record(0), null, null, "injected: the handler could not handle UKR#0");
+        doAnswer(look -> {
+            Object holding = look.callRealMethod();
+            assertThat(kafkaInbox.retry("apmbc.test.events|UKR")).as("the operator's retry, meanwhile").isEqualTo(1);
+            return holding;
+        }).when(deadLetters).holding(anyCollection());
+
+        kafkaInbox.onMessage(List.of(record(1)));
+
+        assertThat(handled).containsExactly(0L, 1L);
+        assertThat(deadLetters.all()).as("no letter left waiting behind nothing").isEmpty();
     }
 
     private ConsumerRecord<String, byte[]> record(long sequence) {

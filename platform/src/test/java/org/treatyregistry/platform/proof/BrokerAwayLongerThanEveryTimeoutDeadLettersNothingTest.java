@@ -59,7 +59,7 @@ class BrokerAwayLongerThanEveryTimeoutDeadLettersNothingTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
         proxy = new KafkaProxy();
-        kafka = new EmbeddedKafkaKraftBroker(1, 3);
+        kafka = TestInfrastructure.broker();
         kafka.brokerProperty("advertised.listeners", "EXTERNAL://localhost:" + proxy.port());
         kafka.afterPropertiesSet();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

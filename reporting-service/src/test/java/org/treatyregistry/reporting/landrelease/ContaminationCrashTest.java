@@ -35,7 +35,7 @@ import org.treatyregistry.reporting.record.ReportingStream;
 import org.treatyregistry.reporting.synthetic.SyntheticReporting;
 
 /**
- * The land-release read model and the token of its processor are one unit (issue 10, defect 5): a write that
+ * The land-release read model and the token of its processor are one unit: a write that
  * fails between them, as a crash there would leave things, loses nothing and doubles nothing. The service runs on a
  * MongoDB that fails one write on purpose: first the projection's first write of a batch (a projection that writes
  * after its token has stored it by then, and loses the batch), then the token write that follows a batch's rows
