@@ -241,6 +241,9 @@ public class EventTopicsAutoConfiguration {
                 consumed.stream().map(EventTopicsAutoConfiguration::topicOf).toArray(String[]::new));
         properties.setMessageListener(kafkaInbox);
         properties.setAckMode(ContainerProperties.AckMode.BATCH);
+        // A transaction's commit marker takes an offset after its last record: committing the consumer's position
+        // there, not the last record's, lets the group's lag reach zero once it has read everything.
+        properties.setFixTxOffsets(true);
         properties.setConsumerRebalanceListener(kafkaInbox.rebalanceListener());
         DefaultKafkaConsumerFactory<String, byte[]> consumers = new DefaultKafkaConsumerFactory<>(config);
         // kafka.consumer.* meters, records-lag among them: how far the inbox is behind each partition.

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.network.ListenerName;
@@ -27,6 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.treatyregistry.platform.KafkaProxy;
 import org.treatyregistry.platform.TestInfrastructure;
 import org.treatyregistry.platform.kafka.EventTopicsAutoConfiguration;
+import org.treatyregistry.platform.kafka.InboxHealthSource;
 import org.treatyregistry.platform.kafka.KafkaEventPublisher;
 
 /**
@@ -76,6 +78,8 @@ class PublisherWaitsForKafkaTest {
     @Autowired
     EventStore eventStore;
     @Autowired
+    InboxHealthSource inboxSection;
+    @Autowired
     MongoDatabase serviceDatabase;
     @Autowired
     @Qualifier("serializer")
@@ -118,6 +122,16 @@ class PublisherWaitsForKafkaTest {
         assertThat(application.received().get("POL")).containsExactly(0L, 1L, 2L, 3L, 4L);
         await().atMost(Duration.ofSeconds(10)).until(() -> publisherPosition("UKR").orElse(-1) > ukraine.getAsLong()
                 && publisherPosition("POL").orElse(-1) > poland.orElse(-1));
+        // Each transaction's commit marker takes an offset of its own: a group that read everything has no lag.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(inboxLag())
+                .as("the inbox's lag per partition, once it has handled every event").isNotEmpty()
+                .allSatisfy((partition, lag) -> assertThat(lag).isEqualTo(0L)));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Long> inboxLag() {
+        Object lag = inboxSection.read().details().get("lag");
+        return lag instanceof Map<?, ?> partitions ? (Map<String, Long>) partitions : Map.of();
     }
 
     private OptionalLong publisherPosition(String state) {
