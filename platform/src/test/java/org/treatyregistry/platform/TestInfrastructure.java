@@ -1,7 +1,10 @@
 package org.treatyregistry.platform;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -129,5 +132,16 @@ public final class TestInfrastructure {
             }
         }
         return records;
+    }
+
+    /** The CloudEvents id of each record, in order. */
+    public static List<String> eventIds(List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream().map(record -> {
+            try {
+                return new ObjectMapper().readTree(record.value()).get("id").asText();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).toList();
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -41,7 +42,7 @@ import org.treatyregistry.platform.kafka.EventTopicsAutoConfiguration;
  * moments; the Kafka broker stopped for 30 s; MongoDB unreachable (frozen) for 10 s; one instance paused for 20 s
  * so its segments and partitions move and come back. After each fault the {@link Audit} checks that every
  * acknowledged fact is in its store, on Kafka and in every projection exactly once, that nothing is dead-lettered,
- * and that lag is back to zero within 30 s. Prints a table and writes it to {@code docs/faults.md}; exits 1 if
+ * and that lag is back to zero within 30 s. Prints a table and writes it to {@code docs/faults/}; exits 1 if
  * anything was lost, doubled, dishonestly answered or not recovered in time. Traffic goes to loopback only, and
  * every phase is bounded in time.
  */
@@ -85,14 +86,16 @@ public final class FaultSuite {
     }
 
     /**
-     * Options: {@code --rate=N} facts a second (200), {@code --seconds=N} per phase (60), {@code --out=FILE},
+     * Options: {@code --rate=N} facts a second (200), {@code --seconds=N} per phase (60), {@code --out=FILE} (each
+     * run its own, {@code docs/faults/<start, UTC>.md}, so that the tables of runs in a row are kept side by side),
      * {@code --faults=a,b} the phases to run, in order (all of {@link #FAULTS}), {@code --states=N} how many States
      * the load posts about (158: all States Parties bound before 2020; fewer make concurrent posts clash more),
      * {@code --keep} to leave the processes up for 20 minutes after a failure, to look into it.
      */
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new TreeMap<>(Map.of("rate", "200", "seconds", "60", "states", "158",
-                "out", "docs/faults.md",
+                "out", "docs/faults/" + Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace(':', '-')
+                        + ".md",
                 "faults", String.join(",", FAULTS)));
         for (String arg : args) {
             String[] option = arg.replaceFirst("^--", "").split("=", 2);
@@ -510,9 +513,11 @@ public final class FaultSuite {
 
                 `./faults` on %s: %d processes on loopback (MongoDB, Kafka, two instances of each backend service,
                 the gateway), %d facts/s asked for, phases of %d s. Lost, doubled: over every fact acknowledged until
-                then, in its store, on Kafka (by CloudEvents id) and in every projection. Recovery: from the answer to
-                the load's last post until every processor and consumer group has caught up with its store or topic
-                (under load some events are always on their way); the suite fails a phase that takes over 30 s.
+                then, in its store, on Kafka (by CloudEvents id, as a reader of committed records sees it) and in
+                every projection; a State's events on Kafka out of their store's order are a problem too. Recovery:
+                from the answer to the load's last post until every processor and consumer group has caught up with
+                its store or topic (under load some events are always on their way); the suite fails a phase that
+                takes over 30 s.
 
                 %s
                 Answers to the load's posts (status: count; a 409 or 5xx, or no answer, is posted again with the same
@@ -521,6 +526,9 @@ public final class FaultSuite {
                 id): counted in the audit, not as doubled.
                 """.formatted(Instant.now(), supervisor.topology().names().size(), rate, phase.toSeconds(), table,
                 answers, load.unsent());
+        if (out.getParent() != null) {
+            Files.createDirectories(out.getParent());
+        }
         Files.writeString(out, text);
         System.out.println(text);
     }

@@ -27,6 +27,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.lifecycle.Phase;
 import org.axonframework.messaging.timeout.TaskTimeoutSettings;
 import org.axonframework.springboot.TimeoutProperties;
 import org.slf4j.Logger;
@@ -133,6 +136,23 @@ public class EventTopicsAutoConfiguration {
             own.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
             own.put(ProducerConfig.CLIENT_ID_CONFIG, transactionalId);
             return new KafkaProducer<>(own);
+        };
+    }
+
+    /**
+     * The publisher's segments split the store by State, not by stream: a State's record key names its partition,
+     * and its events reach it in store order only if one segment publishes all of them (reporting keeps a State's
+     * stockpiles and land release in separate streams, which two segments would publish side by side).
+     */
+    @Bean
+    ConfigurerModule publisherSequencedByState(MongoDatabase serviceDatabase) {
+        return configurer -> {
+            configurer.eventProcessing().registerSequencingPolicy(KafkaEventPublisher.PROCESSING_GROUP,
+                    configuration -> KafkaEventPublisher::stateOf);
+            // Before the processors start (a later phase): tokens kept while segments split by stream are aligned.
+            configurer.onInitialize(configuration -> configuration.onStart(Phase.LOCAL_MESSAGE_HANDLER_REGISTRATIONS,
+                    () -> PublisherSegmentsByState.alignTokensOnce(serviceDatabase,
+                            configuration.getComponent(TokenStore.class))));
         };
     }
 

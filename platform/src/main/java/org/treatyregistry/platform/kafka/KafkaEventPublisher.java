@@ -25,7 +25,8 @@ import org.treatyregistry.platform.failures.TransientFailure;
 
 /**
  * Publishes the service's event store to its Kafka topic, in store order, as an Axon streaming processor. The
- * record key is the State's ISO3 code, which keeps each State's events on one partition.
+ * record key is the State's ISO3 code, which keeps each State's events on one partition, and the processor's
+ * segments split the store by State, so one segment publishes them in store order.
  * <p>
  * Each batch of the processor is one Kafka transaction, committed before the batch's token is stored: an event
  * stored but not yet published when the process dies is published after restart (no dual-write loss), and the
@@ -72,6 +73,11 @@ public class KafkaEventPublisher {
         this.wait = wait;
         this.published = Counter.builder("treaty.kafka.published").tag("topic", topic)
                 .description("events published to Kafka and acknowledged").register(meters);
+    }
+
+    /** The publisher's sequence of an event: its State (its record key), whichever stream of the State it is in. */
+    static Object stateOf(EventMessage<?> event) {
+        return event.getPayload() instanceof StateEvent stateEvent ? stateEvent.iso3() : event.getIdentifier();
     }
 
     /** Every event a service stores is a contract event; anything else is a programming error, and stops here. */

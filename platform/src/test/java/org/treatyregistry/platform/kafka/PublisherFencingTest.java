@@ -1,13 +1,12 @@
 package org.treatyregistry.platform.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.treatyregistry.platform.TestInfrastructure.eventIds;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -19,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -89,7 +87,7 @@ class PublisherFencingTest {
 
             assertThat(late.isExceptional()).as("the late batch's commit").isTrue();
             assertThat(late.exceptionResult()).isInstanceOf(TransientFailure.class);
-            List<String> read = ids(TestInfrastructure.readTopic(TOPIC, events.size(), Duration.ofSeconds(30)));
+            List<String> read = eventIds(TestInfrastructure.readTopic(TOPIC, events.size(), Duration.ofSeconds(30)));
             assertThat(read).as("each event once, in the store's order")
                     .containsExactlyElementsOf(events.stream().map(EventMessage::getIdentifier).toList());
         } finally {
@@ -136,15 +134,5 @@ class PublisherFencingTest {
         InstrumentDeposited payload = new InstrumentDeposited("UKR", "UKR", InstrumentType.RATIFICATION,
                 "1999-12-27", null, LocalDate.of(2005, 12, 27).plusDays(sequence), false, "fencing-" + sequence);
         return new GenericDomainEventMessage<>("StateParticipation", "UKR", sequence, payload);
-    }
-
-    private static List<String> ids(List<ConsumerRecord<String, byte[]>> records) {
-        return records.stream().map(record -> {
-            try {
-                return new ObjectMapper().readTree(record.value()).get("id").asText();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).toList();
     }
 }

@@ -2,18 +2,16 @@ package org.treatyregistry.platform.proof;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.treatyregistry.platform.TestInfrastructure.eventIds;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.network.ListenerName;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -102,7 +100,7 @@ class BrokerAwayLongerThanEveryTimeoutDeadLettersNothingTest {
     void aBrokerAwayLongerThanEveryTimeoutDeadLettersNothingAndEveryEventArrivesOnce() {
         DomainEventMessage<?> first = ProofEvents.event("UKR", 0);
         eventStore.publish(first);
-        assertThat(ids(TestInfrastructure.readTopic(bootstrap(), TOPIC, 1, Duration.ofSeconds(30))))
+        assertThat(eventIds(TestInfrastructure.readTopic(bootstrap(), TOPIC, 1, Duration.ofSeconds(30))))
                 .containsExactly(first.getIdentifier());
         await().atMost(Duration.ofSeconds(10)).until(() -> publisherPosition("UKR").isPresent());
         OptionalLong ukraine = publisherPosition("UKR");
@@ -131,7 +129,7 @@ class BrokerAwayLongerThanEveryTimeoutDeadLettersNothingTest {
         proxy.restore();
         List<String> expected = new ArrayList<>(List.of(first.getIdentifier()));
         expected.addAll(during);
-        List<String> onTopic = ids(TestInfrastructure.readTopic(bootstrap(), TOPIC, expected.size(),
+        List<String> onTopic = eventIds(TestInfrastructure.readTopic(bootstrap(), TOPIC, expected.size(),
                 Duration.ofSeconds(60)));
         assertThat(onTopic).as("every event, each exactly once").containsExactlyInAnyOrderElementsOf(expected);
         await().atMost(Duration.ofSeconds(30)).until(() ->
@@ -158,15 +156,5 @@ class BrokerAwayLongerThanEveryTimeoutDeadLettersNothingTest {
 
     private OptionalLong publisherPosition(String state) {
         return Tokens.position(serviceDatabase, serializer, KafkaEventPublisher.PROCESSING_GROUP, state);
-    }
-
-    private static List<String> ids(List<ConsumerRecord<String, byte[]>> records) {
-        return records.stream().map(record -> {
-            try {
-                return new ObjectMapper().readTree(record.value()).get("id").asText();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).toList();
     }
 }

@@ -2,17 +2,15 @@ package org.treatyregistry.platform.proof;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.treatyregistry.platform.TestInfrastructure.eventIds;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoDatabase;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.network.ListenerName;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -89,7 +87,7 @@ class PublisherWaitsForKafkaTest {
     void thePublishersTokenWaitsWhileKafkaIsAwayAndEveryEventArrivesOnceAfterwards() throws Exception {
         DomainEventMessage<?> first = ProofEvents.event("UKR", 0);
         eventStore.publish(first);
-        assertThat(ids(TestInfrastructure.readTopic(bootstrap(), TOPIC, 1, Duration.ofSeconds(30))))
+        assertThat(eventIds(TestInfrastructure.readTopic(bootstrap(), TOPIC, 1, Duration.ofSeconds(30))))
                 .containsExactly(first.getIdentifier());
         await().atMost(Duration.ofSeconds(10)).until(() -> publisherPosition("UKR").isPresent());
         OptionalLong ukraine = publisherPosition("UKR");
@@ -112,7 +110,7 @@ class PublisherWaitsForKafkaTest {
         proxy.restore();
         List<String> expected = new ArrayList<>(List.of(first.getIdentifier()));
         expected.addAll(during);
-        List<String> onTopic = ids(TestInfrastructure.readTopic(bootstrap(), TOPIC, expected.size(),
+        List<String> onTopic = eventIds(TestInfrastructure.readTopic(bootstrap(), TOPIC, expected.size(),
                 Duration.ofSeconds(90)));
         assertThat(onTopic).as("every event, each exactly once").containsExactlyInAnyOrderElementsOf(expected);
         await().atMost(Duration.ofSeconds(30)).until(() ->
@@ -136,15 +134,5 @@ class PublisherWaitsForKafkaTest {
 
     private OptionalLong publisherPosition(String state) {
         return Tokens.position(serviceDatabase, serializer, KafkaEventPublisher.PROCESSING_GROUP, state);
-    }
-
-    private static List<String> ids(List<ConsumerRecord<String, byte[]>> records) {
-        return records.stream().map(record -> {
-            try {
-                return new ObjectMapper().readTree(record.value()).get("id").asText();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).toList();
     }
 }
