@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -43,6 +44,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -487,24 +489,28 @@ class AuditorsConsoleBrowserTest {
         signIn(VerticalSlice.OPERATOR_KEY);
         browser.get(gateway + "/#/operations");
         for (String follower : List.of("reporting", "indicators")) {
-            WebElement row = stuckRow(follower, "2 letters held");
-            assertThat(row.getText()).as("what, where, since, the error and how to undo it")
-                    .contains("inbox sequence apmbc.registry.events|ATA").contains("depositDate")
-                    .contains("Discard the first letter").contains("Retry the sequence");
+            assertThat(inStuckRow(follower, "2 letters held", WebElement::getText))
+                    .as("what, where, since, the error and how to undo it")
+                    .contains("a record no build can read first").contains("inbox sequence apmbc.registry.events|ATA")
+                    .contains("depositDate").contains("Discard the first letter").contains("Retry the sequence");
         }
         screenshot(test, "poisoned");
 
         for (String follower : List.of("reporting", "indicators")) {
-            stuckRow(follower, "2 letters held").findElement(By.xpath(".//button[.='Discard the first letter']"))
-                    .click();
-            WebElement waiting = stuckRow(follower, "1 letters held");
-            assertThat(waiting.getText()).contains(InboxDeadLetters.WAITING);
-            waiting.findElement(By.xpath(".//button[.='Retry the sequence']")).click();
-            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("operations-done"), "Retry"));
+            inStuckRow(follower, "2 letters held", row -> click(row, "Discard the first letter"));
+            assertThat(inStuckRow(follower, "1 letters held", WebElement::getText))
+                    .contains(InboxDeadLetters.WAITING);
+            inStuckRow(follower, "1 letters held", row -> click(row, "Retry the sequence"));
         }
-        wait.until(driver -> browser.findElements(By.cssSelector("#operations section.operations-service h3"))
-                .stream().filter(h -> h.getText().endsWith("nothing stuck")).count() == 3);
-        screenshot(test, "undone");
+        try {
+            wait.ignoring(StaleElementReferenceException.class).until(driver -> {
+                driver.findElement(By.id("operations-refresh")).click();
+                return driver.findElements(By.cssSelector("#operations section.operations-service h3")).stream()
+                        .filter(h -> h.getText().endsWith("nothing stuck")).count() == 3;
+            });
+        } finally {
+            screenshot(test, "undone");
+        }
         try (MongoClient mongo = MongoClients.create(system.mongoUri("reporting"))) {
             assertThat(mongo.getDatabase("reporting").getCollection("registry_facts_ids")
                     .countDocuments(Filters.eq("_id", "ATA/" + held.getIdentifier())))
@@ -512,18 +518,27 @@ class AuditorsConsoleBrowserTest {
         }
     }
 
-    /** The row of the follower's stuck table that says {@code what}, once the page shows it (refreshing until). */
-    private WebElement stuckRow(String service, String what) {
+    /**
+     * What {@code use} makes of the row of the service's stuck table that says {@code what}, once the page shows it
+     * (refreshing until then); tried again on a row that a refresh replaced meanwhile.
+     */
+    private <T> T inStuckRow(String service, String what, Function<WebElement, T> use) {
         By row = By.xpath("//section[contains(@class,'operations-service')][h3[starts-with(.,'" + service
                 + ":')]]//table[contains(@class,'stuck')]//tr[td[contains(.,'" + what + "')]]");
-        return wait.withTimeout(Duration.ofSeconds(60)).until(driver -> {
-            List<WebElement> found = driver.findElements(row);
-            if (found.isEmpty()) {
-                driver.findElement(By.id("operations-refresh")).click();
-                return null;
-            }
-            return found.get(0);
-        });
+        return new WebDriverWait(browser, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class)
+                .until(driver -> {
+                    List<WebElement> found = driver.findElements(row);
+                    if (found.isEmpty()) {
+                        driver.findElement(By.id("operations-refresh")).click();
+                        return null;
+                    }
+                    return use.apply(found.get(0));
+                });
+    }
+
+    private static boolean click(WebElement row, String button) {
+        row.findElement(By.xpath(".//button[.='" + button + "']")).click();
+        return true;
     }
 
     private void signIn(String key) {

@@ -51,7 +51,8 @@ public class DeadLettersHealthSource implements OperatorHealthSource {
                     String discard = "/api/" + service + "/operations/dead-letters/discard?processor="
                             + encode(processor) + "&sequence=" + encode(sequence.sequence()) + "&letter="
                             + encode(first.letter());
-                    stuck.add(new Stuck(sequence.letters().size() + " letters held, " + first.type() + " first",
+                    stuck.add(new Stuck(sequence.letters().size() + " letters held, "
+                            + (first.type() == null ? "a record no build can read" : first.type()) + " first",
                             processor + " sequence " + sequence.sequence(), since, first.reason(),
                             "Fix the cause, then POST " + retry + " (a letter no build can read: POST " + discard
                                     + ", then retry the letters behind it)",
