@@ -3,6 +3,7 @@
 import { loadShapes, drawMap } from './map.js';
 import { drawLineChart, drawBarChart } from './charts.js';
 import { esc } from './html.js';
+import { verifyProof } from './verify.js';
 
 const KEY = 'treaty-registry.api-key';
 const FIRST_DAY = '1997-12-03'; // the Convention opened for signature (Art. 15)
@@ -47,13 +48,13 @@ async function api(path, { cached = true } = {}) {
   return pending;
 }
 
-async function request(path, { method = 'GET' } = {}) {
+async function request(path, { method = 'GET', as = 'json' } = {}) {
   const controller = new AbortController();
   const timeout = setTimeout(() => controller.abort(), TIMEOUT_MS);
   busy.start();
   let response;
   try {
-    response = await fetch(path, { method, headers: { 'X-API-Key': sessionStorage.getItem(KEY) ?? '', Accept: 'application/json' }, signal: controller.signal });
+    response = await fetch(path, { method, headers: { 'X-API-Key': sessionStorage.getItem(KEY) ?? '', Accept: as === 'json' ? 'application/json' : 'text/plain' }, signal: controller.signal });
   } catch (e) {
     throw new ApiError(e.name === 'AbortError'
       ? `The API did not answer within ${TIMEOUT_MS / 1000} seconds (${path}). It may be overloaded or starting; try again in a moment.`
@@ -67,7 +68,7 @@ async function request(path, { method = 'GET' } = {}) {
     try { detail = (await response.json()).detail ?? ''; } catch { /* not a problem detail */ }
     throw new ApiError(failure(response.status, detail), response.status);
   }
-  return response.json();
+  return as === 'json' ? response.json() : response.text();
 }
 
 function failure(status, detail) {
@@ -589,7 +590,48 @@ function eventItem(e, history, known, meeting) {
     ${flags.map(f => `<span class="flag">${esc(f)}</span>`).join(' ')}
     ${retracted(e) ? `<div class="correction">retracts <button type="button" class="link" data-goto="ev-${esc(retracted(e))}">an earlier fact</button> because ${esc(e.data.reason ?? 'no reason given')}; the fact recorded with it replaces it</div>` : ''}
     ${e.correctedBecause ? `<div class="corrected"><span class="flag">corrected later</span> because ${esc(e.correctedBecause)}${correcting ? ` (<button type="button" class="link" data-goto="ev-${esc(correcting.eventId)}">the correction</button>)` : ''}</div>` : ''}
-    <div class="prov">source: ${esc(e.data?.sourceReference ?? 'none given')} · posted by ${esc(e.principal)} · recorded ${esc(e.recordedAt)} · event ${esc(e.eventId)}</div></li>`;
+    <div class="prov">source: ${esc(e.data?.sourceReference ?? 'none given')} · posted by ${esc(e.principal)} · recorded ${esc(e.recordedAt)} · event ${esc(e.eventId)}
+      · ${logEntry('registry', e)}</div></li>`;
+}
+
+/** A fact's place in its service's transparency log, and the actions that check it (see verifyFact). */
+function logEntry(service, e) {
+  if (e.logIndex === null || e.logIndex === undefined) return '<span class="note">not in the transparency log yet</span>';
+  return `log entry ${esc(e.logIndex)} <button type="button" class="link" data-verify="${esc(e.eventId)}" data-service="${esc(service)}">verify</button>
+    <button type="button" class="link" data-proof="${esc(e.eventId)}" data-service="${esc(service)}">download proof</button>
+    <span class="verified" id="vf-${esc(e.eventId)}" role="status"></span>`;
+}
+
+/**
+ * Checks in this browser that the fact is in the service's latest signed checkpoint: its proof bundle as the record
+ * gives it now, against the verifier key the service states (compare it with the one the operator published).
+ */
+async function verifyFact(service, eventId) {
+  const out = $(`#vf-${CSS.escape(eventId)}`);
+  out.textContent = 'checking…';
+  const [bundle, log] = await Promise.all([
+    request(`/api/${service}/log/proofs/${encodeURIComponent(eventId)}`, { as: 'text' }),
+    api(`/api/${service}/log`, { cached: false })]);
+  try {
+    const result = await verifyProof(bundle, log.verifierKey);
+    out.className = 'verified ok';
+    out.textContent = `verified in this browser: ${result.steps.join('; ')}. Key: ${log.verifierKey}`;
+  } catch (e) {
+    out.className = 'verified failed';
+    out.textContent = `NOT verified: ${e.message}. The record may have been altered; tell an operator.`;
+  }
+}
+
+/** The proof bundle as a file, for ./verify on any machine. */
+async function downloadProof(service, eventId) {
+  const bundle = await request(`/api/${service}/log/proofs/${encodeURIComponent(eventId)}`, { as: 'text' });
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([bundle], { type: 'text/plain' }));
+  link.download = `${eventId}.tlog-proof`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }
 
 async function stateReporting(iso3, w) {
@@ -902,8 +944,38 @@ const operationsView = {
 // ---------------------------------------------------------------------------------------------------------------
 // The page.
 
+// Integrity: each service's transparency log, its latest signed checkpoint and its self-audit (decision 0026).
+
+const integrityView = {
+  mount(main) {
+    main.innerHTML = `<h2>Integrity: the signed record</h2>
+      <p class="note">Every fact a service stores is the next entry of its transparency log; the log's checkpoints are
+        signed. Check a fact's proof here (on its State's page) or anywhere with <code>./verify</code> and the verifier
+        key below: take the key from the operator, not from this page, to check this system.</p>
+      <div id="integrity"></div>`;
+  },
+  async update() {
+    const logs = await Promise.all(SERVICES.map(service => Promise.all([api(`/api/${service}/log`, { cached: false }),
+      api(`/api/${service}/operations/health`, { cached: false }).catch(() => null)])
+      .then(([log, health]) => ({ service, log, audit: health?.sections?.integrity }), error => ({ service, error }))));
+    $('#integrity').innerHTML = logs.map(({ service, log, audit, error }) => {
+      if (error) return `<section><h3>${esc(service)}: unreadable</h3><p class="error">${esc(error.message)}</p></section>`;
+      const findings = audit?.stuck ?? [];
+      return `<section class="integrity-service" data-service="${esc(service)}"><h3>${esc(service)}</h3>
+        <dl><dt>log</dt><dd><code>${esc(log.origin)}</code></dd>
+          <dt>entries signed</dt><dd class="log-size">${esc(log.size ?? 0)}</dd>
+          <dt>latest checkpoint</dt><dd>${esc(log.signedAt ?? 'none yet')} (${esc(log.checkpoints)} signed in all)</dd>
+          <dt>verifier key</dt><dd><code class="verifier-key">${esc(log.verifierKey)}</code></dd>
+          <dt>self-audit</dt><dd>${audit ? `${esc(audit.details?.audited ?? 0)} entries checked at ${esc(audit.details?.lastPass ?? 'no pass yet')}:
+            ${findings.length ? `<strong class="error">${findings.length} finding(s)</strong>` : 'nothing altered'}` : 'not readable with this key'}</dd></dl>
+        ${findings.length ? `<ul class="findings">${findings.map(f => `<li>${esc(f.what)}: ${esc(f.error)}</li>`).join('')}</ul>` : ''}
+        <pre class="checkpoint">${esc(log.checkpoint ?? '')}</pre></section>`;
+    }).join('');
+  },
+};
+
 const VIEWS = { states: statesView, state: stateView, deadlines: deadlinesView, reports: reportsView, indicators: indicatorsView,
-  operations: operationsView };
+  operations: operationsView, integrity: integrityView };
 let current = null;
 
 function render() {
@@ -928,6 +1000,10 @@ function render() {
 document.addEventListener('click', event => {
   const button = event.target.closest?.('[data-goto]');
   if (button) goTo(button.dataset.goto);
+  const verify = event.target.closest?.('[data-verify]');
+  if (verify) guarded(() => verifyFact(verify.dataset.service, verify.dataset.verify));
+  const proof = event.target.closest?.('[data-proof]');
+  if (proof) guarded(() => downloadProof(proof.dataset.service, proof.dataset.proof));
 });
 
 document.addEventListener('DOMContentLoaded', () => {

@@ -86,9 +86,11 @@ public final class LocalRun {
                   integration    %s
                   auditor        %s
                   operator       %s
-                Ctrl-C stops everything.
+                Transparency logs' verifier keys (./verify --key; the signer keys are in %s):
+                %sCtrl-C stops everything.
                 %n""", (System.nanoTime() - started) / 1e9, data, where, gateway, gateway, gateway,
-                keys.getProperty("integration"), keys.getProperty("auditor"), keys.getProperty("operator"));
+                keys.getProperty("integration"), keys.getProperty("auditor"), keys.getProperty("operator"),
+                data.resolve("log-keys"), LogKeys.verifierKeys(data));
         stopped.await();
     }
 

@@ -128,7 +128,7 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     private Map<String, Object> serviceProperties(String service, Settings settings) {
-        return Map.of(
+        Map<String, Object> properties = new HashMap<>(Map.of(
                 "SERVER_PORT", 0,
                 "MONGODB_URI", mongoBaseUri + "/" + service,
                 "KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap,
@@ -139,7 +139,12 @@ public final class LocalSystem implements AutoCloseable {
                 "spring.cloud.gateway.server.webflux.enabled", false,
                 // Nor has the gateway's load balancer: a service calls no other.
                 "spring.cloud.loadbalancer.enabled", false,
-                "spring.autoconfigure.exclude", AUTO_CONFIGURATIONS_A_SERVICE_MUST_NOT_RUN);
+                "spring.autoconfigure.exclude", AUTO_CONFIGURATIONS_A_SERVICE_MUST_NOT_RUN));
+        if (settings.dataDirectory() != null) {
+            // Kept with the data, so checkpoints signed before a restart verify after it.
+            properties.put("treaty.log.key-file", LogKeys.keyFile(settings.dataDirectory(), service).toString());
+        }
+        return properties;
     }
 
     /**

@@ -36,8 +36,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -74,6 +77,7 @@ import org.treatyregistry.platform.kafka.InboxDeadLetters;
 @EnabledIf(value = "chromiumHere", disabledReason = "No Chromium here (/usr/bin/chromium and /usr/bin/chromedriver):"
         + " the console's browser tests did NOT run. Install the Debian packages chromium and chromium-driver"
         + " (.ci/run does).")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuditorsConsoleBrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -539,6 +543,44 @@ class AuditorsConsoleBrowserTest {
     private static boolean click(WebElement row, String button) {
         row.findElement(By.xpath(".//button[.='" + button + "']")).click();
         return true;
+    }
+
+    /** Runs last: it alters the record behind the API. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void anAuditorVerifiesAFactInTheBrowserAndSeesItFailOnceTheStoredEventIsAltered(TestInfo test) throws Exception {
+        TamperDrill.postTheAccession(system.gatewayPort());
+        await().atMost(Duration.ofSeconds(30)).until(() -> history("CHN").stream()
+                .anyMatch(fact -> fact.path("logIndex").isNumber()));
+        String eventId = history("CHN").get(0).path("eventId").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/registry/log").path("size").asLong()
+                > history("CHN").get(0).path("logIndex").asLong());
+
+        signIn(VerticalSlice.AUDITOR_KEY);
+        browser.get(gateway + "/#/state/CHN");
+        WebElement verify = wait.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("#ev-" + eventId + " button[data-verify]")));
+        verify.click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("vf-" + eventId),
+                "verified in this browser"));
+        assertThat(browser.findElement(By.id("vf-" + eventId)).getText())
+                .contains("signed by the key treaty-registry/registry (Ed25519)").contains("leads to the signed root");
+        screenshot(test);
+
+        browser.get(gateway + "/#/integrity");
+        By registryKey = By.cssSelector(".integrity-service[data-service=registry] .verifier-key");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(registryKey, "treaty-registry/registry+"));
+        assertThat(Long.parseLong(browser.findElement(
+                By.cssSelector(".integrity-service[data-service=registry] .log-size")).getText())).isPositive();
+        screenshot(test, "integrity");
+
+        // Behind the API, the deposit date changed where the event is stored: the browser's check now fails.
+        TamperDrill.editStoredPayload(system, "registry", eventId, TamperDrill.DEPOSITED, "2023-06-03");
+        browser.get(gateway + "/#/state/CHN");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#ev-" + eventId + " button[data-verify]")))
+                .click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("vf-" + eventId), "NOT verified"));
+        assertThat(browser.findElement(By.id("vf-" + eventId)).getText()).contains("do not lead to the signed root");
     }
 
     private void signIn(String key) {

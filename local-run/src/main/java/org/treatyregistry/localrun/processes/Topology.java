@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.treatyregistry.localrun.LogKeys;
 
 /**
  * The system as operators deploy it, as processes on this machine: MongoDB and a Kafka broker each in its own
@@ -68,6 +69,7 @@ public record Topology(List<Spec> processes, int gatewayPort, int mongoPort, int
                 environment.put("MONGODB_URI", "mongodb://" + LOOPBACK + ":" + mongoPort + "/" + service);
                 environment.put("SERVER_PORT", String.valueOf(port));
                 environment.put("SERVER_ADDRESS", LOOPBACK);
+                environment.put("TREATY_LOG_KEY_FILE", LogKeys.keyFile(data, service).toString());
                 specs.add(new Spec(service + "-" + i, service + "-service", mainClassOf(service), List.of(),
                         environment, port, "/actuator/health/readiness"));
                 instanceUris.computeIfAbsent(service, s -> new ArrayList<>()).add("http://" + LOOPBACK + ":" + port);

@@ -29,7 +29,7 @@ import org.bson.Document;
  */
 public final class EventCommit {
 
-    static final String POSITIONS = "positions";
+    public static final String POSITIONS = "positions";
     static final String AGGREGATE_KEYS = "aggregateKeys";
     public static final String CLIENT_KEYS = "clientKeys";
     static final String EVENTS = "events";
@@ -66,7 +66,8 @@ public final class EventCommit {
                 .append("payloadType", payload.getType().getName())
                 .append("payloadRevision", payload.getType().getRevision())
                 .append("payload", payload.getData())
-                .append("metaData", metaData.getData());
+                .append("metaData", metaData.getData())
+                .append(EventLeaf.ENVELOPE, EventLeaf.envelope(event));
         Object clientKey = event.getMetaData().get(MongoEventStorageEngine.CLIENT_KEY);
         if (clientKey != null) {
             document.append(MongoEventStorageEngine.CLIENT_KEY, clientKey.toString())
@@ -76,14 +77,18 @@ public final class EventCommit {
         return document;
     }
 
-    /** The commit of {@code events} at the consecutive positions from {@code first}. */
-    static Document of(long first, List<Document> events, Date storedAt) {
+    /**
+     * The commit of {@code events} at the consecutive positions from {@code first}, each with its transparency-log
+     * leaf, which needs its position.
+     */
+    static Document of(long first, List<Document> events, Date storedAt, String source) {
         List<Long> positions = new ArrayList<>(events.size());
         List<String> aggregateKeys = new ArrayList<>(events.size());
         List<String> clientKeys = new ArrayList<>();
         long position = first;
         for (Document event : events) {
             event.put("position", position);
+            event.put(EventLeaf.LEAF, EventLeaf.of(event, source));
             positions.add(position++);
             aggregateKeys.add(event.getString("aggregateKey"));
             if (event.containsKey(MongoEventStorageEngine.CLIENT_KEY)) {

@@ -93,9 +93,11 @@ public class EventStoreAutoConfiguration {
     EventStorageEngine eventStorageEngine(MongoDatabase serviceDatabase,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           Serializer serializer,
-                                          @Value("${treaty.eventstore.gap-timeout:PT60S}") Duration gapTimeout) {
+                                          @Value("${treaty.eventstore.gap-timeout:PT60S}") Duration gapTimeout,
+                                          @Value("${treaty.service.name:#{null}}") String serviceName) {
         return MongoEventStorageEngine.builder()
                 .database(serviceDatabase)
+                .source(serviceName == null ? null : EventLeaf.sourceOf(serviceName))
                 .eventSerializer(eventSerializer)
                 .snapshotSerializer(serializer)
                 .gapTimeout(gapTimeout)

@@ -30,10 +30,10 @@ final class LegacyStoreMigration {
     }
 
     /** Migrates under the service's lock, if the store holds anything of an earlier version. */
-    static void migrateIfNeeded(MongoDatabase database) {
+    static void migrateIfNeeded(MongoDatabase database, String source) {
         if (hasLegacyCollections(database)) {
             new ServiceLock(database).exclusively("event-store-migration", () -> {
-                migrate(database);
+                migrate(database, source);
                 return null;
             });
         }
@@ -44,7 +44,7 @@ final class LegacyStoreMigration {
         return collections.contains(OLD_CLIENT_IDS) || collections.contains(OLD_EVENTS);
     }
 
-    private static void migrate(MongoDatabase database) {
+    private static void migrate(MongoDatabase database, String source) {
         List<String> collections = database.listCollectionNames().into(new ArrayList<>());
         if (collections.contains(OLD_CLIENT_IDS)) {
             moveClientIdsOntoEvents(database);
@@ -54,7 +54,8 @@ final class LegacyStoreMigration {
             MongoCollection<Document> old = database.getCollection(OLD_EVENTS);
             for (Document event : old.find().sort(new Document("_id", 1))) {
                 long position = event.get("_id", Number.class).longValue();
-                Document commit = EventCommit.of(position, List.of(asEvent(event)), event.getDate("storedAt"));
+                Document commit = EventCommit.of(position, List.of(asEvent(event)), event.getDate("storedAt"),
+                        source);
                 commits.replaceOne(eq("_id", position), commit, new ReplaceOptions().upsert(true));
             }
             old.drop();

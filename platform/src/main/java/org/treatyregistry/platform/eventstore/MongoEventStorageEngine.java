@@ -110,6 +110,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final Duration gapTimeout;
     private final Duration writeBound;
     private final Clock clock;
+    private final String source;
     private final AtomicLong reservations = new AtomicLong();
 
     protected MongoEventStorageEngine(Builder builder) {
@@ -121,7 +122,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         this.gapTimeout = builder.gapTimeout;
         this.writeBound = builder.gapTimeout.dividedBy(2);
         this.clock = builder.clock;
-        LegacyStoreMigration.migrateIfNeeded(builder.database);
+        this.source = builder.source;
+        LegacyStoreMigration.migrateIfNeeded(builder.database, builder.source);
         // Unique across documents, so a commit clashing with another on any key is refused whole.
         commits.createIndex(Indexes.ascending(EventCommit.POSITIONS), new IndexOptions().unique(true));
         // sparse: positions given up hold no events
@@ -164,7 +166,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private void write(List<Document> events, EventMessage<?> first) {
         Instant reservedAt = clock.instant();
         long position = reservePositions(events.size(), reservedAt) - events.size() + 1;
-        Document commit = EventCommit.of(position, events, Date.from(reservedAt));
+        Document commit = EventCommit.of(position, events, Date.from(reservedAt), source);
         Duration timeLeft = writeBound.minus(Duration.between(reservedAt, clock.instant()));
         if (timeLeft.isNegative() || timeLeft.isZero()) {
             throw new EventStoreException("Positions reserved at " + reservedAt + " are older than the write bound "
@@ -563,6 +565,13 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         private MongoDatabase database;
         private Duration gapTimeout = Duration.ofSeconds(60);
         private Clock clock = Clock.systemUTC();
+        private String source;
+
+        /** The service's CloudEvents source, named in every event's transparency-log leaf ({@link EventLeaf}). */
+        public Builder source(String source) {
+            this.source = source;
+            return this;
+        }
 
         public Builder database(MongoDatabase database) {
             this.database = database;

@@ -40,6 +40,7 @@ import org.treatyregistry.platform.kafka.InboxDeadLetters;
 import org.treatyregistry.platform.kafka.KafkaInbox;
 import org.treatyregistry.platform.operations.DeadLettersController;
 import org.treatyregistry.platform.operations.DeadLettersHealthSource;
+import org.treatyregistry.platform.operations.NotReplayable;
 import org.treatyregistry.platform.operations.OperationsHealthController;
 import org.treatyregistry.platform.operations.OperatorHealth;
 import org.treatyregistry.platform.operations.OperatorHealthSource;
@@ -180,8 +181,9 @@ public class FailuresAutoConfiguration {
 
     @Bean
     Replays replays(EventProcessingConfiguration processing, ProcessorTokens tokens, MongoDatabase serviceDatabase,
-                    ObjectProvider<Clock> clock) {
-        return new Replays(processing, tokens, serviceDatabase, clock.getIfAvailable(Clock::systemUTC));
+                    ObjectProvider<Clock> clock, List<NotReplayable> notReplayable) {
+        return new Replays(processing, tokens, serviceDatabase, clock.getIfAvailable(Clock::systemUTC),
+                notReplayable);
     }
 
     @Bean

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.treatyregistry.contract.EventCatalog;
 import org.treatyregistry.contract.StateEvent;
+import org.treatyregistry.platform.eventstore.EventLeaf;
 
 /**
  * CloudEvents 1.0 in structured JSON mode: the public form of every event on Kafka, readable without Axon.
@@ -28,7 +29,7 @@ public class CloudEventCodec {
 
     public CloudEventCodec(ObjectMapper json, String serviceName) {
         this.json = json;
-        this.source = "/treaty-registry/" + serviceName + "-service";
+        this.source = EventLeaf.sourceOf(serviceName);
     }
 
     public byte[] encode(DomainEventMessage<?> event, StateEvent payload, long position) {

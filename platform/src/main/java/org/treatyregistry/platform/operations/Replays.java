@@ -45,9 +45,11 @@ public class Replays {
     private final ProcessorTokens tokens;
     private final MongoCollection<Document> replays;
     private final Clock clock;
+    private final List<NotReplayable> notReplayable;
 
     public Replays(EventProcessingConfiguration processing, ProcessorTokens tokens, MongoDatabase serviceDatabase,
-                   Clock clock) {
+                   Clock clock, List<NotReplayable> notReplayable) {
+        this.notReplayable = List.copyOf(notReplayable);
         this.processing = processing;
         this.tokens = tokens;
         this.replays = serviceDatabase.getCollection(COLLECTION);
@@ -57,6 +59,12 @@ public class Replays {
     /** Resets the processor's tokens to the start of the store; its reset handlers clear its read model. */
     public Progress replay(String processor) {
         StreamingEventProcessor streaming = find(processor);
+        for (NotReplayable refused : notReplayable) {
+            if (refused.processor().equals(processor)) {
+                throw new ProblemException(Problems.of(HttpStatus.CONFLICT, "replay-unsupported", "Cannot replay",
+                        "Processor '" + processor + "' is never replayed: " + refused.why()));
+            }
+        }
         if (!streaming.supportsReset()) {
             throw new ProblemException(Problems.of(HttpStatus.CONFLICT, "replay-unsupported", "Cannot replay",
                     "Processor '" + processor + "' has no reset support."));

@@ -26,7 +26,7 @@ import java.util.Optional;
 public final class Architecture {
 
     private static final String ROOT = "org.treatyregistry.";
-    private static final List<String> SHARED = List.of("contract", "convention", "platform");
+    private static final List<String> SHARED = List.of("contract", "convention", "transparency", "platform");
     private static final List<String> HANDLERS = List.of("org.axonframework.eventhandling.EventHandler",
             "org.axonframework.commandhandling.CommandHandler", "org.axonframework.eventsourcing.EventSourcingHandler",
             "org.axonframework.queryhandling.QueryHandler");

@@ -16,6 +16,7 @@ import org.treatyregistry.convention.Countries;
 import org.treatyregistry.convention.Fact;
 import org.treatyregistry.convention.participation.ParticipationStatus;
 import org.treatyregistry.convention.participation.StateHistory;
+import org.treatyregistry.platform.transparency.TransparencyLog;
 import org.treatyregistry.platform.web.Csv;
 import org.treatyregistry.platform.web.ProblemException;
 import org.treatyregistry.platform.web.Problems;
@@ -27,9 +28,11 @@ import org.treatyregistry.platform.web.Reading;
 class StatesController {
 
     private final RegistryProjection projection;
+    private final TransparencyLog log;
 
-    StatesController(RegistryProjection projection) {
+    StatesController(RegistryProjection projection, TransparencyLog log) {
         this.projection = projection;
+        this.log = log;
     }
 
     /**
@@ -66,16 +69,22 @@ class StatesController {
         return StateView.of(history, name, reading);
     }
 
-    /** The timeline: every fact recorded for the State, with corrections linked to what they correct. */
+    /**
+     * The timeline: every fact recorded for the State, with corrections linked to what they correct, and each fact's
+     * index in the service's transparency log ({@code logIndex}, null for a fact not logged yet), by which an auditor
+     * asks for its proof.
+     */
     @GetMapping("/{iso3}/history")
     List<Map<String, Object>> history(@PathVariable String iso3) {
         known(iso3);
         List<Fact> facts = projection.find(iso3)
                 .map(RegistryProjection.RecordedState::facts).orElse(List.of());
+        Map<String, Long> logIndexes = log.indexesOf(facts.stream().map(Fact::eventId).toList());
         List<Map<String, Object>> timeline = new ArrayList<>();
         for (Fact fact : facts) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("eventId", fact.eventId());
+            entry.put("logIndex", logIndexes.get(fact.eventId()));
             entry.put("type",
                     EventCatalog.typeOf(fact.event().getClass()).substring(EventCatalog.TYPE_PREFIX.length()));
             entry.put("effectiveDate", fact.event().effectiveDate());

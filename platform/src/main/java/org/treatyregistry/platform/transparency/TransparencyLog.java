@@ -1,0 +1,352 @@
+package org.treatyregistry.platform.transparency;
+
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.in;
+
+import com.mongodb.MongoException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.LongStream;
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.treatyregistry.platform.eventstore.EventLeaf;
+import org.treatyregistry.platform.eventstore.MongoEventStorageEngine;
+import org.treatyregistry.platform.failures.TransientFailure;
+import org.treatyregistry.transparency.Checkpoint;
+import org.treatyregistry.transparency.Merkle;
+import org.treatyregistry.transparency.NoteKeys;
+import org.treatyregistry.transparency.SignedNote;
+import org.treatyregistry.transparency.Tiles;
+
+/**
+ * The service's transparency log (decision 0026): an append-only Merkle tree (RFC 6962) over its event store, one
+ * leaf per stored event in the order the store delivers them, kept in the service's MongoDB in the C2SP
+ * {@code tlog-tiles} layout, with signed checkpoints.
+ * <ul>
+ * <li>{@value #ENTRIES}: per leaf, {@code _id} its index, the event's id, client key and position, and its leaf
+ * (the event's canonical bytes, as text). Unique on index and on event id: an event is logged once, at one index,
+ * whoever appends it.</li>
+ * <li>{@value #TILES}: the tree's tiles, {@code _id} {@code <level>/<index>}, each the hashes as they stand (a
+ * partial tile is served as a prefix).</li>
+ * <li>{@value #HEAD}: the size of the tree hashed into tiles, and the latest checkpoint.</li>
+ * <li>{@value #CHECKPOINTS}: every signed checkpoint, {@code _id} a sequence number, unique on tree size.</li>
+ * </ul>
+ * Entries are written before tiles, tiles before the head: whatever an append did before a crash, the next one
+ * finds it and completes it. Entries never change, so two instances hashing them compute the same tiles and the
+ * same root for a size: no two trees of one size are ever signed.
+ */
+public class TransparencyLog {
+
+    static final String ENTRIES = "tlog_entries";
+    static final String TILES = "tlog_tiles";
+    static final String HEAD = "tlog_head";
+    static final String CHECKPOINTS = "tlog_checkpoints";
+    private static final String TREE = "tree";
+    private static final String LATEST = "checkpoint";
+    /** Entries looked for past the head at once when completing an append a crash interrupted. */
+    private static final int REPAIR_CHUNK = 256;
+
+    private final MongoCollection<Document> entries;
+    private final MongoCollection<Document> tiles;
+    private final MongoCollection<Document> head;
+    private final MongoCollection<Document> checkpoints;
+    private final String origin;
+    private final NoteKeys.Signer signer;
+    private final Clock clock;
+    /** Full tiles never change: kept once read. */
+    private final Map<String, byte[]> fullTiles = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+                    return size() > 4096;
+                }
+            });
+
+    public TransparencyLog(MongoDatabase database, String origin, NoteKeys.Signer signer, Clock clock) {
+        this.entries = database.getCollection(ENTRIES);
+        this.tiles = database.getCollection(TILES);
+        this.head = database.getCollection(HEAD);
+        this.checkpoints = database.getCollection(CHECKPOINTS);
+        this.origin = origin;
+        this.signer = signer;
+        this.clock = clock;
+        entries.createIndex(Indexes.ascending("eventId"), new IndexOptions().unique(true));
+        entries.createIndex(Indexes.ascending(MongoEventStorageEngine.CLIENT_KEY),
+                new IndexOptions().unique(true).sparse(true));
+        checkpoints.createIndex(Indexes.ascending("size"), new IndexOptions().unique(true));
+    }
+
+    public String origin() {
+        return origin;
+    }
+
+    public NoteKeys.Verifier verifier() {
+        return signer.verifier();
+    }
+
+    /** A logged event: its index, id, position in the store, client key (if posted under a client id) and leaf. */
+    public record Entry(long index, String eventId, long position, String clientKey, String leaf) {
+
+        static Entry of(Document entry) {
+            return new Entry(entry.get("_id", Number.class).longValue(), entry.getString("eventId"),
+                    entry.get("position", Number.class).longValue(),
+                    entry.getString(MongoEventStorageEngine.CLIENT_KEY), entry.getString("leaf"));
+        }
+
+        public byte[] bytes() {
+            return EventLeaf.bytes(leaf);
+        }
+    }
+
+    /** A stored event to log: its id, position, client key and leaf. */
+    public record Leaf(String eventId, long position, String clientKey, String leaf) {
+    }
+
+    /** The size of the tree hashed so far. */
+    public long size() {
+        Document tree = head.find(eq("_id", TREE)).first();
+        return tree == null ? 0 : tree.get("size", Number.class).longValue();
+    }
+
+    /**
+     * Appends the leaves not logged yet, in this order, after the tree's current end; returns the tree's new size.
+     * An append that meets another writer's entries fails as a {@link TransientFailure}, and is retried: by then the
+     * leaves the other one logged are found logged.
+     */
+    public synchronized long append(List<Leaf> leaves) {
+        long size = completeInterrupted(size());
+        Set<String> logged = new HashSet<>();
+        List<String> ids = leaves.stream().map(Leaf::eventId).toList();
+        for (Document entry : entries.find(in("eventId", ids))) {
+            logged.add(entry.getString("eventId"));
+        }
+        List<Document> toInsert = new ArrayList<>();
+        long index = size;
+        for (Leaf leaf : leaves) {
+            if (logged.add(leaf.eventId())) {
+                Document entry = new Document("_id", index++).append("eventId", leaf.eventId())
+                        .append("position", leaf.position()).append("leaf", leaf.leaf());
+                if (leaf.clientKey() != null) {
+                    entry.append(MongoEventStorageEngine.CLIENT_KEY, leaf.clientKey());
+                }
+                toInsert.add(entry);
+            }
+        }
+        if (toInsert.isEmpty()) {
+            return size;
+        }
+        try {
+            entries.insertMany(toInsert, new InsertManyOptions().ordered(true));
+        } catch (MongoException e) {
+            throw new TransientFailure("another writer appended to the transparency log at " + size
+                    + "; the batch is retried", e);
+        }
+        return hash(size, toInsert);
+    }
+
+    /** Entries a crashed append left past the head: hashed into the tree now, in index order. */
+    private long completeInterrupted(long size) {
+        while (true) {
+            List<Long> next = LongStream.range(size, size + REPAIR_CHUNK).boxed().toList();
+            Map<Long, Document> found = new HashMap<>();
+            entries.find(in("_id", next)).forEach(e -> found.put(e.get("_id", Number.class).longValue(), e));
+            List<Document> run = new ArrayList<>();
+            for (long index = size; found.containsKey(index); index++) {
+                run.add(found.get(index));
+            }
+            if (run.isEmpty()) {
+                return size;
+            }
+            size = hash(size, run);
+        }
+    }
+
+    /** Hashes {@code appended} (at {@code size} on) into the tiles, then moves the head; returns the new size. */
+    private long hash(long size, List<Document> appended) {
+        Tiles.Appender appender = new Tiles.Appender(size, this::storedTile);
+        for (Document entry : appended) {
+            appender.append(Merkle.leafHash(EventLeaf.bytes(entry.getString("leaf"))));
+        }
+        appender.drainChanged().forEach((tile, hashes) -> tiles.replaceOne(eq("_id", tileId(tile.level(),
+                tile.index())), new Document("_id", tileId(tile.level(), tile.index())).append("hashes",
+                new Binary(hashes)), new ReplaceOptions().upsert(true)));
+        long newSize = appender.size();
+        moveForward(TREE, "size", newSize);
+        return newSize;
+    }
+
+    /** Sets {@code field} of the head document {@code id} to {@code value} unless it is further already. */
+    private void moveForward(String id, String field, long value) {
+        try {
+            head.updateOne(eq("_id", id), Updates.max(field, value), new UpdateOptions().upsert(true));
+        } catch (MongoException e) {
+            // Two first upserts at once: the other created the document; move it now.
+            head.updateOne(eq("_id", id), Updates.max(field, value));
+        }
+    }
+
+    /**
+     * A tile's hashes as stored (possibly wider than a given size needs), or null if none is stored; a full tile once
+     * read is kept in memory, since it never changes.
+     */
+    public byte[] storedTile(int level, long index) {
+        String id = tileId(level, index);
+        byte[] cached = fullTiles.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        byte[] hashes = tileInStore(level, index);
+        if (hashes != null && hashes.length == Tiles.WIDTH * Merkle.HASH_BYTES) {
+            fullTiles.put(id, hashes);
+        }
+        return hashes;
+    }
+
+    /** A tile's hashes as the database holds them now, never from memory: what an audit must read. */
+    public byte[] tileInStore(int level, long index) {
+        Document tile = tiles.find(eq("_id", tileId(level, index))).first();
+        return tile == null ? null : tile.get("hashes", Binary.class).getData();
+    }
+
+    private static String tileId(int level, long index) {
+        return level + "/" + index;
+    }
+
+    /** The tree's complete subtrees, read from its tiles. */
+    public Merkle.Subtrees subtrees() {
+        return Tiles.subtrees(this::storedTile);
+    }
+
+    /** The entries of {@code from} (inclusive) to {@code to} (exclusive), in index order. */
+    public List<Entry> entries(long from, long to) {
+        List<Long> ids = LongStream.range(from, to).boxed().toList();
+        Map<Long, Entry> found = new HashMap<>();
+        entries.find(in("_id", ids)).forEach(e -> found.put(e.get("_id", Number.class).longValue(), Entry.of(e)));
+        List<Entry> inOrder = new ArrayList<>();
+        for (long index = from; index < to; index++) {
+            Entry entry = found.get(index);
+            if (entry == null) {
+                throw new IllegalStateException("the transparency log has no entry " + index);
+            }
+            inOrder.add(entry);
+        }
+        return inOrder;
+    }
+
+    public Optional<Entry> entry(long index) {
+        return Optional.ofNullable(entries.find(eq("_id", index)).first()).map(Entry::of);
+    }
+
+    public Optional<Entry> entryOfEvent(String eventId) {
+        return Optional.ofNullable(entries.find(eq("eventId", eventId)).first()).map(Entry::of);
+    }
+
+    /** The entries of the events with these ids that are logged, by event id. */
+    public Map<String, Long> indexesOf(List<String> eventIds) {
+        Map<String, Long> indexes = new HashMap<>();
+        if (!eventIds.isEmpty()) {
+            entries.find(in("eventId", eventIds)).forEach(e -> indexes.put(e.getString("eventId"),
+                    e.get("_id", Number.class).longValue()));
+        }
+        return indexes;
+    }
+
+    /** The entries of a posted fact's events: its client key is {@code <client id>#<n>} for its n-th event. */
+    public List<Entry> entriesOfClientId(String clientId, int atMost) {
+        List<String> keys = LongStream.range(0, atMost).mapToObj(n -> clientId + "#" + n).toList();
+        Map<String, Entry> found = new LinkedHashMap<>();
+        entries.find(in(MongoEventStorageEngine.CLIENT_KEY, keys)).forEach(e -> found.put(
+                e.getString(MongoEventStorageEngine.CLIENT_KEY), Entry.of(e)));
+        return keys.stream().filter(found::containsKey).map(found::get).toList();
+    }
+
+    /** A signed checkpoint as kept: its sequence number, tree size, when it was signed, and the note. */
+    public record SignedCheckpoint(long sequence, long size, Date signedAt, String note) {
+
+        static SignedCheckpoint of(Document d) {
+            return new SignedCheckpoint(d.get("_id", Number.class).longValue(), d.get("size", Number.class).longValue(),
+                    d.getDate("signedAt"), d.getString("note"));
+        }
+
+        public Checkpoint checkpoint() {
+            return Checkpoint.parse(SignedNote.parse(note).text());
+        }
+    }
+
+    /**
+     * Signs a checkpoint of the tree as hashed now, unless the latest one has its size already; returns the latest.
+     * Each checkpoint gets the next sequence number; a size signed already (by another instance) is not signed
+     * again, and both instances sign the same root for it anyway.
+     */
+    public synchronized Optional<SignedCheckpoint> checkpoint() {
+        long size = size();
+        Optional<SignedCheckpoint> latest = latest();
+        if (latest.isPresent() && latest.get().size() >= size) {
+            return latest;
+        }
+        Checkpoint checkpoint = new Checkpoint(origin, size, Merkle.root(subtrees(), size));
+        String note = SignedNote.sign(checkpoint.text(), signer).encoded();
+        long sequence = latest.map(l -> l.sequence() + 1).orElse(0L);
+        Date now = Date.from(clock.instant());
+        try {
+            checkpoints.insertOne(new Document("_id", sequence).append("size", size).append("signedAt", now)
+                    .append("note", note));
+        } catch (MongoException e) {
+            // Another instance signed this size, or took this sequence number: its checkpoint is the latest.
+            return latest();
+        }
+        moveForward(LATEST, "sequence", sequence);
+        return Optional.of(new SignedCheckpoint(sequence, size, now, note));
+    }
+
+    /** The latest signed checkpoint, if any. */
+    public Optional<SignedCheckpoint> latest() {
+        Document pointer = head.find(eq("_id", LATEST)).first();
+        if (pointer == null) {
+            return Optional.empty();
+        }
+        long sequence = pointer.get("sequence", Number.class).longValue();
+        // A checkpoint inserted whose pointer did not move yet (a crash in between) is the latest too.
+        while (true) {
+            Document next = checkpoints.find(eq("_id", sequence + 1)).first();
+            if (next == null) {
+                break;
+            }
+            sequence++;
+        }
+        return checkpointAt(sequence);
+    }
+
+    public Optional<SignedCheckpoint> checkpointAt(long sequence) {
+        return Optional.ofNullable(checkpoints.find(eq("_id", sequence)).first()).map(SignedCheckpoint::of);
+    }
+
+    public Optional<SignedCheckpoint> checkpointOfSize(long size) {
+        return Optional.ofNullable(checkpoints.find(eq("size", size)).first()).map(SignedCheckpoint::of);
+    }
+
+    /** Checkpoints {@code from} (a sequence number) on, at most {@code limit}, in order. */
+    public List<SignedCheckpoint> checkpoints(long from, int limit) {
+        List<Long> ids = LongStream.range(from, from + limit).boxed().toList();
+        List<SignedCheckpoint> found = new ArrayList<>();
+        checkpoints.find(in("_id", ids)).forEach(d -> found.add(SignedCheckpoint.of(d)));
+        found.sort(java.util.Comparator.comparingLong(SignedCheckpoint::sequence));
+        return found;
+    }
+}
