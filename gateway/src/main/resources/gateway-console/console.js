@@ -597,7 +597,7 @@ function eventItem(e, history, known, meeting) {
 /** A fact's place in its service's transparency log, and the actions that check it (see verifyFact). */
 function logEntry(service, e) {
   if (e.logIndex === null || e.logIndex === undefined) return '<span class="note">not in the transparency log yet</span>';
-  return `log entry ${esc(e.logIndex)} <button type="button" class="link" data-verify="${esc(e.eventId)}" data-service="${esc(service)}">verify</button>
+  return `log entry ${esc(e.logIndex)} <button type="button" class="link" data-verify="${esc(e.eventId)}" data-service="${esc(service)}" data-date="${esc(e.effectiveDate ?? e.date ?? '')}">verify</button>
     <button type="button" class="link" data-proof="${esc(e.eventId)}" data-service="${esc(service)}">download proof</button>
     <span class="verified" id="vf-${esc(e.eventId)}" role="status"></span>`;
 }
@@ -606,7 +606,7 @@ function logEntry(service, e) {
  * Checks in this browser that the fact is in the service's latest signed checkpoint: its proof bundle as the record
  * gives it now, against the verifier key the service states (compare it with the one the operator published).
  */
-async function verifyFact(service, eventId) {
+async function verifyFact(service, eventId, shownDate) {
   const out = $(`#vf-${CSS.escape(eventId)}`);
   out.textContent = 'checking…';
   const [bundle, log] = await Promise.all([
@@ -614,6 +614,12 @@ async function verifyFact(service, eventId) {
     api(`/api/${service}/log`, { cached: false })]);
   try {
     const result = await verifyProof(bundle, log.verifierKey);
+    // The proof is of the store; the page shows a view of it: both must be of this fact, on this date.
+    const leaf = JSON.parse(result.entry);
+    if (leaf.id !== eventId) throw new Error(`the signed leaf is of event ${leaf.id}, not of the fact shown`);
+    if (shownDate && leaf.legaltime && leaf.legaltime !== shownDate) {
+      throw new Error(`the page shows the date ${shownDate}, the signed record ${leaf.legaltime}`);
+    }
     out.className = 'verified ok';
     out.textContent = `verified in this browser: ${result.steps.join('; ')}. Key: ${log.verifierKey}`;
   } catch (e) {
@@ -673,7 +679,7 @@ function stockpileText(stockpile) {
   if (!stockpile.history.length) return '<p class="note">No stockpile fact of this State is on record (not the same as no stockpile).</p>';
   const held = Object.entries(stockpile.held).map(([type, n]) => `${esc(type)} ${esc(n)}`).join(', ') || 'none';
   return `<p>Held on the date: ${held} (total ${esc(stockpile.totalHeld)}).${stockpile.action14 ? ' <span class="flag">Action 14: the Art. 4 deadline passed with mines held</span>' : ''}</p>
-    <ul>${stockpile.history.map(f => `<li id="stock-${esc(f.eventId)}" tabindex="-1">${esc(f.date)}: ${esc(HUMAN_TYPE(f.fact))}, ${esc(f.mineType)} ${esc(f.quantity)} (change ${esc(f.change)}, balance after ${esc(f.balanceAfter)}) <span class="note">event ${esc(f.eventId)}</span></li>`).join('')}</ul>`;
+    <ul>${stockpile.history.map(f => `<li id="stock-${esc(f.eventId)}" tabindex="-1">${esc(f.date)}: ${esc(HUMAN_TYPE(f.fact))}, ${esc(f.mineType)} ${esc(f.quantity)} (change ${esc(f.change)}, balance after ${esc(f.balanceAfter)}) <span class="note">event ${esc(f.eventId)}</span> · ${logEntry('reporting', f)}</li>`).join('')}</ul>`;
 }
 
 function reportTable(reports) {
@@ -1001,7 +1007,7 @@ document.addEventListener('click', event => {
   const button = event.target.closest?.('[data-goto]');
   if (button) goTo(button.dataset.goto);
   const verify = event.target.closest?.('[data-verify]');
-  if (verify) guarded(() => verifyFact(verify.dataset.service, verify.dataset.verify));
+  if (verify) guarded(() => verifyFact(verify.dataset.service, verify.dataset.verify, verify.dataset.date));
   const proof = event.target.closest?.('[data-proof]');
   if (proof) guarded(() => downloadProof(proof.dataset.service, proof.dataset.proof));
 });

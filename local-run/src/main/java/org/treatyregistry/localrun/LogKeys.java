@@ -28,13 +28,17 @@ public final class LogKeys {
             if (!Files.exists(file)) {
                 Files.createDirectories(file.getParent());
                 Path temporary = file.resolveSibling(service + ".key.new");
-                Files.writeString(temporary, NoteKeys.generate("treaty-registry.local/" + service) + "\n",
-                        StandardCharsets.UTF_8);
+                Files.deleteIfExists(temporary);
                 try {
-                    Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
+                    // Owner-only from its creation, never readable by others even for a moment.
+                    Files.createFile(temporary, PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rw-------")));
                 } catch (UnsupportedOperationException e) {
                     // Not a POSIX file system: the key is as private as the data directory.
+                    Files.createFile(temporary);
                 }
+                Files.writeString(temporary, NoteKeys.generate("treaty-registry.local/" + service) + "\n",
+                        StandardCharsets.UTF_8);
                 Files.move(temporary, file);
             }
             return file;

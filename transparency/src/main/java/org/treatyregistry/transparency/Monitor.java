@@ -85,8 +85,20 @@ public final class Monitor {
         return new Look(next, latest, true, "consistent: " + before.size() + " -> " + next);
     }
 
-    /** Every entry from {@code from} in the tree of the checkpoint hashes to its leaf in the log's tiles. */
+    /**
+     * Every entry from {@code from} in the tree of the checkpoint hashes to its leaf in the log's tiles; checking
+     * them all, also every full tile to its hash in the tile above, so that leaves and a root computed from higher
+     * tiles are one tree.
+     */
     private void checkEntries(Log log, Checkpoint checkpoint, long from) {
+        if (from == 0) {
+            List<String> wrong = Tiles.fullTilesNotInTheirParents(checkpoint.size(),
+                    (level, index) -> log.tile(level, index, checkpoint.size()));
+            if (!wrong.isEmpty()) {
+                throw new VerificationException("CHANGED: the log's tiles " + wrong + " no longer hash to their place "
+                        + "in the tiles above them in the signed tree " + checkpoint);
+            }
+        }
         long size = checkpoint.size();
         for (long bundle = from / Tiles.WIDTH; bundle * Tiles.WIDTH < size; bundle++) {
             long first = bundle * Tiles.WIDTH;

@@ -131,6 +131,37 @@ public final class Tiles {
         };
     }
 
+    /** The hash a full tile has in the tile above it: the Merkle Tree Hash of its 256 hashes. */
+    public static byte[] hashOf(byte[] fullTile) {
+        if (fullTile.length != WIDTH * Merkle.HASH_BYTES) {
+            throw new IllegalArgumentException("a full tile is 256 hashes");
+        }
+        return Merkle.completeHash(fullTile, 0, WIDTH);
+    }
+
+    /**
+     * The full tiles of a tree of {@code size} whose hash in the tile above differs from their own, as
+     * {@code level/index}: none in a tree whose tiles were not altered. Every hash a root or a proof takes from a
+     * higher level then stands for the leaves below it.
+     */
+    public static List<String> fullTilesNotInTheirParents(long size, Reader tiles) {
+        List<String> wrong = new ArrayList<>();
+        long full = size / WIDTH;
+        for (int level = 0; full > 0; level++, full /= WIDTH) {
+            for (long index = 0; index < full; index++) {
+                byte[] tile = tiles.hashes(level, index);
+                byte[] parent = tiles.hashes(level + 1, index / WIDTH);
+                int at = (int) (index % WIDTH) * Merkle.HASH_BYTES;
+                if (tile == null || tile.length < WIDTH * Merkle.HASH_BYTES || parent == null
+                        || parent.length < at + Merkle.HASH_BYTES || !Arrays.equals(hashOf(Arrays.copyOf(tile,
+                        WIDTH * Merkle.HASH_BYTES)), Arrays.copyOfRange(parent, at, at + Merkle.HASH_BYTES))) {
+                    wrong.add(level + "/" + index);
+                }
+            }
+        }
+        return wrong;
+    }
+
     /** The first {@code width} hashes of a stored tile, as served for a tile of that width. */
     public static byte[] prefix(byte[] hashes, int width) {
         if (hashes.length < width * Merkle.HASH_BYTES) {

@@ -180,12 +180,15 @@ public final class Verify {
         }
         String signer = NoteKeys.generate(options.get("name"));
         try {
-            Files.writeString(path, signer + "\n", StandardCharsets.UTF_8);
             try {
-                Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+                // Owner-only from its creation, never readable by others even for a moment.
+                Files.createFile(path, PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rw-------")));
             } catch (UnsupportedOperationException e) {
                 err.println("note: " + file + " is on a file system without POSIX permissions; protect it yourself");
+                Files.createFile(path);
             }
+            Files.writeString(path, signer + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
             err.println("cannot write " + file + ": " + e.getMessage());
             return 2;

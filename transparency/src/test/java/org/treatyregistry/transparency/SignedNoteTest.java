@@ -18,9 +18,9 @@ class SignedNoteTest {
         assertThat(verifierKey).startsWith("treaty-registry.example/registry+" + NoteKeys.hex(signer.keyId()) + "+");
         assertThat(verifier.keyId()).isEqualTo(NoteKeys.keyId(verifier.name(), NoteKeys.raw(verifier.key())));
         // A verifier key whose id does not match its name and key is refused.
-        String[] parts = verifierKey.split("\\+");
-        assertThatThrownBy(() -> NoteKeys.verifier("other.example+" + parts[1] + "+" + parts[2]))
-                .hasMessageContaining("does not match");
+        // (The base64 key may itself hold a '+': everything after the name is kept as it is.)
+        String renamed = "other.example" + verifierKey.substring(verifierKey.indexOf('+'));
+        assertThatThrownBy(() -> NoteKeys.verifier(renamed)).hasMessageContaining("does not match");
     }
 
     @Test

@@ -86,6 +86,33 @@ public final class CanonicalJson {
     }
 
     /**
+     * The fewest significant digits that read back as {@code d}; of two such decimals, the one nearer {@code d}, and
+     * of two as near, the one whose last digit is even (ECMAScript's Number::toString). Both neighbours at each
+     * length are tried: next to a power of two the gaps below and above a double differ, and the nearer neighbour
+     * may not read back while the farther does.
+     */
+    private static BigDecimal shortest(double d) {
+        BigDecimal exact = new BigDecimal(d);
+        for (int precision = 1; precision <= 17; precision++) {
+            BigDecimal best = null;
+            for (RoundingMode mode : new RoundingMode[] {RoundingMode.FLOOR, RoundingMode.CEILING}) {
+                BigDecimal candidate = exact.round(new MathContext(precision, mode));
+                if (candidate.doubleValue() != d) {
+                    continue;
+                }
+                int nearer = best == null ? -1 : candidate.subtract(exact).abs().compareTo(best.subtract(exact).abs());
+                if (nearer < 0 || nearer == 0 && !candidate.unscaledValue().testBit(0)) {
+                    best = candidate;
+                }
+            }
+            if (best != null) {
+                return best;
+            }
+        }
+        return exact;
+    }
+
+    /**
      * A double as ECMAScript's Number.prototype.toString writes it (RFC 8785 section 3.2.2.3): the shortest
      * decimal that reads back as the same double, in plain notation from 1e-6 up to 1e21, exponential outside.
      */
@@ -96,16 +123,7 @@ public final class CanonicalJson {
         if (d == 0) {
             return "0";
         }
-        BigDecimal exact = new BigDecimal(d);
-        BigDecimal shortest = exact;
-        for (int precision = 1; precision <= 17; precision++) {
-            BigDecimal candidate = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
-            if (candidate.doubleValue() == d) {
-                shortest = candidate;
-                break;
-            }
-        }
-        shortest = shortest.stripTrailingZeros();
+        BigDecimal shortest = shortest(d).stripTrailingZeros();
         String digits = shortest.unscaledValue().abs().toString();
         int k = digits.length();
         int n = k - shortest.scale();

@@ -7,8 +7,10 @@ import com.mongodb.client.model.Projections;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -88,7 +90,10 @@ public final class EventCommit {
         long position = first;
         for (Document event : events) {
             event.put("position", position);
-            event.put(EventLeaf.LEAF, EventLeaf.of(event, source));
+            if (event.containsKey(EventLeaf.ENVELOPE)) {
+                // An event moved from an earlier store shape has no envelope: its leaf is made when it is logged.
+                event.put(EventLeaf.LEAF, EventLeaf.of(event, source));
+            }
             positions.add(position++);
             aggregateKeys.add(event.getString("aggregateKey"));
             if (event.containsKey(MongoEventStorageEngine.CLIENT_KEY)) {
@@ -129,6 +134,26 @@ public final class EventCommit {
         }
         return new Document("_id", first).append(LAST, last).append(POSITIONS, positions).append(GIVEN_UP, true)
                 .append(STORED_AT, at).append(EVENTS, List.of());
+    }
+
+    /**
+     * The stored documents of these events, by event id, found by their stream and sequence number (a unique key):
+     * a tracking token's position is the furthest one its processor has seen, not the position of an event that
+     * filled a gap behind it, so the store is asked for the event itself.
+     */
+    public static Map<String, Document> stored(MongoCollection<Document> commits,
+                                               Collection<? extends EventMessage<?>> events) {
+        List<String> keys = new ArrayList<>();
+        for (EventMessage<?> event : events) {
+            keys.add(event instanceof DomainEventMessage<?> domain && domain.getAggregateIdentifier() != null
+                    ? aggregateKey(domain.getAggregateIdentifier(), domain.getSequenceNumber())
+                    : aggregateKey(event.getIdentifier(), 0));
+        }
+        Map<String, Document> found = new HashMap<>();
+        for (Document commit : withAny(commits, AGGREGATE_KEYS, keys)) {
+            events(commit).forEach(event -> found.put(event.getString("eventIdentifier"), event));
+        }
+        return found;
     }
 
     /** The commit's events, in position order. */

@@ -3,13 +3,11 @@ package org.treatyregistry.platform.transparency;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.eventhandling.TrackingToken;
 import org.bson.Document;
 import org.treatyregistry.platform.eventstore.EventCommit;
 import org.treatyregistry.platform.eventstore.EventLeaf;
@@ -41,44 +39,37 @@ public class LogAppender {
         this.source = source;
     }
 
-    private record Delivered(long position, EventMessage<?> event) {
-    }
-
     @EventHandler
-    void on(EventMessage<?> event, TrackingToken token) {
-        long position = token.position().orElseThrow(() ->
-                new TransientFailure("no position in token " + token, null));
-        List<Delivered> batch = BatchEnd.defer(BATCH, ArrayList::new, this::append);
+    void on(EventMessage<?> event) {
+        List<EventMessage<?>> batch = BatchEnd.defer(BATCH, ArrayList::new, this::append);
         if (batch == null) {
-            append(List.of(new Delivered(position, event)));
+            append(List.of(event));
         } else {
-            batch.add(new Delivered(position, event));
+            batch.add(event);
         }
     }
 
-    private void append(List<Delivered> delivered) {
+    /** The events in the order delivered, each found in the store by its stream key (not by a token's position). */
+    private void append(List<EventMessage<?>> delivered) {
         try {
-            Map<Long, Document> stored = new HashMap<>();
-            List<Long> positions = delivered.stream().map(Delivered::position).toList();
-            for (Document commit : EventCommit.withAny(commits, EventCommit.POSITIONS, positions)) {
-                EventCommit.events(commit).forEach(e -> stored.put(e.get("position", Number.class).longValue(), e));
-            }
+            Map<String, Document> stored = EventCommit.stored(commits, delivered);
             List<TransparencyLog.Leaf> leaves = new ArrayList<>();
-            for (Delivered d : delivered) {
-                Document event = stored.get(d.position());
+            for (EventMessage<?> message : delivered) {
+                Document event = stored.get(message.getIdentifier());
                 if (event == null) {
-                    throw new IllegalStateException("position " + d.position() + " was delivered but is not stored");
+                    throw new IllegalStateException("event " + message.getIdentifier() + " was delivered but is not "
+                            + "stored");
                 }
-                leaves.add(new TransparencyLog.Leaf(event.getString("eventIdentifier"), d.position(),
-                        event.getString(MongoEventStorageEngine.CLIENT_KEY), leafOf(event, d.event())));
+                leaves.add(new TransparencyLog.Leaf(message.getIdentifier(), event.get("position", Number.class)
+                        .longValue(), event.getString(MongoEventStorageEngine.CLIENT_KEY), leafOf(event, message)));
             }
             log.append(leaves);
             log.checkpoint();
         } catch (TransientFailure e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new TransientFailure("cannot log events at positions " + delivered.get(0).position() + ".."
-                    + delivered.get(delivered.size() - 1).position() + ": " + e.getMessage(), e);
+            throw new TransientFailure("cannot log " + delivered.size() + " events from "
+                    + delivered.get(0).getIdentifier() + ": " + e.getMessage(), e);
         }
     }
 

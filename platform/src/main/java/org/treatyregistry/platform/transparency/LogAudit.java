@@ -81,6 +81,10 @@ public class LogAudit implements OperatorHealthSource {
         for (long from = 0; from < size; from += CHUNK) {
             auditChunk(from, Math.min(size, from + CHUNK), found);
         }
+        for (String tile : Tiles.fullTilesNotInTheirParents(size, log::storedTile)) {
+            found.add(new Finding(null, null, "tile " + tile + " no longer hashes to its place in the tile above it: "
+                    + "the log's leaves were changed", now()));
+        }
         if (latest.isPresent()) {
             Checkpoint signed = latest.get().checkpoint();
             checkRoot(signed, "the latest checkpoint", found);
@@ -146,7 +150,7 @@ public class LogAudit implements OperatorHealthSource {
     }
 
     private void checkRoot(Checkpoint checkpoint, String which, List<Finding> found) {
-        byte[] root = Merkle.root(Tiles.subtrees(log::tileInStore), checkpoint.size());
+        byte[] root = Merkle.root(Tiles.subtrees(log::storedTile), checkpoint.size());
         if (!Arrays.equals(root, checkpoint.root())) {
             found.add(new Finding(null, null, "the tree no longer hashes to " + which + " (" + checkpoint
                     + "): the log was rewritten", now()));
@@ -161,7 +165,7 @@ public class LogAudit implements OperatorHealthSource {
             found.add(new Finding(from, null, e.getMessage(), now()));
             return;
         }
-        byte[] tile = log.tileInStore(0, from / CHUNK);
+        byte[] tile = log.storedTile(0, from / CHUNK);
         for (RecordedLeaves.Recorded recorded : leaves.of(entries)) {
             TransparencyLog.Entry entry = recorded.entry();
             int offset = (int) (entry.index() % CHUNK);

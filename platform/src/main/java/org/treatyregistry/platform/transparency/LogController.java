@@ -191,11 +191,12 @@ public class LogController {
             throw notFound("no-such-tile", e.getMessage());
         }
         long size = latest().size();
-        long span = 1;
-        for (int level = 0; level < Math.max(0, tile.level()); level++) {
-            span *= Tiles.WIDTH;
+        long hashes = size;
+        for (int level = 0; level < Math.max(0, tile.level()) && hashes > 0; level++) {
+            hashes /= Tiles.WIDTH;
         }
-        if (tile.index() * Tiles.WIDTH + tile.width() > size / span) {
+        // index * 256 + width <= hashes, written so that no index can overflow it
+        if (hashes < tile.width() || tile.index() > (hashes - tile.width()) / Tiles.WIDTH) {
             throw notFound("no-such-tile", "Tile " + path + " is beyond the latest checkpoint (" + size
                     + " entries).");
         }

@@ -8,7 +8,10 @@ import com.mongodb.client.MongoDatabase;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.bson.Document;
+import org.treatyregistry.contract.EventCatalog;
+import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.platform.eventstore.EventCommit;
 import org.treatyregistry.platform.eventstore.EventLeaf;
 import org.treatyregistry.platform.eventstore.MongoEventStorageEngine;
@@ -64,7 +67,14 @@ public class RecordedLeaves {
                         "eventIdentifier") + ") at position " + entry.position() + " where " + entry.eventId()
                         + " was logged");
             }
-            return new Recorded(entry, leafOf(event, entry), null);
+            try {
+                return new Recorded(entry, leafOf(event, entry), null);
+            } catch (RuntimeException e) {
+                // An event no leaf can be made of any more (its metadata or payload is not JSON, a field is gone)
+                // was altered as surely as one whose leaf differs.
+                return new Recorded(entry, null, "the event logged at " + entry.index() + " (" + entry.eventId()
+                        + ") is unreadable in the store now: " + e.getMessage());
+            }
         }).toList();
     }
 
@@ -78,7 +88,14 @@ public class RecordedLeaves {
      */
     private String leafOf(Document event, TransparencyLog.Entry entry) {
         Document now = new Document(event);
-        if (now.get(EventLeaf.ENVELOPE) == null) {
+        Document stored = now.get(EventLeaf.ENVELOPE, Document.class);
+        if (stored != null) {
+            // The type the store reads the payload as (its payloadType), not only the one written beside it: an event
+            // relabelled as another type is read as that type, and must no longer match its leaf.
+            Document envelope = new Document(stored);
+            typeOf(now.getString("payloadType")).ifPresent(type -> envelope.put("type", type));
+            now.put(EventLeaf.ENVELOPE, envelope);
+        } else {
             Document envelope = new Document();
             JsonNode logged = parse(entry.leaf());
             for (String name : List.of("type", "subject", "legaltime")) {
@@ -89,6 +106,17 @@ public class RecordedLeaves {
             now.put(EventLeaf.ENVELOPE, envelope);
         }
         return EventLeaf.of(now, source);
+    }
+
+    private static Optional<String> typeOf(String payloadType) {
+        try {
+            Class<?> type = Class.forName(payloadType, false, RecordedLeaves.class.getClassLoader());
+            return StateEvent.class.isAssignableFrom(type) ? Optional.of(EventCatalog.typeOf(type))
+                    : Optional.empty();
+        } catch (ClassNotFoundException | RuntimeException e) {
+            // A type this build no longer has under that name (renamed, and upcast on reading): the stored one stands.
+            return Optional.empty();
+        }
     }
 
     static JsonNode parse(String json) {

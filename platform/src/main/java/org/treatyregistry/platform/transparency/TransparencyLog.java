@@ -1,15 +1,20 @@
 package org.treatyregistry.platform.transparency;
 
+import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
 import static com.mongodb.client.model.Filters.in;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.or;
 
+import com.mongodb.ErrorCategory;
 import com.mongodb.MongoException;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.time.Clock;
@@ -69,15 +74,6 @@ public class TransparencyLog {
     private final String origin;
     private final NoteKeys.Signer signer;
     private final Clock clock;
-    /** Full tiles never change: kept once read. */
-    private final Map<String, byte[]> fullTiles = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(256, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
-                    return size() > 4096;
-                }
-            });
-
     public TransparencyLog(MongoDatabase database, String origin, NoteKeys.Signer signer, Clock clock) {
         this.entries = database.getCollection(ENTRIES);
         this.tiles = database.getCollection(TILES);
@@ -183,12 +179,28 @@ public class TransparencyLog {
         for (Document entry : appended) {
             appender.append(Merkle.leafHash(EventLeaf.bytes(entry.getString("leaf"))));
         }
-        appender.drainChanged().forEach((tile, hashes) -> tiles.replaceOne(eq("_id", tileId(tile.level(),
-                tile.index())), new Document("_id", tileId(tile.level(), tile.index())).append("hashes",
-                new Binary(hashes)), new ReplaceOptions().upsert(true)));
+        appender.drainChanged().forEach(this::writeTile);
         long newSize = appender.size();
         moveForward(TREE, "size", newSize);
         return newSize;
+    }
+
+    /**
+     * Writes a tile unless a wider one is stored: a writer that lost its claim and hashes late never narrows a tile
+     * that another writer extended (tiles of one width are the same bytes, entries never changing).
+     */
+    private void writeTile(Tiles.Tile tile, byte[] hashes) {
+        String id = tileId(tile.level(), tile.index());
+        try {
+            tiles.updateOne(and(eq("_id", id), or(exists("width", false), lt("width", tile.width()))),
+                    Updates.combine(Updates.set("hashes", new Binary(hashes)), Updates.set("width", tile.width())),
+                    new UpdateOptions().upsert(true));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            // The upsert found a tile at least as wide (no match) and clashed inserting: it stays.
+        }
     }
 
     /** Sets {@code field} of the head document {@code id} to {@code value} unless it is further already. */
@@ -202,24 +214,10 @@ public class TransparencyLog {
     }
 
     /**
-     * A tile's hashes as stored (possibly wider than a given size needs), or null if none is stored; a full tile once
-     * read is kept in memory, since it never changes.
+     * A tile's hashes as the database holds them now (possibly wider than a given size needs), or null if none is
+     * stored. Never kept in memory: what is served and proven is what the store holds, altered or not.
      */
     public byte[] storedTile(int level, long index) {
-        String id = tileId(level, index);
-        byte[] cached = fullTiles.get(id);
-        if (cached != null) {
-            return cached;
-        }
-        byte[] hashes = tileInStore(level, index);
-        if (hashes != null && hashes.length == Tiles.WIDTH * Merkle.HASH_BYTES) {
-            fullTiles.put(id, hashes);
-        }
-        return hashes;
-    }
-
-    /** A tile's hashes as the database holds them now, never from memory: what an audit must read. */
-    public byte[] tileInStore(int level, long index) {
         Document tile = tiles.find(eq("_id", tileId(level, index))).first();
         return tile == null ? null : tile.get("hashes", Binary.class).getData();
     }
@@ -265,6 +263,34 @@ public class TransparencyLog {
                     e.get("_id", Number.class).longValue()));
         }
         return indexes;
+    }
+
+    /**
+     * The entries of these events, waiting up to {@code atMost} for the log to hold them all: it follows the store
+     * as the Kafka publisher does, a moment apart. Transient if it does not, so the publisher's batch is retried.
+     */
+    public Map<String, Entry> awaitEntries(List<String> eventIds, java.time.Duration atMost) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        int wanted = new HashSet<>(eventIds).size();
+        while (true) {
+            Map<String, Entry> found = new HashMap<>();
+            entries.find(in("eventId", eventIds)).forEach(e -> found.put(e.getString("eventId"), Entry.of(e)));
+            if (found.size() == wanted) {
+                return found;
+            }
+            if (System.nanoTime() > deadline) {
+                List<String> missing = eventIds.stream().filter(id -> !found.containsKey(id)).distinct().toList();
+                throw new TransientFailure(missing.size() + " of " + wanted + " events are not in the transparency "
+                        + "log of " + size() + " entries after " + atMost + " (" + missing.subList(0,
+                        Math.min(3, missing.size())) + "...); they are published once they are", null);
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TransientFailure("interrupted waiting for the transparency log", e);
+            }
+        }
     }
 
     /** The entries of a posted fact's events: its client key is {@code <client id>#<n>} for its n-th event. */

@@ -38,12 +38,14 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.treatyregistry.platform.TestInfrastructure;
 import org.treatyregistry.platform.eventstore.MongoEventStorageEngine;
 import org.treatyregistry.platform.kafka.EventTopicsAutoConfiguration;
+import org.treatyregistry.platform.transparency.TransparencyLog;
 
 /**
  * Proof (1) of the Foundation issue: 8 concurrent writers append 4,000 events over 50 States while some
  * commits are held back between reserving their positions and landing, for longer than a timestamp token's
  * look-back window (1 s). The Kafka topic and a downstream projection must still hold every event exactly
- * once, each State's in order. A timestamp-tracked store skips the late commits; this one must not.
+ * once, each State's in order, and the transparency log too. A timestamp-tracked store skips the late commits; this
+ * one must not.
  */
 @SpringBootTest(classes = {ProofApplication.class, NoEventSkippedTest.DelayedCommits.class},
         webEnvironment = SpringBootTest.WebEnvironment.NONE)
@@ -88,6 +90,8 @@ class NoEventSkippedTest {
     EventStore eventStore;
     @Autowired
     ProofApplication application;
+    @Autowired
+    TransparencyLog log;
 
     @Test
     void everyEventReachesKafkaAndTheProjectionExactlyOnceInPerStateOrder() throws Exception {
@@ -112,16 +116,21 @@ class NoEventSkippedTest {
                 EventTopicsAutoConfiguration.topicOf(SERVICE), EVENTS, Duration.ofSeconds(90));
         Map<String, List<Long>> onTopic = new HashMap<>();
         Set<String> ids = new HashSet<>();
+        Set<Long> logIndexes = new HashSet<>();
         ObjectMapper json = new ObjectMapper();
         for (ConsumerRecord<String, byte[]> record : records) {
             JsonNode event = json.readTree(record.value());
             ids.add(event.get("id").asText());
+            logIndexes.add(event.get("logindex").asLong());
             assertThat(event.get("subject").asText()).isEqualTo(record.key());
             onTopic.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(event.get("sequence").asLong());
         }
         List<Long> expectedSequence = LongStream.range(0, perState).boxed().toList();
         assertThat(records).hasSize(EVENTS);
         assertThat(ids).hasSize(EVENTS);
+        // The transparency log holds every event once, the late ones too, and each record names its own place.
+        assertThat(log.size()).isEqualTo(EVENTS);
+        assertThat(logIndexes).hasSize(EVENTS);
         assertThat(onTopic).hasSize(STATES).allSatisfy((state, sequence) ->
                 assertThat(sequence).as(state).containsExactlyElementsOf(expectedSequence));
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventProcessor;
@@ -31,6 +34,7 @@ import org.treatyregistry.platform.TestInfrastructure;
 import org.treatyregistry.platform.eventstore.EventCommit;
 import org.treatyregistry.platform.eventstore.EventLeaf;
 import org.treatyregistry.platform.eventstore.MongoEventStorageEngine;
+import org.treatyregistry.platform.kafka.EventTopicsAutoConfiguration;
 import org.treatyregistry.platform.transparency.LogAppender;
 import org.treatyregistry.platform.transparency.LogAudit;
 import org.treatyregistry.platform.transparency.LogController;
@@ -159,6 +163,14 @@ class TransparencyLogTest {
         assertThat(api().consistency(9, 12).path()).isNotEmpty();
         assertThat(audit.pass()).isEmpty();
         assertThat(audit.read().attention()).isFalse();
+        // Each CloudEvent on Kafka carries the event's index in the log.
+        List<ConsumerRecord<String, byte[]>> records = TestInfrastructure.readTopic(
+                EventTopicsAutoConfiguration.topicOf(SERVICE), 12, PATIENCE);
+        assertThat(records).hasSizeGreaterThanOrEqualTo(12).allSatisfy(record -> {
+            JsonNode cloudEvent = new ObjectMapper().readTree(record.value());
+            assertThat(cloudEvent.path("logindex").asText()).isEqualTo(String.valueOf(
+                    log.entryOfEvent(cloudEvent.path("id").asText()).orElseThrow().index()));
+        });
         // A log is never replayed: its leaves keep their indexes.
         assertThatThrownBy(() -> replays.replay(LogAppender.PROCESSING_GROUP)).isInstanceOf(ProblemException.class)
                 .hasMessageContaining("never replayed");
@@ -199,9 +211,44 @@ class TransparencyLogTest {
 
     @Test
     @Order(3)
+    void anEventEditedTogetherWithItsLoggedLeafAndItsLeafsTileIsCaughtByTheTreeAbove() {
+        // A full tile of 256 leaves, hashed into the level above.
+        ProofEvents.states(40).stream().filter(iso3 -> !List.of("ALB", "AGO", "ARG").contains(iso3)).limit(30)
+                .forEach(iso3 -> publish(iso3, 10));
+        awaitCheckpointOf(312);
+        SignedNote held = SignedNote.parse(api().checkpoint().getBody());
+        assertThat(audit.pass()).isEmpty();
+        TransparencyLog.Entry target = log.entries(0, 312).get(3);
+        MongoCollection<Document> entries = serviceDatabase.getCollection("tlog_entries");
+        MongoCollection<Document> tiles = serviceDatabase.getCollection("tlog_tiles");
+        byte[] tile = tiles.find(Filters.eq("_id", "0/0")).first().get("hashes", org.bson.types.Binary.class)
+                .getData();
+
+        // The date edited, and the log's copy of the leaf and the leaf's hash in its tile rewritten to match.
+        editStoredEvent(target.position(), payload -> payload.replace("\"2000-01-04\"", "\"1999-01-04\""));
+        String forged = leaves.of(target).leaf();
+        byte[] forgedTile = tile.clone();
+        System.arraycopy(org.treatyregistry.transparency.Merkle.leafHash(forged.getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)), 0, forgedTile, 3 * 32, 32);
+        entries.updateOne(Filters.eq("_id", 3L), Updates.set("leaf", forged));
+        tiles.updateOne(Filters.eq("_id", "0/0"), Updates.set("hashes", new org.bson.types.Binary(forgedTile)));
+        try {
+            assertThat(audit.pass()).anySatisfy(f -> assertThat(f.problem()).contains("tile 0/0 no longer hashes"));
+            assertThatThrownBy(() -> new Monitor(KEY.verifier(), KEY.name(), true).look(served(), held))
+                    .hasMessageContaining("CHANGED: the log's tiles [0/0]");
+        } finally {
+            editStoredEvent(target.position(), payload -> payload.replace("\"1999-01-04\"", "\"2000-01-04\""));
+            entries.updateOne(Filters.eq("_id", 3L), Updates.set("leaf", target.leaf()));
+            tiles.updateOne(Filters.eq("_id", "0/0"), Updates.set("hashes", new org.bson.types.Binary(tile)));
+        }
+        assertThat(audit.pass()).isEmpty();
+    }
+
+    @Test
+    @Order(4)
     void anEventDeletedFromTheStoreIsCaughtThreeWays() {
         SignedNote held = SignedNote.parse(api().checkpoint().getBody());
-        TransparencyLog.Entry target = log.entries(0, 12).get(5);
+        TransparencyLog.Entry target = log.entries(0, 312).get(5);
         Document commit = commitHolding(target.position());
 
         commits().deleteOne(Filters.eq("_id", commit.get("_id")));
@@ -221,10 +268,10 @@ class TransparencyLogTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aLogRebuiltFromAnAlteredStoreAndSignedAgainWithTheSameKeyIsCaughtThreeWays() {
         SignedNote held = SignedNote.parse(api().checkpoint().getBody());
-        TransparencyLog.Entry target = log.entries(0, 12).get(1);
+        TransparencyLog.Entry target = log.entries(0, 312).get(1);
         ProofBundle earlier = ProofBundle.parse(api().proof(target.eventId()).getBody());
         assertThat(audit.pass()).isEmpty();
 
@@ -242,7 +289,7 @@ class TransparencyLogTest {
         serviceDatabase.getCollection("trackingtokens")
                 .deleteMany(Filters.eq("processorName", LogAppender.PROCESSING_GROUP));
         appender.start();
-        awaitCheckpointOf(12);
+        awaitCheckpointOf(312);
         Checkpoint rebuilt = Checkpoint.verified(SignedNote.parse(api().checkpoint().getBody()), KEY.verifier(),
                 KEY.name());
         assertThat(rebuilt.root()).isNotEqualTo(Checkpoint.parse(held.text()).root());
@@ -255,7 +302,7 @@ class TransparencyLogTest {
                 .hasMessageStartingWith("FORK");
         // 3. A monitor holding the earlier checkpoint.
         assertThatThrownBy(() -> new Monitor(KEY.verifier(), KEY.name(), false).look(served(), held))
-                .hasMessageStartingWith("FORK: two signed trees of size 12");
+                .hasMessageStartingWith("FORK: two signed trees of size 312");
     }
 
     private void awaitCheckpointOf(long size) {

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.treatyregistry.convention.Countries;
+import org.treatyregistry.platform.transparency.TransparencyLog;
 import org.treatyregistry.platform.web.Csv;
 import org.treatyregistry.platform.web.ProblemException;
 import org.treatyregistry.platform.web.Problems;
@@ -22,10 +23,12 @@ class ContaminationController {
 
     private final ContaminationStore store;
     private final ContaminationReader reader;
+    private final TransparencyLog log;
 
-    ContaminationController(ContaminationStore store, ContaminationReader reader) {
+    ContaminationController(ContaminationStore store, ContaminationReader reader, TransparencyLog log) {
         this.store = store;
         this.reader = reader;
+        this.log = log;
     }
 
     @GetMapping("/api/reporting/states/{iso3}/contamination")
@@ -61,12 +64,15 @@ class ContaminationController {
                long releasedM2, long remainingM2, long areasIdentified) {
     }
 
-    /** The events behind a State's numbers for one year of their dates, each with what it adds. */
+    /**
+     * The events behind a State's numbers for one year of their dates, each with what it adds and its index in the
+     * service's transparency log (null while not logged yet).
+     */
     @GetMapping("/api/reporting/states/{iso3}/contamination/{year}/events")
     List<EventRow> events(@PathVariable String iso3, @PathVariable int year, Reading reading) {
         nameOf(iso3);
         Instant known = reading.knownAt();
-        List<EventRow> rows = new ArrayList<>();
+        List<Booked> rows = new ArrayList<>();
         List<String> monthIds = new ArrayList<>();
         for (ContaminationStore.Year head : store.years(List.of(ContaminationStore.yearId(iso3, year)))) {
             head.months().forEach(m -> monthIds.add(ContaminationStore.monthId(iso3, year, m)));
@@ -74,17 +80,22 @@ class ContaminationController {
         for (ContaminationStore.Month month : store.months(monthIds)) {
             month.rows().forEach((eventId, row) -> {
                 if (!row.recordedAt().isAfter(known)) {
-                    rows.add(new EventRow(eventId, row.date(), row.kind(), row.status(), row.contamination(),
-                            row.m2(), row.mines(), row.recordedAt()));
+                    rows.add(new Booked(eventId, row));
                 }
             });
         }
-        rows.sort(Comparator.comparing(EventRow::date).thenComparing(EventRow::eventId));
-        return rows;
+        Map<String, Long> indexes = log.indexesOf(rows.stream().map(Booked::eventId).toList());
+        return rows.stream().map(r -> new EventRow(r.eventId(), r.row().date(), r.row().kind(), r.row().status(),
+                        r.row().contamination(), r.row().m2(), r.row().mines(), r.row().recordedAt(),
+                        indexes.get(r.eventId())))
+                .sorted(Comparator.comparing(EventRow::date).thenComparing(EventRow::eventId)).toList();
+    }
+
+    private record Booked(String eventId, ContaminationTotals.Row row) {
     }
 
     record EventRow(String eventId, LocalDate date, String kind, String status, String contamination, long m2,
-                    long minesDestroyed, Instant recordedAt) {
+                    long minesDestroyed, Instant recordedAt, Long logIndex) {
     }
 
     /** One hazardous area and the events of its land release. */
@@ -94,7 +105,8 @@ class ContaminationController {
         ContaminationStore.Area area = store.area(iso3, areaId).orElseThrow(() -> new ProblemException(Problems.of(
                 HttpStatus.NOT_FOUND, "unknown-area", "Unknown area",
                 "No hazardous area '" + areaId + "' of " + iso3 + " is on record.")));
-        return HazardousAreaView.of(area);
+        return HazardousAreaView.of(area, log.indexesOf(area.events().stream()
+                .map(ContaminationStore.AreaEvent::eventId).toList()));
     }
 
     private static String nameOf(String iso3) {

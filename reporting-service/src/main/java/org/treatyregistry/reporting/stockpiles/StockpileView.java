@@ -21,12 +21,24 @@ public record StockpileView(String iso3, String name, LocalDate asOf, Map<String
                             LocalDate article4Deadline, Long heldOnDeadline, boolean action14,
                             List<StockpileLedger.Find> finds, List<Entry> history) {
 
-    /** One fact and the stock of its type after it. */
+    /** One fact and the stock of its type after it, with the fact's index in the transparency log (once logged). */
     public record Entry(LocalDate date, String fact, String mineType, long quantity, long change, long balanceAfter,
-                        String eventId) {
+                        String eventId, Long logIndex) {
     }
 
+    /** The stockpile facts of a record: those whose log indexes a view of it needs. */
+    public static List<String> stockpileEventIds(ReportingRecord record) {
+        return record.facts().stream().filter(f -> StockpileLedger.isStockpileFact(f.event())).map(Fact::eventId)
+                .toList();
+    }
+
+    /** The view without log indexes, for the rules that read a stockpile and show none of its facts. */
     public static StockpileView of(String name, StateHistory participation, ReportingRecord record, LocalDate asOf) {
+        return of(name, participation, record, asOf, Map.of());
+    }
+
+    public static StockpileView of(String name, StateHistory participation, ReportingRecord record, LocalDate asOf,
+                                   Map<String, Long> logIndexes) {
         List<StateEvent> facts = record.facts().stream().map(Fact::event)
                 .filter(StockpileLedger::isStockpileFact).toList();
         List<Entry> history = new ArrayList<>();
@@ -39,7 +51,7 @@ public record StockpileView(String iso3, String name, LocalDate asOf, Map<String
                     long after = running.merge(type, StockpileLedger.change(f.event()), Long::sum);
                     history.add(new Entry(f.event().effectiveDate(), f.event().getClass().getSimpleName(), type,
                             StockpileLedger.quantity(f.event()), StockpileLedger.change(f.event()), after,
-                            f.eventId()));
+                            f.eventId(), logIndexes.get(f.eventId())));
                 });
         Map<String, Long> held = StockpileLedger.balanceOn(facts, asOf);
         long total = held.values().stream().mapToLong(Long::longValue).sum();

@@ -2,6 +2,8 @@ package org.treatyregistry.reporting.landrelease;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.client.MongoDatabase;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -10,7 +12,9 @@ import org.treatyregistry.contract.landrelease.HazardousAreaRecorded;
 import org.treatyregistry.contract.landrelease.LandReleased;
 import org.treatyregistry.convention.Fact;
 import org.treatyregistry.platform.Redelivery;
+import org.treatyregistry.platform.transparency.TransparencyLog;
 import org.treatyregistry.platform.web.Reading;
+import org.treatyregistry.transparency.NoteKeys;
 
 class ContaminationRedeliveryTest {
 
@@ -18,9 +22,12 @@ class ContaminationRedeliveryTest {
 
     @Test
     void theSameEventsDeliveredTwiceGiveTheSameReadModel() {
-        ContaminationStore store = new ContaminationStore(Redelivery.freshDatabase());
+        MongoDatabase database = Redelivery.freshDatabase();
+        ContaminationStore store = new ContaminationStore(database);
         ContaminationProjection projection = new ContaminationProjection(store);
-        ContaminationController views = new ContaminationController(store, new ContaminationReader(store));
+        ContaminationController views = new ContaminationController(store, new ContaminationReader(store),
+                new TransparencyLog(database, "test/reporting", NoteKeys.signer(NoteKeys.generate("test/reporting")),
+                        Clock.systemUTC()));
         List<Fact> events = List.of(
                 new Fact("a1", T, new HazardousAreaRecorded("KHM", "BTB-001",
                         LocalDate.of(2020, 3, 1), HazardousAreaRecorded.AreaStatus.CONFIRMED, 5_000,
