@@ -17,8 +17,7 @@ import org.treatyregistry.platform.eventstore.EventLeaf;
 /**
  * CloudEvents 1.0 in structured JSON mode: the public form of every event on Kafka, readable without Axon.
  * {@code time} is the fact's legal effective date; when it was recorded and by whom travel as the
- * {@code recordedtime} and {@code principal} extensions, and its index in the producing service's transparency log
- * (decision 0026) as {@code logindex}.
+ * {@code recordedtime} and {@code principal} extensions.
  */
 public class CloudEventCodec {
 
@@ -33,8 +32,7 @@ public class CloudEventCodec {
         this.source = EventLeaf.sourceOf(serviceName);
     }
 
-    /** The event as a CloudEvent, with its store position and its index in the service's transparency log. */
-    public byte[] encode(DomainEventMessage<?> event, StateEvent payload, long position, long logIndex) {
+    public byte[] encode(DomainEventMessage<?> event, StateEvent payload, long position) {
         ObjectNode envelope = json.createObjectNode()
                 .put("specversion", "1.0")
                 .put("id", event.getIdentifier())
@@ -45,8 +43,7 @@ public class CloudEventCodec {
                 .put("datacontenttype", "application/json")
                 .put("recordedtime", event.getTimestamp().toString())
                 .put("sequence", Long.toString(event.getSequenceNumber()))
-                .put("position", Long.toString(position))
-                .put("logindex", Long.toString(logIndex));
+                .put("position", Long.toString(position));
         Object principal = event.getMetaData().get(PRINCIPAL);
         if (principal != null) {
             envelope.put(PRINCIPAL, principal.toString());

@@ -53,7 +53,6 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
-import org.treatyregistry.platform.transparency.TransparencyLog;
 
 /**
  * One topic per producing service ({@code apmbc.<service>.events}), retained for full replay; the service's
@@ -107,21 +106,15 @@ public class EventTopicsAutoConfiguration {
     KafkaEventPublisher kafkaEventPublisher(KafkaProperties kafka, CloudEventCodec codec,
                                             @Value("${treaty.service.name}") String serviceName,
                                             @Value("${treaty.kafka.publisher.ack-timeout:PT30S}") Duration ackTimeout,
-                                            ObjectProvider<TimeoutProperties> axonTimeouts, MeterRegistry meters,
-                                            TransparencyLog log) {
+                                            ObjectProvider<TimeoutProperties> axonTimeouts, MeterRegistry meters) {
         PublisherWaits waits = publisherWaits(ackTimeout, axonTimeouts.getIfAvailable());
         if (!waits.ack().equals(ackTimeout) || !waits.send().equals(ackTimeout)) {
             LOG.info("Kafka publisher: a call blocks at most {} and a record waits at most {} for delivery,"
                     + " within Axon's handler and batch timeouts", waits.send(), waits.ack());
         }
         return new KafkaEventPublisher(publisherProducers(kafka.buildProducerProperties(), waits),
-                new MicrometerProducerListener<>(meters), serviceName, topicOf(serviceName), codec,
-                eventIds -> {
-                    Map<String, KafkaEventPublisher.Logged> logged = new HashMap<>();
-                    log.awaitEntries(eventIds, waits.send()).forEach((id, entry) ->
-                            logged.put(id, new KafkaEventPublisher.Logged(entry.index(), entry.position())));
-                    return logged;
-                }, waits.send(), meters);
+                new MicrometerProducerListener<>(meters), serviceName, topicOf(serviceName), codec, waits.send(),
+                meters);
     }
 
     /** The publisher's producers, each with its transactional id, on the given connection settings. */

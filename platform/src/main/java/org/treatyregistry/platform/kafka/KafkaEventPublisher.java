@@ -3,8 +3,6 @@ package org.treatyregistry.platform.kafka;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -15,6 +13,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
@@ -53,38 +52,24 @@ public class KafkaEventPublisher {
     private final String transactionalIdPrefix;
     private final String topic;
     private final CloudEventCodec codec;
-    private final LogIndexes logIndexes;
     private final Duration wait;
     private final Counter published;
     /** By transactional id: each used by one batch at a time, the segment's. */
     private final Map<String, Producer<String, byte[]>> open = new ConcurrentHashMap<>();
 
-    /** An event's index in the service's transparency log, and its position in the store. */
-    public record Logged(long index, long position) {
-    }
-
-    /** Where the transparency log holds each event to publish, once it holds them all. */
-    @FunctionalInterface
-    public interface LogIndexes {
-        /** By event id; a transient failure if the log does not hold them all soon enough. */
-        Map<String, Logged> of(List<String> eventIds);
-    }
-
     /**
-     * @param producers  a transactional producer for the given transactional id, with {@code acks=all}
-     * @param listener   told of each producer made and closed (its metrics)
-     * @param logIndexes each event's index in the service's transparency log, carried as {@code logindex}
-     * @param wait       the longest a producer may block on one call (its {@code max.block.ms}), for the messages
+     * @param producers a transactional producer for the given transactional id, with {@code acks=all}
+     * @param listener  told of each producer made and closed (its metrics)
+     * @param wait      the longest a producer may block on one call (its {@code max.block.ms}), for the messages
      */
     public KafkaEventPublisher(Function<String, Producer<String, byte[]>> producers,
                                ProducerFactory.Listener<String, byte[]> listener, String serviceName, String topic,
-                               CloudEventCodec codec, LogIndexes logIndexes, Duration wait, MeterRegistry meters) {
+                               CloudEventCodec codec, Duration wait, MeterRegistry meters) {
         this.producers = producers;
         this.listener = listener;
         this.transactionalIdPrefix = serviceName + "-publisher-";
         this.topic = topic;
         this.codec = codec;
-        this.logIndexes = logIndexes;
         this.wait = wait;
         this.published = Counter.builder("treaty.kafka.published").tag("topic", topic)
                 .description("events published to Kafka and acknowledged").register(meters);
@@ -97,42 +82,23 @@ public class KafkaEventPublisher {
 
     /** Every event a service stores is a contract event; anything else is a programming error, and stops here. */
     @EventHandler
-    public void publish(Object payload, EventMessage<?> event) {
+    public void publish(Object payload, EventMessage<?> event, TrackingToken token) {
         if (!(payload instanceof StateEvent stateEvent) || !(event instanceof DomainEventMessage<?> domainEvent)) {
             throw new IllegalStateException("Not a contract event, cannot publish: " + event.getPayloadType());
         }
-        Pending pending = new Pending(domainEvent, stateEvent);
-        // A batch's records are one transaction, sent and committed at its end (once the transparency log holds its
-        // events), before its token is stored; a dead letter retried alone is a transaction of its own.
+        long position = token.position().orElseThrow();
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, stateEvent.iso3(),
+                codec.encode(domainEvent, stateEvent, position));
+        record.headers().add(new RecordHeader("content-type", CloudEventCodec.CONTENT_TYPE.getBytes()));
+        // A batch's records are one transaction, committed at its end, before its token is stored; a dead letter
+        // retried alone is a transaction of its own.
         Transaction batch = BatchEnd.defer(BATCH, this::beginBatch, this::commit);
         if (batch == null) {
-            // Committed here, in the handler: an event that cannot be encoded is poison, and dead-lettered as such.
             Transaction alone = begin(transactionalIdPrefix + LETTERS);
-            alone.pending.add(pending);
+            alone.send(record, event);
             commit(alone);
         } else {
-            batch.pending.add(pending);
-        }
-    }
-
-    /**
-     * An event of the batch, sent at its end with its log index and its store position as the log found it (a
-     * tracking token's position is the furthest its processor has seen, not that of an event that filled a gap).
-     */
-    private final class Pending {
-        private final DomainEventMessage<?> event;
-        private final StateEvent payload;
-
-        private Pending(DomainEventMessage<?> event, StateEvent payload) {
-            this.event = event;
-            this.payload = payload;
-        }
-
-        private ProducerRecord<String, byte[]> encode(Logged logged) {
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, payload.iso3(),
-                    codec.encode(event, payload, logged.position(), logged.index()));
-            record.headers().add(new RecordHeader("content-type", CloudEventCodec.CONTENT_TYPE.getBytes()));
-            return record;
+            batch.send(record, event);
         }
     }
 
@@ -169,17 +135,6 @@ public class KafkaEventPublisher {
     }
 
     private void commit(Transaction transaction) {
-        try {
-            Map<String, Logged> indexes = logIndexes.of(transaction.pending.stream()
-                    .map(p -> p.event.getIdentifier()).toList());
-            for (Pending pending : transaction.pending) {
-                transaction.send(pending.encode(indexes.get(pending.event.getIdentifier())), pending.event);
-            }
-        } catch (RuntimeException e) {
-            // Nothing of the transaction is committed: it goes with its producer, and the batch is handled again.
-            discard(transaction.transactionalId, transaction.producer);
-            throw e;
-        }
         try {
             transaction.producer.commitTransaction();
             published.increment(transaction.sent);
@@ -225,7 +180,6 @@ public class KafkaEventPublisher {
 
         private final String transactionalId;
         private final Producer<String, byte[]> producer;
-        private final List<Pending> pending = new ArrayList<>();
         private int sent;
 
         private Transaction(String transactionalId, Producer<String, byte[]> producer) {

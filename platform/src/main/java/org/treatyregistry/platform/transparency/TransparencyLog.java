@@ -265,34 +265,6 @@ public class TransparencyLog {
         return indexes;
     }
 
-    /**
-     * The entries of these events, waiting up to {@code atMost} for the log to hold them all: it follows the store
-     * as the Kafka publisher does, a moment apart. Transient if it does not, so the publisher's batch is retried.
-     */
-    public Map<String, Entry> awaitEntries(List<String> eventIds, java.time.Duration atMost) {
-        long deadline = System.nanoTime() + atMost.toNanos();
-        int wanted = new HashSet<>(eventIds).size();
-        while (true) {
-            Map<String, Entry> found = new HashMap<>();
-            entries.find(in("eventId", eventIds)).forEach(e -> found.put(e.getString("eventId"), Entry.of(e)));
-            if (found.size() == wanted) {
-                return found;
-            }
-            if (System.nanoTime() > deadline) {
-                List<String> missing = eventIds.stream().filter(id -> !found.containsKey(id)).distinct().toList();
-                throw new TransientFailure(missing.size() + " of " + wanted + " events are not in the transparency "
-                        + "log of " + size() + " entries after " + atMost + " (" + missing.subList(0,
-                        Math.min(3, missing.size())) + "...); they are published once they are", null);
-            }
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new TransientFailure("interrupted waiting for the transparency log", e);
-            }
-        }
-    }
-
     /** The entries of a posted fact's events: its client key is {@code <client id>#<n>} for its n-th event. */
     public List<Entry> entriesOfClientId(String clientId, int atMost) {
         List<String> keys = LongStream.range(0, atMost).mapToObj(n -> clientId + "#" + n).toList();

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -55,7 +53,8 @@ class KafkaEventPublisherTest {
         KafkaEventPublisher publisher = publisherOn(closed);
 
         assertThatThrownBy(() -> publisher.publish(PAYLOAD,
-                new GenericDomainEventMessage<>("StateParticipation", "UKR", 0, PAYLOAD)))
+                new GenericDomainEventMessage<>("StateParticipation", "UKR", 0, PAYLOAD),
+                new GlobalSequenceTrackingToken(0)))
                 .isInstanceOf(TransientFailure.class)
                 .satisfies(failure -> assertThat(Failures.isTransient(failure)).isTrue());
     }
@@ -119,13 +118,6 @@ class KafkaEventPublisherTest {
     private static KafkaEventPublisher publisherOn(MockProducer<String, byte[]> producer) {
         return new KafkaEventPublisher(transactionalId -> producer, new ProducerFactory.Listener<>() { }, "test",
                 "apmbc.test.events", new CloudEventCodec(new ObjectMapper().findAndRegisterModules(), "test"),
-                KafkaEventPublisherTest::logged, Duration.ofSeconds(1), new SimpleMeterRegistry());
-    }
-
-    /** A transparency log that holds every event already, each at its place in the list asked for. */
-    static Map<String, KafkaEventPublisher.Logged> logged(List<String> eventIds) {
-        Map<String, KafkaEventPublisher.Logged> logged = new java.util.HashMap<>();
-        eventIds.forEach(id -> logged.putIfAbsent(id, new KafkaEventPublisher.Logged(logged.size(), logged.size())));
-        return logged;
+                Duration.ofSeconds(1), new SimpleMeterRegistry());
     }
 }

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
@@ -100,8 +101,8 @@ class PublisherFencingTest {
         return new KafkaEventPublisher(EventTopicsAutoConfiguration.publisherProducers(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrap()), waits),
                 new ProducerFactory.Listener<>() { }, SERVICE, TOPIC,
-                new CloudEventCodec(new ObjectMapper().findAndRegisterModules(), SERVICE),
-                KafkaEventPublisherTest::logged, waits.send(), new SimpleMeterRegistry());
+                new CloudEventCodec(new ObjectMapper().findAndRegisterModules(), SERVICE), waits.send(),
+                new SimpleMeterRegistry());
     }
 
     /**
@@ -116,7 +117,8 @@ class PublisherFencingTest {
         BatchEnd batchEnd = new BatchEnd(KafkaEventPublisher.PROCESSING_GROUP, failures);
         return batch.executeWithResult(() -> batchEnd.handle(batch, () -> {
             EventMessage<?> event = batch.getMessage();
-            publisher.publish(event.getPayload(), event);
+            publisher.publish(event.getPayload(), event,
+                    new GlobalSequenceTrackingToken(((DomainEventMessage<?>) event).getSequenceNumber()));
             if (batch.isLastMessage()) {
                 beforeCommit.run();
             }
