@@ -17,10 +17,11 @@ import org.treatyregistry.platform.failures.TransientFailure;
 
 /**
  * Logs every stored event, in the order the store delivers them, one processor segment (decision 0026): the
- * leaves of a batch are appended together at its end, before its token is stored, and a checkpoint is signed
- * at once. Never replayed (a log is not rebuilt: {@link TransparencyAutoConfiguration} declares it not replayable),
- * and never dead-lettered: a leaf skipped would give every later event another index, so every failure is transient
- * and the batch is retried until it is logged. Events delivered under a replay token (Axon's first token of a new
+ * leaves of a batch are appended together at its end, before its token is stored; checkpoints are signed on a
+ * schedule ({@link TransparencyAutoConfiguration}), so that a batch costs no signature and no root. Never
+ * replayed (a log is not rebuilt: {@link TransparencyAutoConfiguration} declares it not replayable), and never
+ * dead-lettered: a leaf skipped would give every later event another index, so every failure is transient and the
+ * batch is retried until it is logged. Events delivered under a replay token (Axon's first token of a new
  * processor over an existing store is one) are logged like any: every stored event is a leaf.
  */
 @ProcessingGroup(LogAppender.PROCESSING_GROUP)
@@ -64,7 +65,6 @@ public class LogAppender {
                         .longValue(), event.getString(MongoEventStorageEngine.CLIENT_KEY), leafOf(event, message)));
             }
             log.append(leaves);
-            log.checkpoint();
         } catch (TransientFailure e) {
             throw e;
         } catch (RuntimeException e) {

@@ -100,8 +100,9 @@ public class TransparencyAutoConfiguration {
     }
 
     /**
-     * On every instance: a checkpoint signed whenever the tree grew (the appender signs one at once; this covers an
-     * instance that appended and died before signing), and the self-audit every {@code treaty.log.audit-every}, run
+     * On every instance: a checkpoint signed whenever the tree grew (every {@code treaty.log.checkpoint-every}, so
+     * a proof of a fact just posted waits at most that long, and an instance that appended and died is covered by
+     * the other), and the self-audit every {@code treaty.log.audit-every}, run
      * by one instance.
      */
     @Bean

@@ -122,28 +122,34 @@ public class TransparencyLog {
 
     /**
      * Appends the leaves not logged yet, in this order, after the tree's current end; returns the tree's new size.
-     * An append that meets another writer's entries fails as a {@link TransientFailure}, and is retried: by then the
-     * leaves the other one logged are found logged.
+     * The common case costs one insert: the entries go in at the head's size at once. Only if one clashes (an entry
+     * at that index or of that event is stored already: a batch delivered again, an append a crash interrupted, or
+     * another writer) is the log looked at first. An append that still meets another writer's entries fails as a
+     * {@link TransientFailure}, and is retried: by then the leaves the other one logged are found logged.
      */
     public synchronized long append(List<Leaf> leaves) {
+        if (leaves.isEmpty()) {
+            return size();
+        }
+        long size = size();
+        List<Document> toInsert = entriesOf(leaves, size, Set.of());
+        try {
+            entries.insertMany(toInsert, new InsertManyOptions().ordered(true));
+        } catch (MongoException clash) {
+            // Entries it inserted before the clash are past the head in order: completed below like a crash's.
+            return appendAfterClash(leaves);
+        }
+        return hash(size, toInsert);
+    }
+
+    private long appendAfterClash(List<Leaf> leaves) {
         long size = completeInterrupted(size());
         Set<String> logged = new HashSet<>();
         List<String> ids = leaves.stream().map(Leaf::eventId).toList();
         for (Document entry : entries.find(in("eventId", ids))) {
             logged.add(entry.getString("eventId"));
         }
-        List<Document> toInsert = new ArrayList<>();
-        long index = size;
-        for (Leaf leaf : leaves) {
-            if (logged.add(leaf.eventId())) {
-                Document entry = new Document("_id", index++).append("eventId", leaf.eventId())
-                        .append("position", leaf.position()).append("leaf", leaf.leaf());
-                if (leaf.clientKey() != null) {
-                    entry.append(MongoEventStorageEngine.CLIENT_KEY, leaf.clientKey());
-                }
-                toInsert.add(entry);
-            }
-        }
+        List<Document> toInsert = entriesOf(leaves, size, logged);
         if (toInsert.isEmpty()) {
             return size;
         }
@@ -154,6 +160,24 @@ public class TransparencyLog {
                     + "; the batch is retried", e);
         }
         return hash(size, toInsert);
+    }
+
+    /** The entries of the leaves not in {@code logged}, at {@code size} on, each leaf once. */
+    private static List<Document> entriesOf(List<Leaf> leaves, long size, Set<String> logged) {
+        Set<String> taken = new HashSet<>(logged);
+        List<Document> toInsert = new ArrayList<>();
+        long index = size;
+        for (Leaf leaf : leaves) {
+            if (taken.add(leaf.eventId())) {
+                Document entry = new Document("_id", index++).append("eventId", leaf.eventId())
+                        .append("position", leaf.position()).append("leaf", leaf.leaf());
+                if (leaf.clientKey() != null) {
+                    entry.append(MongoEventStorageEngine.CLIENT_KEY, leaf.clientKey());
+                }
+                toInsert.add(entry);
+            }
+        }
+        return toInsert;
     }
 
     /** Entries a crashed append left past the head: hashed into the tree now, in index order. */
