@@ -16,11 +16,13 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.nio.charset.StandardCharsets;
@@ -94,14 +96,18 @@ public class StateFactStore {
      * Adds the fact to its State unless it holds its event id already: a redelivery changes nothing, and two
      * consumers appending to one State at once (a rebalance) lose neither fact nor hold one twice. In a processor's
      * batch the facts wait for the batch's end and each State's are added together ({@link BatchEnd}): one claim
-     * of places, one insert of claims and one update per bucket touched.
+     * of places per State, and for the whole batch one read of claims, one insert of claims and one write of buckets.
      */
     public void append(Fact fact) {
         Map<String, Map<String, Document>> batch = BatchEnd.defer(PENDING + "@" + buckets.getNamespace(),
                 LinkedHashMap::new,
-                pending -> pending.forEach((iso3, facts) -> add(iso3, List.copyOf(facts.values()))));
+                pending -> {
+                    Map<String, List<Document>> byState = new LinkedHashMap<>();
+                    pending.forEach((iso3, facts) -> byState.put(iso3, List.copyOf(facts.values())));
+                    add(byState);
+                });
         if (batch == null) {
-            add(fact.event().iso3(), List.of(stored(fact)));
+            add(Map.of(fact.event().iso3(), List.of(stored(fact))));
         } else {
             batch.computeIfAbsent(fact.event().iso3(), iso3 -> new LinkedHashMap<>()).put(fact.eventId(), stored(fact));
         }
@@ -117,7 +123,7 @@ public class StateFactStore {
         Map<String, List<Document>> byState = new LinkedHashMap<>();
         facts.forEach(fact -> byState.computeIfAbsent(fact.event().iso3(), iso3 -> new ArrayList<>())
                 .add(stored(fact)));
-        byState.forEach(this::add);
+        add(byState);
     }
 
     private Document stored(Fact fact) {
@@ -135,30 +141,53 @@ public class StateFactStore {
     /**
      * Claims a place for each fact not claimed yet (in the given order, so a crash part-way leaves the claimed ones
      * ahead of the rest), then puts every fact in its bucket unless it is there: a fact claimed earlier by a writer
-     * that died before putting it is put now.
+     * that died before putting it is put now. Every State of a batch at once: a replay's batch touches dozens of
+     * States, and a round trip each per step would be most of its time.
      */
-    private void add(String iso3, List<Document> facts) {
-        Map<String, Long> places = placesClaimed(iso3, facts);
+    private void add(Map<String, List<Document>> byState) {
+        Map<String, Long> places = placesClaimed(byState);
         Set<String> claimedBefore = new HashSet<>(places.keySet());
-        List<Document> unclaimed = facts.stream().filter(f -> !places.containsKey(f.getString("eventId"))).toList();
-        if (!unclaimed.isEmpty()) {
-            places.putAll(claim(iso3, unclaimed));
-        }
-        Map<Long, List<Document>> byBucket = new TreeMap<>();
-        for (Document fact : facts) {
-            long place = places.get(fact.getString("eventId"));
-            byBucket.computeIfAbsent(place / BUCKET, b -> new ArrayList<>())
-                    .add(new Document(fact).append("seq", place));
-        }
-        Set<String> present = claimedBefore.isEmpty() ? Set.of() : inBuckets(iso3, byBucket.keySet(), claimedBefore);
-        byBucket.forEach((bucket, inBucket) -> put(iso3 + "#" + bucket, inBucket.stream()
-                .filter(f -> !present.contains(f.getString("eventId"))).toList()));
+        List<Document> toClaim = new ArrayList<>();
+        byState.forEach((iso3, facts) -> {
+            List<Document> unclaimed = facts.stream()
+                    .filter(f -> !places.containsKey(claimId(iso3, f.getString("eventId")))).toList();
+            if (!unclaimed.isEmpty()) {
+                toClaim.addAll(claimsOf(iso3, unclaimed));
+            }
+        });
+        places.putAll(claim(toClaim));
+        Map<String, List<Document>> byBucket = new LinkedHashMap<>();
+        Set<String> bucketsClaimedBefore = new HashSet<>();
+        byState.forEach((iso3, facts) -> {
+            for (Document fact : facts) {
+                String claim = claimId(iso3, fact.getString("eventId"));
+                long place = places.get(claim);
+                String bucket = iso3 + "#" + place / BUCKET;
+                byBucket.computeIfAbsent(bucket, b -> new ArrayList<>()).add(new Document(fact).append("seq", place));
+                if (claimedBefore.contains(claim)) {
+                    bucketsClaimedBefore.add(bucket);
+                }
+            }
+        });
+        Set<String> present = bucketsClaimedBefore.isEmpty() ? Set.of() : inBuckets(bucketsClaimedBefore);
+        Map<String, List<Document>> toPut = new LinkedHashMap<>();
+        byBucket.forEach((bucket, inBucket) -> {
+            String iso3 = bucket.substring(0, bucket.indexOf('#'));
+            List<Document> absent = inBucket.stream()
+                    .filter(f -> !present.contains(claimId(iso3, f.getString("eventId")))).toList();
+            if (!absent.isEmpty()) {
+                toPut.put(bucket, absent);
+            }
+        });
+        put(toPut);
     }
 
-    private Map<String, Long> placesClaimed(String iso3, List<Document> facts) {
+    /** The places of the facts claimed already, by claim id. */
+    private Map<String, Long> placesClaimed(Map<String, List<Document>> byState) {
         Map<String, Long> places = new HashMap<>();
-        List<String> ids = facts.stream().map(f -> claimId(iso3, f.getString("eventId"))).toList();
-        claims.find(in("_id", ids)).forEach(claim -> places.put(claim.getString("eventId"), claim.getLong("seq")));
+        List<String> ids = new ArrayList<>();
+        byState.forEach((iso3, facts) -> facts.forEach(f -> ids.add(claimId(iso3, f.getString("eventId")))));
+        claims.find(in("_id", ids)).forEach(claim -> places.put(claim.getString("_id"), claim.getLong("seq")));
         return places;
     }
 
@@ -167,12 +196,8 @@ public class StateFactStore {
         return iso3 + "/" + eventId;
     }
 
-    /**
-     * Takes places for the facts from the State's counter, then inserts their claims in order. A claim that
-     * clashes was taken by another writer meanwhile: its place is that writer's, and the one taken here stays a
-     * hole.
-     */
-    private Map<String, Long> claim(String iso3, List<Document> facts) {
+    /** Takes places for the State's facts from its counter: their claims, in order, not inserted yet. */
+    private List<Document> claimsOf(String iso3, List<Document> facts) {
         long[] size = new long[facts.size()];
         long needed = 0;
         for (int i = 0; i < facts.size(); i++) {
@@ -188,26 +213,34 @@ public class StateFactStore {
             toClaim.add(new Document("_id", claimId(iso3, eventId)).append("eventId", eventId).append("seq", at));
             place += size[i];
         }
+        return toClaim;
+    }
+
+    /**
+     * Inserts the claims in order; returns each one's place by claim id. A claim that clashes was taken by another
+     * writer meanwhile: its place is that writer's, and the one taken here stays a hole.
+     */
+    private Map<String, Long> claim(List<Document> toClaim) {
         Map<String, Long> places = new HashMap<>();
         int from = 0;
         while (from < toClaim.size()) {
             List<Document> rest = toClaim.subList(from, toClaim.size());
             try {
                 claims.insertMany(rest);
-                rest.forEach(c -> places.put(c.getString("eventId"), c.getLong("seq")));
+                rest.forEach(c -> places.put(c.getString("_id"), c.getLong("seq")));
                 from = toClaim.size();
             } catch (MongoBulkWriteException e) {
                 BulkWriteError error = e.getWriteErrors().get(0);
                 if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
                     throw e;
                 }
-                rest.subList(0, error.getIndex()).forEach(c -> places.put(c.getString("eventId"), c.getLong("seq")));
+                rest.subList(0, error.getIndex()).forEach(c -> places.put(c.getString("_id"), c.getLong("seq")));
                 Document taken = rest.get(error.getIndex());
                 Document theirs = claims.find(eq("_id", taken.getString("_id"))).first();
                 if (theirs == null) {
                     throw new IllegalStateException("claim " + taken.getString("_id") + " clashed but is not there", e);
                 }
-                places.put(taken.getString("eventId"), theirs.getLong("seq"));
+                places.put(taken.getString("_id"), theirs.getLong("seq"));
                 from += error.getIndex() + 1;
             }
         }
@@ -234,34 +267,48 @@ public class StateFactStore {
         return fact.getString("payload").getBytes(StandardCharsets.UTF_8).length + 256L;
     }
 
-    /** Which of {@code ids} the State's buckets {@code numbers} hold already. */
-    private Set<String> inBuckets(String iso3, Set<Long> numbers, Set<String> ids) {
+    /** The claim ids of the facts these buckets hold already. */
+    private Set<String> inBuckets(Set<String> bucketIds) {
         Set<String> present = new HashSet<>();
-        List<String> bucketIds = numbers.stream().map(n -> iso3 + "#" + n).toList();
-        buckets.find(in("_id", bucketIds)).projection(Projections.include("facts.eventId"))
-                .forEach(bucket -> bucket.getList("facts", Document.class).stream()
-                        .map(f -> f.getString("eventId")).filter(ids::contains).forEach(present::add));
+        buckets.find(in("_id", List.copyOf(bucketIds))).projection(Projections.include("facts.eventId"))
+                .forEach(bucket -> {
+                    String id = bucket.getString("_id");
+                    String iso3 = id.substring(0, id.indexOf('#'));
+                    bucket.getList("facts", Document.class).forEach(f -> present.add(claimId(iso3,
+                            f.getString("eventId"))));
+                });
         return present;
     }
 
     /**
-     * Pushes the facts into the bucket in one update if it holds none of them; if it holds some (another writer
-     * put them meanwhile) or another writer created it meanwhile, the upsert clashes on {@code _id} and they go one
-     * by one, each pushed only if the bucket does not hold its event id.
+     * Pushes each bucket's facts into it, all buckets in one write, if it holds none of them; a bucket that holds
+     * some (another writer put them meanwhile) or that another writer created meanwhile clashes on {@code _id}
+     * upserting, and its facts then go one by one, each pushed only if the bucket does not hold its event id.
      */
-    private void put(String bucket, List<Document> facts) {
-        if (facts.isEmpty()) {
+    private void put(Map<String, List<Document>> byBucket) {
+        if (byBucket.isEmpty()) {
             return;
         }
-        List<String> ids = facts.stream().map(fact -> fact.getString("eventId")).toList();
+        List<String> order = List.copyOf(byBucket.keySet());
+        List<UpdateOneModel<Document>> writes = new ArrayList<>();
+        for (String bucket : order) {
+            List<Document> facts = byBucket.get(bucket);
+            List<String> ids = facts.stream().map(fact -> fact.getString("eventId")).toList();
+            writes.add(new UpdateOneModel<>(and(eq("_id", bucket), nin("facts.eventId", ids)),
+                    Updates.pushEach("facts", facts), new UpdateOptions().upsert(true)));
+        }
         try {
-            buckets.updateOne(and(eq("_id", bucket), nin("facts.eventId", ids)), Updates.pushEach("facts", facts),
-                    new UpdateOptions().upsert(true));
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
+            buckets.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            for (BulkWriteError error : e.getWriteErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
             }
-            facts.forEach(fact -> putOne(bucket, fact));
+            for (BulkWriteError error : e.getWriteErrors()) {
+                String bucket = order.get(error.getIndex());
+                byBucket.get(bucket).forEach(fact -> putOne(bucket, fact));
+            }
         }
     }
 
@@ -347,7 +394,7 @@ public class StateFactStore {
                 List<Document> facts = new ArrayList<>();
                 old.getList("facts", Document.class, List.of()).forEach(f -> facts.add(new Document(f)));
                 if (!facts.isEmpty()) {
-                    add(old.getString("_id"), facts);
+                    add(Map.of(old.getString("_id"), facts));
                 }
                 buckets.deleteOne(eq("_id", old.get("_id")));
             }

@@ -86,6 +86,30 @@ class StateFactStoreTest {
     }
 
     @Test
+    void keepsEachStatesFactsOnceInOrderWhenBatchesOfManyStatesMeet() {
+        List<String> states = List.of("AFG", "KHM", "UKR", "COL", "BIH");
+        // A batch's facts interleave States, as a store's positions do.
+        List<Fact> facts = IntStream.range(0, 500).mapToObj(i -> fact(states.get(i % states.size()),
+                "event-" + i / states.size(), "source " + i)).toList();
+        // What a writer killed after claiming UKR's first place, before putting its fact, leaves behind.
+        database.getCollection("states_states").insertOne(new Document("_id", "UKR").append("next", 1L));
+        database.getCollection("states_ids").insertOne(new Document("_id", "UKR/event-0").append("eventId", "event-0")
+                .append("seq", 0L));
+        concurrently(3, writer -> {
+            for (int from = 0; from < facts.size(); from += 50) {
+                store.appendAll(facts.subList(from, from + 50));
+            }
+        });
+        store.appendAll(facts);
+
+        for (String iso3 : states) {
+            assertThat(store.find(iso3).orElseThrow().facts()).as(iso3).extracting(Fact::eventId)
+                    .containsExactlyElementsOf(ids(0, 100));
+        }
+        assertThat(store.all()).hasSize(states.size());
+    }
+
+    @Test
     void changesNothingWhenAFactIsDeliveredAgain() {
         store.append(fact("event-0", "first"));
         store.append(fact("event-0", "first"));
