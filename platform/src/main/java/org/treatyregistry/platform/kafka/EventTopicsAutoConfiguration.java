@@ -64,6 +64,9 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @ConditionalOnProperty("treaty.service.name")
 public class EventTopicsAutoConfiguration {
 
+    /** How long a partition of the inbox has no new record before its position is committed (InboxPositions). */
+    private static final Duration QUIET_PARTITION = Duration.ofSeconds(5);
+
     private static final Logger LOG = LoggerFactory.getLogger(EventTopicsAutoConfiguration.class);
     private static final Duration LINGER = Duration.ofMillis(5);
 
@@ -264,6 +267,9 @@ public class EventTopicsAutoConfiguration {
         // A transaction's commit marker takes an offset after its last record: committing the consumer's position
         // there, not the last record's, lets the group's lag reach zero once it has read everything.
         properties.setFixTxOffsets(true);
+        // What a later poll reads past the last record (an aborted transaction, a marker) is committed once the
+        // partition goes quiet (InboxPositions).
+        properties.setIdlePartitionEventInterval(QUIET_PARTITION.toMillis());
         properties.setConsumerRebalanceListener(kafkaInbox.rebalanceListener());
         DefaultKafkaConsumerFactory<String, byte[]> consumers = new DefaultKafkaConsumerFactory<>(config);
         // kafka.consumer.* meters, records-lag among them: how far the inbox is behind each partition.
@@ -282,6 +288,12 @@ public class EventTopicsAutoConfiguration {
         container.setCommonErrorHandler(errors);
         container.setBeanName(serviceName + "-inbox");
         return container;
+    }
+
+    @Bean
+    @ConditionalOnExpression("'${treaty.kafka.consume:}' != ''")
+    InboxPositions inboxPositions(ConcurrentMessageListenerContainer<String, byte[]> inboxContainer) {
+        return new InboxPositions(inboxContainer);
     }
 
     /** In /actuator/health, not in readiness: a service whose Kafka is down still takes writes (decision 0018). */
