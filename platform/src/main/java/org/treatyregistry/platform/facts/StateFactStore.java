@@ -187,7 +187,10 @@ public class StateFactStore {
         Map<String, Long> places = new HashMap<>();
         List<String> ids = new ArrayList<>();
         byState.forEach((iso3, facts) -> facts.forEach(f -> ids.add(claimId(iso3, f.getString("eventId")))));
-        claims.find(in("_id", ids)).forEach(claim -> places.put(claim.getString("_id"), claim.getLong("seq")));
+        for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+            claims.find(in("_id", ids.subList(from, Math.min(ids.size(), from + IN_CHUNK))))
+                    .forEach(claim -> places.put(claim.getString("_id"), claim.getLong("seq")));
+        }
         return places;
     }
 
@@ -230,6 +233,9 @@ public class StateFactStore {
                 rest.forEach(c -> places.put(c.getString("_id"), c.getLong("seq")));
                 from = toClaim.size();
             } catch (MongoBulkWriteException e) {
+                if (e.getWriteConcernError() != null || e.getWriteErrors().isEmpty()) {
+                    throw e;
+                }
                 BulkWriteError error = e.getWriteErrors().get(0);
                 if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
                     throw e;
@@ -270,13 +276,16 @@ public class StateFactStore {
     /** The claim ids of the facts these buckets hold already. */
     private Set<String> inBuckets(Set<String> bucketIds) {
         Set<String> present = new HashSet<>();
-        buckets.find(in("_id", List.copyOf(bucketIds))).projection(Projections.include("facts.eventId"))
-                .forEach(bucket -> {
-                    String id = bucket.getString("_id");
-                    String iso3 = id.substring(0, id.indexOf('#'));
-                    bucket.getList("facts", Document.class).forEach(f -> present.add(claimId(iso3,
-                            f.getString("eventId"))));
-                });
+        List<String> ids = List.copyOf(bucketIds);
+        for (int from = 0; from < ids.size(); from += IN_CHUNK) {
+            buckets.find(in("_id", ids.subList(from, Math.min(ids.size(), from + IN_CHUNK))))
+                    .projection(Projections.include("facts.eventId")).forEach(bucket -> {
+                        String id = bucket.getString("_id");
+                        String iso3 = id.substring(0, id.indexOf('#'));
+                        bucket.getList("facts", Document.class).forEach(f -> present.add(claimId(iso3,
+                                f.getString("eventId"))));
+                    });
+        }
         return present;
     }
 
@@ -300,6 +309,10 @@ public class StateFactStore {
         try {
             buckets.bulkWrite(writes, new BulkWriteOptions().ordered(false));
         } catch (MongoBulkWriteException e) {
+            // Only clashes are handled here; a write concern not met (or anything else) fails the batch.
+            if (e.getWriteConcernError() != null || e.getWriteErrors().isEmpty()) {
+                throw e;
+            }
             for (BulkWriteError error : e.getWriteErrors()) {
                 if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
                     throw e;

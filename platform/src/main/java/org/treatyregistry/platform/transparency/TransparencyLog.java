@@ -137,7 +137,12 @@ public class TransparencyLog {
             entries.insertMany(toInsert, new InsertManyOptions().ordered(true));
         } catch (MongoException clash) {
             // Entries it inserted before the clash are past the head in order: completed below like a crash's.
-            return appendAfterClash(leaves);
+            try {
+                return appendAfterClash(leaves);
+            } catch (RuntimeException e) {
+                e.addSuppressed(clash);
+                throw e;
+            }
         }
         return hash(size, toInsert);
     }
