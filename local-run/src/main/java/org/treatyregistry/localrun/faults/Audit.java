@@ -2,6 +2,7 @@ package org.treatyregistry.localrun.faults;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -379,6 +380,16 @@ final class Audit implements AutoCloseable {
     /** Each reader ({@code service/processor}, {@code kafka/group}) with its lag; null while one does not answer. */
     Map<String, Long> lagByReader() {
         Map<String, Long> readers = new TreeMap<>();
+        try {
+            storeLag(readers);
+        } catch (MongoException e) {
+            // MongoDB frozen or away (a phase's own fault): the lag is unknown until it answers.
+            return null;
+        }
+        return kafkaLag(readers) ? readers : null;
+    }
+
+    private void storeLag(Map<String, Long> readers) {
         for (String service : Topology.SERVICES) {
             MongoDatabase database = mongo.getDatabase(service);
             Document head = database.getCollection(MongoEventStorageEngine.COMMITS).find()
@@ -391,7 +402,6 @@ final class Audit implements AutoCloseable {
                         Math::max);
             }
         }
-        return kafkaLag(readers) ? readers : null;
     }
 
     /** A stored token's position: its index, inside a replay's wrapper if replaying; -1 before the first event. */
