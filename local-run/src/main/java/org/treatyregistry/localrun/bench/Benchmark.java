@@ -5,12 +5,15 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,28 +21,39 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.bson.Document;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.treatyregistry.contract.EventCatalog;
 import org.treatyregistry.contract.landrelease.HazardousAreaRecorded;
 import org.treatyregistry.localrun.LocalSystem;
 import org.treatyregistry.platform.eventstore.EventCommit;
 import org.treatyregistry.platform.eventstore.MongoEventStorageEngine;
+import org.treatyregistry.platform.transparency.LogAppender;
+import org.treatyregistry.platform.transparency.LogAudit;
+import org.treatyregistry.platform.transparency.TransparencyLog;
+import org.treatyregistry.transparency.NoteKeys;
 
 /**
  * {@code ./bench}: the system's append and cross-service speed against the raw speed of the MongoDB under it,
  * measured side by side in one run on the same server, so that the ratios hold on a busy or slow machine where
  * the raw figures do not (they vary by a factor of two from run to run here). Prints a table and writes
  * {@code docs/benchmarks.md}. Options: {@code --single=N} posts of one fact, {@code --batch=N} facts in one post,
- * {@code --rate=N} facts/s for {@code --seconds=N} across Kafka, {@code --mongo=URI --kafka=HOST:PORT} to run
- * against a real MongoDB and Kafka instead of the in-process pair, {@code --out=FILE}.
+ * {@code --rate=N} facts/s for {@code --seconds=N} across Kafka, {@code --log=N} facts posted with the
+ * transparency log running and as many with it stopped, {@code --log-rebuild=N} leaves hashed into a log from
+ * nothing, {@code --mongo=URI --kafka=HOST:PORT} to run against a real MongoDB and Kafka instead of the in-process
+ * pair, {@code --out=FILE}. 0 skips a measurement.
  */
 public final class Benchmark {
 
@@ -58,7 +72,7 @@ public final class Benchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new HashMap<>(Map.of("single", "500", "batch", "5000", "rate", "1000",
-                "seconds", "60", "out", "docs/benchmarks.md"));
+                "seconds", "60", "log", "20000", "log-rebuild", "1000000", "out", "docs/benchmarks.md"));
         for (String arg : args) {
             String[] kv = arg.replaceFirst("^--", "").split("=", 2);
             options.put(kv[0], kv.length > 1 ? kv[1] : "true");
@@ -95,11 +109,17 @@ public final class Benchmark {
             if (option("seconds") > 0) {
                 acrossKafka(system);
             }
+            if (option("log") > 0) {
+                transparencyLog(system);
+            }
         } finally {
             sampler.shutdownNow();
         }
         add(new String[] {"heap of the one JVM (all services and the gateway), max", "", "",
                 maxHeap.get() / (1024 * 1024) + " MB", "", "target <= 384 MB per service"});
+        if (option("log-rebuild") > 0) {
+            rebuild(option("log-rebuild"));
+        }
         report(settings);
     }
 
@@ -210,6 +230,185 @@ public final class Benchmark {
                     + " facts/s offered", sorted.length + " of " + recorded.size() + " seen", sorted.length == 0 ? "-"
                     : "p50 " + millis(sorted, 50) + " ms, p99 " + millis(sorted, 99) + " ms",
                     "p99 < 250 ms at 1,000/s for 60 s"});
+        }
+    }
+
+    /**
+     * What reporting's transparency log costs (decision 0026). Facts posted in posts of 100 with the log running,
+     * counted until a signed checkpoint covers the last of them, against as many posted with its processor stopped
+     * (what the store alone takes), in one run; then the log's catching up on those. From each fact's commit to the
+     * first checkpoint covering it, read from the store and the log afterwards. A proof's size; a self-audit pass;
+     * and a log hashed from nothing in a fresh database, at three sizes, to show it grows linearly.
+     */
+    private void transparencyLog(LocalSystem system) throws Exception {
+        int n = option("log");
+        ConfigurableApplicationContext reporting = system.context("reporting");
+        StreamingEventProcessor appender = reporting.getBean(EventProcessingConfiguration.class)
+                .eventProcessor(LogAppender.PROCESSING_GROUP, StreamingEventProcessor.class).orElseThrow();
+        TransparencyLog log = reporting.getBean(TransparencyLog.class);
+        long first = awaitCheckpointOf(log, storedEvents(system), Duration.ofMinutes(5));
+
+        long started = System.nanoTime();
+        postAreas("PER", n);
+        long logged = awaitCheckpointOf(log, storedEvents(system), Duration.ofMinutes(5));
+        double on = n / seconds(started);
+
+        double off;
+        appender.shutDown();
+        try {
+            started = System.nanoTime();
+            postAreas("PER", n);
+            off = n / seconds(started);
+        } finally {
+            started = System.nanoTime();
+            appender.start();
+        }
+        long stored = storedEvents(system);
+        awaitCheckpointOf(log, stored, Duration.ofMinutes(5));
+        double catchingUp = (stored - logged) / seconds(started);
+        add(new String[] {"facts stored and covered by a signed checkpoint, the transparency log on (" + n
+                + " facts in posts of 100)", rate(off) + " facts/s stored with the log stopped", rate(on)
+                + " facts/s", ratio(on, off), "the log then caught up " + rate(catchingUp) + " events/s",
+                "ratio >= 90%"});
+
+        long[] latencies = commitToCheckpoint(system, log, first, logged);
+        add(new String[] {"from a fact's commit to the first signed checkpoint covering it (" + latencies.length
+                + " facts, log on)", "", "", "", "p50 " + millis(latencies, 50) + " ms, p99 " + millis(latencies, 99)
+                + " ms", "p99 < 1 s"});
+
+        String eventId = log.entries(first, first + 1).get(0).eventId();
+        HttpResponse<String> proof = http.send(HttpRequest.newBuilder(URI.create(gateway
+                        + "/api/reporting/log/proofs/" + eventId)).header("X-API-Key", AUDITOR)
+                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        if (proof.statusCode() != 200) {
+            throw new IllegalStateException("the proof of " + eventId + " answered " + proof.statusCode() + ": "
+                    + proof.body());
+        }
+        long size = log.latest().orElseThrow().size();
+        add(new String[] {"a fact's proof bundle (C2SP tlog-proof: leaf, path, signed checkpoint)", "", proof.body()
+                .getBytes(StandardCharsets.UTF_8).length + " bytes at " + size + " entries", "", "path "
+                + pathLength(size) + " hashes here; " + pathLength(1_000_000) + " hashes (" + 32 * pathLength(
+                1_000_000) + " bytes) at 1,000,000", ""});
+
+        started = System.nanoTime();
+        int findings = reporting.getBean(LogAudit.class).pass().size();
+        double audit = seconds(started);
+        add(new String[] {"self-audit of reporting's log: every leaf made again from the store, tiles and roots "
+                + "checked (" + size + " entries)", "", String.format("%.1f s, %s entries/s", audit, rate(size
+                / audit)), "", findings + " findings", ""});
+
+    }
+
+    private void postAreas(String iso3, int n) throws IOException, InterruptedException {
+        for (int from = 0; from < n; from += 100) {
+            StringBuilder body = new StringBuilder("[");
+            for (int i = from; i < Math.min(n, from + 100); i++) {
+                body.append(i > from ? "," : "").append(area(iso3, i));
+            }
+            post("/api/reporting/events", body.append(']').toString());
+        }
+    }
+
+    private static long storedEvents(LocalSystem system) {
+        try (MongoClient mongo = MongoClients.create(system.mongoUri("reporting"))) {
+            long events = 0;
+            for (Document commit : mongo.getDatabase("reporting").getCollection(MongoEventStorageEngine.COMMITS)
+                    .find().projection(Projections.include("events.position")).batchSize(100)) {
+                List<Document> stored = EventCommit.events(commit);
+                events += stored == null ? 0 : stored.size();
+            }
+            return events;
+        }
+    }
+
+    /** Waits until a signed checkpoint covers {@code size} entries; returns the size it covers. */
+    private static long awaitCheckpointOf(TransparencyLog log, long size, Duration patience)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (System.nanoTime() < deadline) {
+            long signed = log.latest().map(TransparencyLog.SignedCheckpoint::size).orElse(0L);
+            if (signed >= size) {
+                return signed;
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("no checkpoint covered " + size + " entries within " + patience);
+    }
+
+    /**
+     * For the entries {@code from} (inclusive) to {@code to}: the time from their commit (its {@code storedAt}) to
+     * the signing of the first checkpoint whose size covers them.
+     */
+    private static long[] commitToCheckpoint(LocalSystem system, TransparencyLog log, long from, long to) {
+        // Signing times by size: the first covering an entry is the first of a size above its index.
+        TreeMap<Long, Date> signed = new TreeMap<>();
+        for (long sequence = 0; ; sequence += 1_000) {
+            List<TransparencyLog.SignedCheckpoint> page = log.checkpoints(sequence, 1_000);
+            page.forEach(c -> signed.putIfAbsent(c.size(), c.signedAt()));
+            if (page.size() < 1_000) {
+                break;
+            }
+        }
+        Map<Long, Date> committed = new HashMap<>();
+        try (MongoClient mongo = MongoClients.create(system.mongoUri("reporting"))) {
+            for (Document commit : mongo.getDatabase("reporting").getCollection(MongoEventStorageEngine.COMMITS)
+                    .find().projection(Projections.include("events.position", EventCommit.STORED_AT))
+                    .batchSize(100)) {
+                List<Document> stored = EventCommit.events(commit);
+                if (stored != null) {
+                    stored.forEach(e -> committed.put(EventCommit.position(e), commit.getDate(EventCommit.STORED_AT)));
+                }
+            }
+        }
+        List<Long> latencies = new ArrayList<>();
+        for (long start = from; start < to; start += 1_000) {
+            for (TransparencyLog.Entry entry : log.entries(start, Math.min(to, start + 1_000))) {
+                Date covered = signed.higherEntry(entry.index()).getValue();
+                latencies.add(TimeUnit.MILLISECONDS.toNanos(covered.getTime()
+                        - committed.get(entry.position()).getTime()));
+            }
+        }
+        return latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+    }
+
+    /** An inclusion proof's length in a tree of {@code size} leaves, at most: the tree's height. */
+    private static int pathLength(long size) {
+        return size <= 1 ? 0 : 64 - Long.numberOfLeadingZeros(size - 1);
+    }
+
+    /**
+     * A log hashed from nothing, in a fresh in-memory MongoDB: leaves the size of a land-release fact's, appended
+     * in batches of 1,000 as the appender does, then a checkpoint signed; timed at a quarter, half and all of
+     * {@code leaves}.
+     */
+    private void rebuild(int leaves) {
+        MongoServer server = new MongoServer(new MemoryBackend());
+        try (MongoClient mongo = MongoClients.create("mongodb://" + server.bind().getHostString() + ":"
+                + server.getLocalAddress().getPort())) {
+            NoteKeys.Signer key = NoteKeys.signer(NoteKeys.generate("treaty-registry.bench/rebuild"));
+            TransparencyLog log = new TransparencyLog(mongo.getDatabase("rebuild"), key.name(), key,
+                    java.time.Clock.systemUTC());
+            String leaf = area("KHM", 0);
+            List<String> marks = new ArrayList<>();
+            long started = System.nanoTime();
+            for (int from = 0; from < leaves; from += 1_000) {
+                List<TransparencyLog.Leaf> batch = new ArrayList<>();
+                for (int i = from; i < Math.min(leaves, from + 1_000); i++) {
+                    batch.add(new TransparencyLog.Leaf("rebuild-" + i, i, null, leaf.replace("bench-", "b" + i)));
+                }
+                long before = from;
+                long size = log.append(batch);
+                for (long mark : new long[] {leaves / 4, leaves / 2, leaves}) {
+                    if (before < mark && size >= mark) {
+                        log.checkpoint();
+                        marks.add(String.format("%,d in %.1f s", size, seconds(started)));
+                    }
+                }
+            }
+            add(new String[] {"a log hashed from nothing: entries, tiles, a signed checkpoint (in-memory MongoDB, "
+                    + "batches of 1,000)", "", String.join("; ", marks), "", "", "linear"});
+        } finally {
+            server.shutdownNow();
         }
     }
 

@@ -35,7 +35,7 @@ public final class EventCommit {
     static final String AGGREGATE_KEYS = "aggregateKeys";
     public static final String CLIENT_KEYS = "clientKeys";
     static final String EVENTS = "events";
-    static final String STORED_AT = "storedAt";
+    public static final String STORED_AT = "storedAt";
     static final String LAST = "last";
     static final String GIVEN_UP = "givenUp";
 
@@ -174,7 +174,7 @@ public final class EventCommit {
         return found;
     }
 
-    static long position(Document event) {
+    public static long position(Document event) {
         return event.get("position", Number.class).longValue();
     }
 
