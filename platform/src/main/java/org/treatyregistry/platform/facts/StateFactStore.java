@@ -147,15 +147,15 @@ public class StateFactStore {
     private void add(Map<String, List<Document>> byState) {
         Map<String, Long> places = placesClaimed(byState);
         Set<String> claimedBefore = new HashSet<>(places.keySet());
-        List<Document> toClaim = new ArrayList<>();
+        Map<String, List<Document>> unclaimed = new LinkedHashMap<>();
         byState.forEach((iso3, facts) -> {
-            List<Document> unclaimed = facts.stream()
+            List<Document> notYet = facts.stream()
                     .filter(f -> !places.containsKey(claimId(iso3, f.getString("eventId")))).toList();
-            if (!unclaimed.isEmpty()) {
-                toClaim.addAll(claimsOf(iso3, unclaimed));
+            if (!notYet.isEmpty()) {
+                unclaimed.put(iso3, notYet);
             }
         });
-        places.putAll(claim(toClaim));
+        places.putAll(claim(unclaimed));
         Map<String, List<Document>> byBucket = new LinkedHashMap<>();
         Set<String> bucketsClaimedBefore = new HashSet<>();
         byState.forEach((iso3, facts) -> {
@@ -220,18 +220,25 @@ public class StateFactStore {
     }
 
     /**
-     * Inserts the claims in order; returns each one's place by claim id. A claim that clashes was taken by another
-     * writer meanwhile: its place is that writer's, and the one taken here stays a hole.
+     * Takes places for each State's facts and inserts their claims in order; returns each one's place by claim id.
+     * A claim that clashes was taken by another writer meanwhile: its place is that writer's, and the one taken here
+     * stays a hole. That writer may have taken its places after these were taken, so the State's facts after it
+     * take fresh places, above every place claimed so far: a State's facts stay in their order however writers
+     * interleave.
      */
-    private Map<String, Long> claim(List<Document> toClaim) {
+    private Map<String, Long> claim(Map<String, List<Document>> unclaimed) {
         Map<String, Long> places = new HashMap<>();
-        int from = 0;
-        while (from < toClaim.size()) {
-            List<Document> rest = toClaim.subList(from, toClaim.size());
+        Map<String, Document> facts = new HashMap<>();
+        List<Document> pending = new ArrayList<>();
+        unclaimed.forEach((iso3, stateFacts) -> {
+            stateFacts.forEach(f -> facts.put(claimId(iso3, f.getString("eventId")), f));
+            pending.addAll(claimsOf(iso3, stateFacts));
+        });
+        while (!pending.isEmpty()) {
             try {
-                claims.insertMany(rest);
-                rest.forEach(c -> places.put(c.getString("_id"), c.getLong("seq")));
-                from = toClaim.size();
+                claims.insertMany(pending);
+                pending.forEach(c -> places.put(c.getString("_id"), c.getLong("seq")));
+                pending.clear();
             } catch (MongoBulkWriteException e) {
                 if (e.getWriteConcernError() != null || e.getWriteErrors().isEmpty()) {
                     throw e;
@@ -240,14 +247,23 @@ public class StateFactStore {
                 if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
                     throw e;
                 }
-                rest.subList(0, error.getIndex()).forEach(c -> places.put(c.getString("_id"), c.getLong("seq")));
-                Document taken = rest.get(error.getIndex());
-                Document theirs = claims.find(eq("_id", taken.getString("_id"))).first();
+                pending.subList(0, error.getIndex()).forEach(c -> places.put(c.getString("_id"), c.getLong("seq")));
+                String taken = pending.get(error.getIndex()).getString("_id");
+                Document theirs = claims.find(eq("_id", taken)).first();
                 if (theirs == null) {
-                    throw new IllegalStateException("claim " + taken.getString("_id") + " clashed but is not there", e);
+                    throw new IllegalStateException("claim " + taken + " clashed but is not there", e);
                 }
-                places.put(taken.getString("_id"), theirs.getLong("seq"));
-                from += error.getIndex() + 1;
+                places.put(taken, theirs.getLong("seq"));
+                String iso3 = taken.substring(0, taken.indexOf('/'));
+                List<Document> rest = new ArrayList<>(pending.subList(error.getIndex() + 1, pending.size()));
+                List<Document> replaced = rest.stream().filter(c -> c.getString("_id").startsWith(iso3 + "/"))
+                        .map(c -> facts.get(c.getString("_id"))).toList();
+                rest.removeIf(c -> c.getString("_id").startsWith(iso3 + "/"));
+                if (!replaced.isEmpty()) {
+                    rest.addAll(claimsOf(iso3, replaced));
+                }
+                pending.clear();
+                pending.addAll(rest);
             }
         }
         return places;

@@ -9,6 +9,9 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -19,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
@@ -83,6 +87,23 @@ class StateFactStoreTest {
 
         assertThat(store.find("KHM").orElseThrow().facts()).extracting(Fact::eventId)
                 .containsExactlyElementsOf(ids(0, 300));
+    }
+
+    @Test
+    void keepsAStatesFactsInOrderWhenAnotherWriterClaimsBetweenTakingPlacesAndClaimingThem() {
+        // A consumer resumed after its partition moved (a pause, a slow poll) appends its old batch while the new
+        // owner appends the same facts and more: here the new owner takes places first, then the old batch takes
+        // later places and claims them before the new owner does. Each fact's place is its first claim's, and the
+        // new owner's last fact must still come after the two it found claimed at later places.
+        List<Fact> facts = IntStream.range(0, 3).mapToObj(i -> fact("event-" + i, "source " + i)).toList();
+        StateFactStore old = new StateFactStore(database, "states", JSON);
+        StateFactStore owner = new StateFactStore(beforeClaiming(database, () -> old.appendAll(facts.subList(0, 2))),
+                "states", JSON);
+
+        owner.appendAll(facts);
+
+        assertThat(store.find("KHM").orElseThrow().facts()).extracting(Fact::eventId)
+                .containsExactlyElementsOf(ids(0, 3));
     }
 
     @Test
@@ -269,6 +290,36 @@ class StateFactStoreTest {
 
     private static TreatySigned signed(String iso3, String source) {
         return new TreatySigned(iso3, "Cambodia", LocalDate.of(1997, 12, 3), null, source);
+    }
+
+    /**
+     * The database, except that the first insert of claims first runs {@code meanwhile}: what another writer does
+     * between this one's taking places and claiming them.
+     */
+    private static MongoDatabase beforeClaiming(MongoDatabase database, Runnable meanwhile) {
+        AtomicBoolean done = new AtomicBoolean();
+        return (MongoDatabase) Proxy.newProxyInstance(MongoDatabase.class.getClassLoader(),
+                new Class<?>[] {MongoDatabase.class}, (proxy, method, args) -> {
+                    Object result = invoke(method, database, args);
+                    if (!method.getName().equals("getCollection") || !"states_ids".equals(args[0])) {
+                        return result;
+                    }
+                    return Proxy.newProxyInstance(MongoCollection.class.getClassLoader(),
+                            new Class<?>[] {MongoCollection.class}, (c, m, a) -> {
+                                if (m.getName().equals("insertMany") && !done.getAndSet(true)) {
+                                    meanwhile.run();
+                                }
+                                return invoke(m, result, a);
+                            });
+                });
+    }
+
+    private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
     }
 
     private interface Writer {
