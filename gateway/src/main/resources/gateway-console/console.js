@@ -868,7 +868,7 @@ const indicatorsView = {
     $('#indicators').innerHTML = `<div class="table-wrap"><table><thead><tr><th scope="col">Indicator</th><th scope="col">Value</th><th scope="col">Numerator / denominator</th>
       <th scope="col">Coverage</th><th scope="col">2025 baseline</th><th scope="col">Change</th><th scope="col">Note</th></tr></thead><tbody>
       ${rows.map(i => `<tr><td><a href="${linkTo('indicators', i.id, { year })}">${esc(i.id)}</a> <span class="note">${esc((about.get(i.id)?.wording ?? '').slice(0, 120))}</span></td>
-        <td>${i.status === 'AWAITING_DATA' ? `<span class="flag">awaiting: ${esc(i.awaiting)}</span>` : esc(i.value)}</td>
+        <td>${i.status === 'AWAITING_DATA' ? `<span class="flag">awaiting: ${esc(i.awaiting)}</span>` : i.status === 'NOT_BEGUN' ? '<span class="flag">year not begun</span>' : esc(i.value)}</td>
         <td>${esc(i.numerator ?? '')}${i.denominator != null ? ' / ' + esc(i.denominator) : ''}</td>
         <td>${coverageText(i.coverage)}</td>
         <td>${esc(i.baseline ?? '')}</td><td>${esc(i.changeFromBaseline ?? '')}</td><td class="note">${esc(i.note ?? '')}</td></tr>`).join('')}
@@ -878,7 +878,7 @@ const indicatorsView = {
       const [detail, series] = await Promise.all([api(`/api/indicators/${encodeURIComponent(id)}?year=${year}&${w.query}`),
         api(`/api/indicators/${encodeURIComponent(id)}/series?${w.query}`)]);
       const name = iso3 => esc(iso3);
-      $('#indicator').innerHTML = `<h3 id="indicator-title">Indicator ${esc(id)}, ${year}: ${esc(detail.status === 'AWAITING_DATA' ? 'awaiting ' + detail.awaiting : detail.value)}</h3>
+      $('#indicator').innerHTML = `<h3 id="indicator-title">Indicator ${esc(id)}, ${year}: ${esc(detail.status === 'AWAITING_DATA' ? 'awaiting ' + detail.awaiting : detail.status === 'NOT_BEGUN' ? 'the year has not begun' : detail.value)}</h3>
         <p>${esc(about.get(id)?.wording ?? '')}</p><p>Coverage: ${coverageText(detail.coverage)}</p><div class="chart" id="series"></div>
         <h3>Counted (${detail.counted.length}), with the events each rests on</h3>
         <ul>${detail.counted.map(c => `<li><a href="${linkTo('state', c.iso3)}">${name(c.iso3)}</a>: ${(c.eventIds ?? []).map(e => `<a href="${linkTo('state', c.iso3, { event: e })}">event ${esc(e)}</a>`).join(', ')}</li>`).join('') || '<li class="note">none</li>'}</ul>

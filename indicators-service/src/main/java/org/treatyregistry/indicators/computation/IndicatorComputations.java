@@ -1,5 +1,6 @@
 package org.treatyregistry.indicators.computation;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.treatyregistry.indicators.catalogue.Indicator;
@@ -30,22 +31,44 @@ public final class IndicatorComputations {
 
     /**
      * The value, as complete as the record allows: {@code AWAITING_DATA} when nothing it reads is on record for
-     * its population, {@code PARTIAL} when only some of it is (the value then counts what is on record).
+     * its population, {@code PARTIAL} when only some of it is (the value then counts what is on record). Legal time
+     * is the reading's date: a year not begun on it has no value ({@code NOT_BEGUN}: not zero), and a year not over
+     * on it is counted to that date, so {@code PARTIAL} at best.
      */
     public static IndicatorValue compute(Indicator indicator, int year, World world) {
+        LocalDate asOf = world.asOf();
+        if (year > asOf.getYear()) {
+            return IndicatorValue.notBegun(indicator.id(), year, asOf);
+        }
         Optional<Count> found = count(indicator, year, world);
         if (found.isEmpty() || found.get().status() == IndicatorValue.Status.AWAITING_DATA) {
             return IndicatorValue.awaiting(indicator.id(), year, indicator.computedFrom(),
                     found.map(Count::coverage).orElse(null));
         }
         Count now = found.get();
-        Optional<Count> base = year == BASELINE_YEAR ? found : count(indicator, BASELINE_YEAR, world);
-        IndicatorValue.Status baselineStatus = base.map(Count::status).orElse(IndicatorValue.Status.AWAITING_DATA);
+        Optional<Count> base = BASELINE_YEAR > asOf.getYear() ? Optional.empty()
+                : year == BASELINE_YEAR ? found : count(indicator, BASELINE_YEAR, world);
+        IndicatorValue.Status baselineStatus = base.map(b -> toDate(b.status(), BASELINE_YEAR, asOf))
+                .orElse(IndicatorValue.Status.AWAITING_DATA);
         Double baseline = baselineStatus == IndicatorValue.Status.AWAITING_DATA ? null : value(indicator, base.get());
         String note = now.status() == IndicatorValue.Status.PARTIAL
                 ? join("partial: counts only what is on record (" + now.coverage() + ")", now.note()) : now.note();
-        return IndicatorValue.measured(indicator.id(), year, now, value(indicator, now),
-                new IndicatorValue.Baseline(baseline, baselineStatus), note);
+        if (running(year, asOf)) {
+            note = join("the year is not over: counted to " + asOf, note);
+        }
+        return IndicatorValue.measured(indicator.id(), year, now, toDate(now.status(), year, asOf),
+                value(indicator, now), new IndicatorValue.Baseline(baseline, baselineStatus), note);
+    }
+
+    /** Whether the year is not over on the date: a reading on 31 December holds the whole of that day. */
+    private static boolean running(int year, LocalDate asOf) {
+        return asOf.isBefore(LocalDate.of(year, 12, 31));
+    }
+
+    /** A year still running is counted to the reading's date: complete at best to that date, so partial. */
+    private static IndicatorValue.Status toDate(IndicatorValue.Status status, int year, LocalDate asOf) {
+        return running(year, asOf) && status == IndicatorValue.Status.COMPUTED ? IndicatorValue.Status.PARTIAL
+                : status;
     }
 
     private static String join(String a, String b) {

@@ -1,11 +1,13 @@
 package org.treatyregistry.indicators.computation;
 
+import java.time.LocalDate;
 import java.util.List;
 
 /**
  * An indicator's value for a year, with what it rests on: the States (or requests) counted, each with the events
  * its inclusion rests on, those of the population not counted, how much of the population the record can answer
- * for, and the change against the 2025 baseline. Made by {@link #measured} or {@link #awaiting}.
+ * for, and the change against the 2025 baseline. Made by {@link #measured}, {@link #awaiting} or
+ * {@link #notBegun}.
  *
  * @param value          the count, or the percentage of {@code denominator}; null while awaiting data
  * @param coverage       what the indicator reads and how many of its population have it on record
@@ -23,7 +25,9 @@ public record IndicatorValue(String id, int year, Status status, Double value, I
         /** some do: the value counts only what is on record, a lower bound, never a complete value */
         PARTIAL,
         /** none do, or nothing of its kind is recorded; {@code awaiting} names the records it needs */
-        AWAITING_DATA
+        AWAITING_DATA,
+        /** the year has not begun on the reading's date: no value, which is not zero */
+        NOT_BEGUN
     }
 
     /** One State (or request) counted, and the events its inclusion rests on. */
@@ -60,10 +64,11 @@ public record IndicatorValue(String id, int year, Status status, Double value, I
     }
 
     /** A value computed from what is on record, and its change against the baseline's. */
-    static IndicatorValue measured(String id, int year, Count count, Double value, Baseline baseline, String note) {
+    static IndicatorValue measured(String id, int year, Count count, Status status, Double value, Baseline baseline,
+                                   String note) {
         Double change = value == null || baseline.value() == null ? null
                 : Math.round((value - baseline.value()) * 10) / 10.0;
-        return new IndicatorValue(id, year, count.status(), value, count.count(), count.population(),
+        return new IndicatorValue(id, year, status, value, count.count(), count.population(),
                 count.coverage(), count.counted(), count.notCounted(), baseline.value(), baseline.status(), change,
                 null, note);
     }
@@ -73,5 +78,11 @@ public record IndicatorValue(String id, int year, Status status, Double value, I
         return new IndicatorValue(id, year, Status.AWAITING_DATA, null, null, null, coverage, List.of(), List.of(),
                 null, null, null, coverage == null ? records : coverage + "; needs " + records,
                 "computed once these records are in the system: no records is not zero");
+    }
+
+    /** A year not begun on the reading's date has no value yet: nothing has happened in it. */
+    static IndicatorValue notBegun(String id, int year, LocalDate asOf) {
+        return new IndicatorValue(id, year, Status.NOT_BEGUN, null, null, null, null, List.of(), List.of(), null,
+                null, null, null, year + " has not begun on " + asOf + ": no value, which is not zero");
     }
 }

@@ -310,11 +310,11 @@ class HandComputedWorldTest {
                 .isEqualTo(IndicatorValue.Status.COMPUTED);
         assertThat(compute("23.1", 2025).coverage().onRecord()).as("Cambodia's request assessed").isEqualTo(1);
 
-        // nothing for 2027's reports (due 30 April 2028) is on record on 1 June 2027: awaiting, not 0%
+        // 2028 (reports for 2027, due 30 April 2028) has not begun on 1 June 2027: no value, not 0%
         IndicatorValue none = compute("48", 2028);
-        assertThat(none.status()).isEqualTo(IndicatorValue.Status.AWAITING_DATA);
+        assertThat(none.status()).isEqualTo(IndicatorValue.Status.NOT_BEGUN);
         assertThat(none.value()).isNull();
-        assertThat(none.awaiting()).contains("reports for 2027 with their content on record: 0 of");
+        assertThat(none.note()).contains("2028 has not begun on 2027-06-01");
 
         // Turkey's record declared complete for 2024: its report is missing, and 8.1 is complete
         add(new ReportRecordCompletenessDeclared("TUR", "2024", LocalDate.of(2025, 12, 1), "ISU"), RECORDED);

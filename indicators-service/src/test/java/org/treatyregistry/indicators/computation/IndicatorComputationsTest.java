@@ -49,6 +49,29 @@ class IndicatorComputationsTest {
     }
 
     @Test
+    void aYearNotBegunHasNoValueAndTheYearRunningIsCountedToTheDate() {
+        World sixDecember2026 = new World(HISTORIES, Map.of(), LocalDate.of(2026, 12, 6));
+        IndicatorValue next = IndicatorComputations.compute(catalogue.find("11.2").orElseThrow(), 2027,
+                sixDecember2026);
+        assertThat(next.status()).isEqualTo(IndicatorValue.Status.NOT_BEGUN);
+        assertThat(next.value()).as("no value, not zero").isNull();
+        assertThat(next.counted()).isEmpty();
+        assertThat(next.note()).contains("2027 has not begun on 2026-12-06");
+        // Tuvalu's accession (February 2026) is counted, but 2026 is not over on 6 December: partial, to the date.
+        IndicatorValue running = IndicatorComputations.compute(catalogue.find("11.2").orElseThrow(), 2026,
+                sixDecember2026);
+        assertThat(running.value()).isEqualTo(1.0);
+        assertThat(running.status()).isEqualTo(IndicatorValue.Status.PARTIAL);
+        assertThat(running.note()).contains("counted to 2026-12-06");
+        assertThat(running.baselineStatus()).as("2025 is over").isEqualTo(IndicatorValue.Status.COMPUTED);
+        // The baseline year itself, read on a date within it, is partial too.
+        IndicatorValue baseline = IndicatorComputations.compute(catalogue.find("11.2").orElseThrow(), 2025,
+                new World(HISTORIES, Map.of(), LocalDate.of(2025, 6, 30)));
+        assertThat(baseline.status()).isEqualTo(IndicatorValue.Status.PARTIAL);
+        assertThat(baseline.baselineStatus()).isEqualTo(IndicatorValue.Status.PARTIAL);
+    }
+
+    @Test
     void completionsDeclaredInTheYear() {
         assertThat(compute("24.1", 2025).value()).isZero();
         assertThat(compute("24.1", 2026).counted()).extracting(IndicatorValue.Counted::iso3).containsExactly("MRT");
