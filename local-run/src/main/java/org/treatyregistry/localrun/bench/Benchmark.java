@@ -3,10 +3,15 @@ package org.treatyregistry.localrun.bench;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -27,8 +32,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -39,9 +46,11 @@ import org.treatyregistry.contract.EventCatalog;
 import org.treatyregistry.contract.landrelease.HazardousAreaRecorded;
 import org.treatyregistry.localrun.LocalSystem;
 import org.treatyregistry.platform.eventstore.EventCommit;
+import org.treatyregistry.platform.eventstore.EventLeaf;
 import org.treatyregistry.platform.eventstore.MongoEventStorageEngine;
 import org.treatyregistry.platform.transparency.LogAppender;
 import org.treatyregistry.platform.transparency.LogAudit;
+import org.treatyregistry.platform.transparency.RecordedLeaves;
 import org.treatyregistry.platform.transparency.TransparencyLog;
 import org.treatyregistry.transparency.NoteKeys;
 
@@ -51,9 +60,10 @@ import org.treatyregistry.transparency.NoteKeys;
  * the raw figures do not (they vary by a factor of two from run to run here). Prints a table and writes
  * {@code docs/benchmarks.md}. Options: {@code --single=N} posts of one fact, {@code --batch=N} facts in one post,
  * {@code --rate=N} facts/s for {@code --seconds=N} across Kafka, {@code --log=N} facts posted with the
- * transparency log running and as many with it stopped, {@code --log-rebuild=N} leaves hashed into a log from
- * nothing, {@code --mongo=URI --kafka=HOST:PORT} to run against a real MongoDB and Kafka instead of the in-process
- * pair, {@code --out=FILE}. 0 skips a measurement.
+ * transparency log running and as many with it stopped, {@code --log-rate=N} facts/s offered for
+ * {@code --log-seconds=N} with the log running (its latency at a load the system takes), {@code --log-rebuild=N}
+ * leaves hashed into a log from nothing, {@code --log-audit=N} events in a store and its log audited, {@code --mongo=URI --kafka=HOST:PORT} to run against a real MongoDB and
+ * Kafka instead of the in-process pair, {@code --out=FILE}. 0 skips a measurement.
  */
 public final class Benchmark {
 
@@ -65,6 +75,8 @@ public final class Benchmark {
     private final List<String[]> rows = new ArrayList<>();
     private final AtomicLong maxHeap = new AtomicLong();
     private String gateway;
+    /** A land-release fact as reporting's store keeps it: the shape of the events of the self-audit's store. */
+    private Document template;
 
     private Benchmark(Map<String, String> options) {
         this.options = options;
@@ -72,7 +84,8 @@ public final class Benchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new HashMap<>(Map.of("single", "500", "batch", "5000", "rate", "1000",
-                "seconds", "60", "log", "20000", "log-rebuild", "1000000", "out", "docs/benchmarks.md"));
+                "seconds", "60", "log", "20000", "log-rate", "100",
+                "log-seconds", "30", "log-rebuild", "1000000", "log-audit", "1000000", "out", "docs/benchmarks.md"));
         for (String arg : args) {
             String[] kv = arg.replaceFirst("^--", "").split("=", 2);
             options.put(kv[0], kv.length > 1 ? kv[1] : "true");
@@ -111,6 +124,7 @@ public final class Benchmark {
             }
             if (option("log") > 0) {
                 transparencyLog(system);
+                template = storedEvent(system);
             }
         } finally {
             sampler.shutdownNow();
@@ -119,6 +133,9 @@ public final class Benchmark {
                 maxHeap.get() / (1024 * 1024) + " MB", "", "target <= 384 MB per service"});
         if (option("log-rebuild") > 0) {
             rebuild(option("log-rebuild"));
+        }
+        if (option("log-audit") > 0 && template != null) {
+            selfAudit(option("log-audit"));
         }
         report(settings);
     }
@@ -276,6 +293,18 @@ public final class Benchmark {
                 + " facts, log on)", "", "", "", "p50 " + millis(latencies, 50) + " ms, p99 " + millis(latencies, 99)
                 + " ms", "p99 < 1 s"});
 
+        long before = awaitCheckpointOf(log, storedEvents(system), Duration.ofMinutes(5));
+        int rate = option("log-rate");
+        int seconds = option("log-seconds");
+        if (rate > 0 && seconds > 0) {
+            postAtRate(rate, seconds);
+            long after = awaitCheckpointOf(log, storedEvents(system), Duration.ofMinutes(5));
+            long[] steady = commitToCheckpoint(system, log, before, after);
+            add(new String[] {"from a fact's commit to the first signed checkpoint covering it, " + rate
+                    + " facts/s offered in posts of 10 for " + seconds + " s (" + steady.length + " facts)", "", "",
+                    "", "p50 " + millis(steady, 50) + " ms, p99 " + millis(steady, 99) + " ms", "p99 < 1 s"});
+        }
+
         String eventId = log.entries(first, first + 1).get(0).eventId();
         HttpResponse<String> proof = http.send(HttpRequest.newBuilder(URI.create(gateway
                         + "/api/reporting/log/proofs/" + eventId)).header("X-API-Key", AUDITOR)
@@ -297,6 +326,31 @@ public final class Benchmark {
                 + "checked (" + size + " entries)", "", String.format("%.1f s, %s entries/s", audit, rate(size
                 / audit)), "", findings + " findings", ""});
 
+    }
+
+    /**
+     * Posts of 10 facts, {@code rate / 10} of them a second for {@code seconds}, each sent at its time whether the
+     * earlier ones were answered or not (an open loop: a slow answer does not lower the load offered).
+     */
+    private void postAtRate(int rate, int seconds) throws InterruptedException {
+        ScheduledExecutorService senders = Executors.newScheduledThreadPool(8);
+        List<ScheduledFuture<?>> sent = new ArrayList<>();
+        long every = TimeUnit.SECONDS.toNanos(10) / rate;
+        for (long at = 0; at < TimeUnit.SECONDS.toNanos(seconds); at += every) {
+            sent.add(senders.schedule(() -> {
+                postAreas("ECU", 10);
+                return null;
+            }, at, TimeUnit.NANOSECONDS));
+        }
+        try {
+            for (ScheduledFuture<?> post : sent) {
+                post.get();
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a post at the offered rate failed", e.getCause());
+        } finally {
+            senders.shutdownNow();
+        }
     }
 
     private void postAreas(String iso3, int n) throws IOException, InterruptedException {
@@ -407,6 +461,73 @@ public final class Benchmark {
             }
             add(new String[] {"a log hashed from nothing: entries, tiles, a signed checkpoint (in-memory MongoDB, "
                     + "batches of 1,000)", "", String.join("; ", marks), "", "", "linear"});
+        } finally {
+            server.shutdownNow();
+        }
+    }
+
+    /** The last event of reporting's store, as stored. */
+    private static Document storedEvent(LocalSystem system) {
+        try (MongoClient mongo = MongoClients.create(system.mongoUri("reporting"))) {
+            Document commit = mongo.getDatabase("reporting").getCollection(MongoEventStorageEngine.COMMITS).find()
+                    .sort(Sorts.descending("_id")).first();
+            List<Document> events = EventCommit.events(commit);
+            Document event = new Document(events.get(events.size() - 1));
+            // Posted without a client id: the copies share every other field, and a client id is unique.
+            event.remove(MongoEventStorageEngine.CLIENT_KEY);
+            event.remove(MongoEventStorageEngine.FINGERPRINT);
+            return event;
+        }
+    }
+
+    /**
+     * The self-audit over a store of {@code events} land-release facts in commits of 100, as posts of 100 store
+     * them, each event with its own id and stream, and their log, in a fresh in-memory MongoDB: one pass, timed,
+     * which must find nothing.
+     */
+    private void selfAudit(int events) {
+        MongoServer server = new MongoServer(new MemoryBackend());
+        try (MongoClient mongo = MongoClients.create("mongodb://" + server.bind().getHostString() + ":"
+                + server.getLocalAddress().getPort())) {
+            MongoDatabase database = mongo.getDatabase("audit");
+            MongoCollection<Document> commits = database.getCollection(MongoEventStorageEngine.COMMITS);
+            commits.createIndex(Indexes.ascending(EventCommit.POSITIONS), new IndexOptions().unique(true));
+            NoteKeys.Signer key = NoteKeys.signer(NoteKeys.generate("treaty-registry.bench/audit"));
+            TransparencyLog log = new TransparencyLog(database, key.name(), key, java.time.Clock.systemUTC());
+            String source = EventLeaf.sourceOf("reporting-service");
+            long started = System.nanoTime();
+            for (int from = 0; from < events; from += 1_000) {
+                List<Document> batch = new ArrayList<>();
+                List<TransparencyLog.Leaf> leaves = new ArrayList<>();
+                for (int commit = from; commit < Math.min(events, from + 1_000); commit += 100) {
+                    List<Document> stored = new ArrayList<>();
+                    for (int i = commit; i < Math.min(events, commit + 100); i++) {
+                        String stream = "audit-" + i;
+                        stored.add(new Document(template).append("eventIdentifier", UUID.randomUUID().toString())
+                                .append("aggregateIdentifier", stream).append("aggregateKey", stream + "#0")
+                                .append("sequenceNumber", 0L));
+                    }
+                    Document document = EventCommit.of(commit, stored, new Date(), source);
+                    batch.add(document);
+                    for (Document event : EventCommit.events(document)) {
+                        leaves.add(new TransparencyLog.Leaf(event.getString("eventIdentifier"),
+                                EventCommit.position(event), null, event.getString(EventLeaf.LEAF)));
+                    }
+                }
+                commits.insertMany(batch);
+                log.append(leaves);
+            }
+            log.checkpoint();
+            double stored = seconds(started);
+            started = System.nanoTime();
+            LogAudit audit = new LogAudit(log, new RecordedLeaves(database, source), database,
+                    java.time.Clock.systemUTC(), new SimpleMeterRegistry());
+            int findings = audit.pass().size();
+            double passed = seconds(started);
+            add(new String[] {"self-audit of a log of " + String.format("%,d", events) + " events: every leaf made "
+                    + "again from the store, tiles and roots checked (in-memory MongoDB)", "", String.format(
+                    "%.1f s, %s entries/s", passed, rate(events / passed)), "", findings + " findings (store and "
+                    + "log written in " + String.format("%.1f s", stored) + ")", "linear"});
         } finally {
             server.shutdownNow();
         }

@@ -83,7 +83,7 @@ public final class EventCommit {
      * The commit of {@code events} at the consecutive positions from {@code first}, each with its transparency-log
      * leaf, which needs its position.
      */
-    static Document of(long first, List<Document> events, Date storedAt, String source) {
+    public static Document of(long first, List<Document> events, Date storedAt, String source) {
         List<Long> positions = new ArrayList<>(events.size());
         List<String> aggregateKeys = new ArrayList<>(events.size());
         List<String> clientKeys = new ArrayList<>();
