@@ -3,6 +3,7 @@ package org.treatyregistry.transparency;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * A C2SP {@code tlog-checkpoint}: the log's origin, its tree size in decimal and its root hash in base64, a line
@@ -56,8 +57,14 @@ public record Checkpoint(String origin, long size, byte[] root, List<String> ext
 
     /** The checkpoint of a signed note, once {@code verifier} is shown to have signed it for {@code origin}. */
     public static Checkpoint verified(SignedNote note, NoteKeys.Verifier verifier, String origin) {
-        if (!note.verifiedBy(verifier)) {
-            throw new VerificationException("the checkpoint is not signed by " + verifier.encoded());
+        return verified(note, List.of(verifier), origin);
+    }
+
+    /** As {@link #verified(SignedNote, NoteKeys.Verifier, String)}, signed by any of the keys: a key and its successor. */
+    public static Checkpoint verified(SignedNote note, List<NoteKeys.Verifier> verifiers, String origin) {
+        if (verifiers.stream().noneMatch(note::verifiedBy)) {
+            throw new VerificationException("the checkpoint is not signed by " + verifiers.stream()
+                    .map(NoteKeys.Verifier::encoded).collect(Collectors.joining(" or ")));
         }
         Checkpoint checkpoint = parse(note.text());
         if (origin != null && !checkpoint.origin().equals(origin)) {

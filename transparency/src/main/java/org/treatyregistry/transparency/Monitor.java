@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Watches a log as a third party: holds the last checkpoint it trusted, and takes a new one only if it is signed by
- * the log's key, is of the same origin, is no smaller, and is consistent with the one held, the consistency proof
+ * one of the log's keys (a key and its successor, so that a rotation is followed without a gap), is of the same
+ * origin, is no smaller, and is consistent with the one held, the consistency proof
  * computed from the log's own tiles of the new tree. A smaller tree, another root for the same size or a proof that
  * fails means the log was rewritten: a fork, reported and never trusted.
  */
@@ -27,17 +28,17 @@ public final class Monitor {
     public record Look(Checkpoint trusted, SignedNote note, boolean advanced, String message) {
     }
 
-    private final NoteKeys.Verifier verifier;
+    private final List<NoteKeys.Verifier> verifiers;
     private final String origin;
     private final boolean everyEntry;
 
     /**
-     * A monitor of the log {@code origin} signed by {@code verifier}. With {@code everyEntry}, each look also
+     * A monitor of the log {@code origin} signed by any of {@code verifiers}. With {@code everyEntry}, each look also
      * checks every entry the log serves against its tree, not only the new ones: an entry whose bytes were changed
      * in the log's store after it was logged no longer hashes to its leaf.
      */
-    public Monitor(NoteKeys.Verifier verifier, String origin, boolean everyEntry) {
-        this.verifier = verifier;
+    public Monitor(List<NoteKeys.Verifier> verifiers, String origin, boolean everyEntry) {
+        this.verifiers = List.copyOf(verifiers);
         this.origin = origin;
         this.everyEntry = everyEntry;
     }
@@ -48,12 +49,16 @@ public final class Monitor {
      */
     public Look look(Log log, SignedNote held) {
         SignedNote latest = SignedNote.parse(log.checkpoint());
-        Checkpoint next = Checkpoint.verified(latest, verifier, origin);
+        Checkpoint next = Checkpoint.verified(latest, verifiers, origin);
         if (held == null) {
             checkEntries(log, next, 0);
             return new Look(next, latest, true, "first checkpoint trusted: " + next);
         }
-        Checkpoint before = Checkpoint.verified(held, verifier, origin);
+        Checkpoint before = Checkpoint.verified(held, verifiers, origin);
+        if (!next.origin().equals(before.origin())) {
+            throw new VerificationException("ORIGIN: the log now signs as " + next.origin() + ", after "
+                    + before.origin() + ": another log, not a continuation of the one trusted");
+        }
         if (next.size() < before.size()) {
             throw new VerificationException("SHRINK: the log now says " + next.size() + " entries, after "
                     + before.size() + " were signed (" + before + ")");

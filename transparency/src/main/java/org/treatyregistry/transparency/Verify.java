@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,9 +21,10 @@ import java.util.Map;
  * <ul>
  * <li>{@code proof <file> --key <verifier key> [--origin <origin>]}: a fact's {@code .tlog-proof}, against the
  * log's verifier key; prints the fact and the signed tree it is in.</li>
- * <li>{@code monitor --log <url> --key <verifier key> --state <file> [--api-key <key>] [--every <s>] [--once]
- * [--every-entry]}: follows a log's checkpoints, keeping the last one trusted in {@code --state}, checks the entries
- * it serves against them, and stops loudly on a fork, a shrink or a changed entry.</li>
+ * <li>{@code monitor --log <url> --key <verifier key>[,<verifier key>] --state <file> [--api-key <key>]
+ * [--every <s>] [--once] [--every-entry]}: follows a log's checkpoints, keeping the last one trusted in
+ * {@code --state}, checks the entries it serves against them, and stops loudly on a fork, a shrink or a changed
+ * entry. Several keys (a key and its successor) follow a rotation without a gap.</li>
  * <li>{@code keygen --name <origin> <file>}: an operator's new signer key, and its verifier key.</li>
  * </ul>
  * Exit status 0 when everything checked holds, 1 when a check failed, 2 when asked wrongly.
@@ -102,7 +105,8 @@ public final class Verify {
     private static void recheck(ProofBundle saved, NoteKeys.Verifier verifier, Map<String, String> options,
                                 PrintStream out) {
         HttpLog log = new HttpLog(options.get("log"), options.get("api-key"));
-        Monitor.Look look = new Monitor(verifier, options.get("origin"), false).look(log, saved.checkpoint());
+        Monitor.Look look = new Monitor(List.of(verifier), options.get("origin"), false).look(log,
+                saved.checkpoint());
         out.println("The log now: " + look.message());
         java.util.regex.Matcher id = ID.matcher(new String(saved.entry(), StandardCharsets.UTF_8));
         if (!id.find()) {
@@ -129,8 +133,10 @@ public final class Verify {
         if (!options.containsKey("log") || !options.containsKey("key") || !options.containsKey("state")) {
             return usage(err);
         }
-        NoteKeys.Verifier verifier = NoteKeys.verifier(options.get("key"));
-        Monitor monitor = new Monitor(verifier, options.get("origin"), options.containsKey("every-entry"));
+        // Several keys, separated by commas: during a rotation, the key and its successor.
+        List<NoteKeys.Verifier> verifiers = Arrays.stream(options.get("key").split(",")).map(String::strip)
+                .map(NoteKeys::verifier).toList();
+        Monitor monitor = new Monitor(verifiers, options.get("origin"), options.containsKey("every-entry"));
         Path state = Path.of(options.get("state"));
         HttpLog log = new HttpLog(options.get("log"), options.get("api-key"));
         Duration every = Duration.ofSeconds(Long.parseLong(options.getOrDefault("every", "10")));
@@ -207,7 +213,8 @@ public final class Verify {
                   verify monitor --log <url of the log> --key <verifier key> --state <file>
                                  [--api-key <key>] [--origin <origin>] [--every <seconds>] [--once] [--every-entry]
                       follows the log's checkpoints and checks its entries against them; stops with an alert
-                      on a fork, a shrink or an entry changed (--every-entry: every entry at every look)
+                      on a fork, a shrink or an entry changed (--every-entry: every entry at every look);
+                      --key <old>,<new> follows a key rotation: checkpoints signed by either are taken
                   verify keygen --name <log origin> <file>
                       makes a log's signer key in <file> (keep it secret) and prints its verifier key
                 the verifier key is <name>+<key id>+<base64 key>, as the operator publishes it""");

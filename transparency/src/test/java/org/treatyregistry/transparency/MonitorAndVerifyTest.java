@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MonitorAndVerifyTest {
 
     private static final String ORIGIN = "log.example/registry";
-    private final NoteKeys.Signer signer = NoteKeys.signer(NoteKeys.generate(ORIGIN));
+    private NoteKeys.Signer signer = NoteKeys.signer(NoteKeys.generate(ORIGIN));
 
     /** A log kept as tiles in memory, signing a checkpoint on demand. */
     private final class TiledLog implements Monitor.Log {
@@ -89,7 +89,7 @@ class MonitorAndVerifyTest {
 
     @Test
     void theMonitorTrustsGrowthAndCatchesARewriteAShrinkAndASecondTreeOfOneSize() {
-        Monitor monitor = new Monitor(signer.verifier(), ORIGIN, false);
+        Monitor monitor = new Monitor(List.of(signer.verifier()), ORIGIN, false);
         TiledLog log = new TiledLog().append("a", "b", "c");
         Monitor.Look first = monitor.look(log, null);
         assertThat(first.trusted().size()).isEqualTo(3);
@@ -110,12 +110,51 @@ class MonitorAndVerifyTest {
     @Test
     void theMonitorCatchesAnEntryServedOtherwiseThanLogged() {
         TiledLog log = new TiledLog().append("a", "b", "c");
-        Monitor.Look first = new Monitor(signer.verifier(), ORIGIN, false).look(log, null);
+        Monitor.Look first = new Monitor(List.of(signer.verifier()), ORIGIN, false).look(log, null);
         log.served.set(1, "b, altered in the store");
         // The tree did not change: only a monitor that checks every entry, or a new one, sees it.
-        assertThat(new Monitor(signer.verifier(), ORIGIN, false).look(log, first.note()).advanced()).isFalse();
-        assertThatThrownBy(() -> new Monitor(signer.verifier(), ORIGIN, true).look(log, first.note()))
+        assertThat(new Monitor(List.of(signer.verifier()), ORIGIN, false).look(log, first.note()).advanced()).isFalse();
+        assertThatThrownBy(() -> new Monitor(List.of(signer.verifier()), ORIGIN, true).look(log, first.note()))
                 .hasMessageStartingWith("CHANGED: entry 1");
+    }
+
+    @Test
+    void theMonitorFollowsAKeyRotationGivenBothKeysAndNoOtherLog() {
+        NoteKeys.Signer old = signer;
+        NoteKeys.Signer successor = NoteKeys.signer(NoteKeys.generate(ORIGIN));
+        TiledLog log = new TiledLog().append("a", "b", "c");
+        Monitor.Look first = new Monitor(List.of(old.verifier(), successor.verifier()), ORIGIN, false)
+                .look(log, null);
+        // The operator rotates: checkpoints are signed with the successor from now on.
+        signer = successor;
+        log.append("d");
+        assertThatThrownBy(() -> new Monitor(List.of(old.verifier()), ORIGIN, false).look(log, first.note()))
+                .hasMessageStartingWith("the checkpoint is not signed by");
+        Monitor both = new Monitor(List.of(old.verifier(), successor.verifier()), null, false);
+        Monitor.Look rotated = both.look(log, first.note());
+        assertThat(rotated.advanced()).isTrue();
+        assertThat(rotated.trusted().size()).isEqualTo(4);
+        // A log of another name signed by the successor key is not this log continued.
+        NoteKeys.Signer elsewhere = NoteKeys.signer(NoteKeys.generate("log.example/elsewhere"));
+        Monitor.Log other = new Monitor.Log() {
+            @Override
+            public String checkpoint() {
+                return SignedNote.sign(new Checkpoint("log.example/elsewhere", 5, log.head().root()).text(),
+                        elsewhere).encoded();
+            }
+
+            @Override
+            public byte[] tile(int level, long index, long size) {
+                return log.tile(level, index, size);
+            }
+
+            @Override
+            public byte[] entries(long index, long size) {
+                return log.entries(index, size);
+            }
+        };
+        assertThatThrownBy(() -> new Monitor(List.of(successor.verifier(), elsewhere.verifier()), null, false)
+                .look(other, rotated.note())).hasMessageStartingWith("ORIGIN");
     }
 
     private static String run(String... args) {

@@ -153,7 +153,7 @@ class TransparencyLogTest {
 
         publish("ARG", 3);
         awaitCheckpointOf(12);
-        Monitor.Look look = new Monitor(KEY.verifier(), KEY.name(), true).look(served(),
+        Monitor.Look look = new Monitor(List.of(KEY.verifier()), KEY.name(), true).look(served(),
                 SignedNote.parse(log.checkpointOfSize(9).orElseThrow().note()));
         assertThat(look.trusted().size()).isEqualTo(12);
         assertThat(api().consistency(9, 12).path()).isNotEmpty();
@@ -190,7 +190,7 @@ class TransparencyLogTest {
         assertThatThrownBy(() -> now.verify(KEY.verifier(), KEY.name())).isInstanceOf(VerificationException.class)
                 .hasMessageContaining("not in the signed tree");
         // 3. A monitor holding the earlier checkpoint finds the entry no longer hashing to its leaf.
-        assertThatThrownBy(() -> new Monitor(KEY.verifier(), KEY.name(), true).look(served(), held))
+        assertThatThrownBy(() -> new Monitor(List.of(KEY.verifier()), KEY.name(), true).look(served(), held))
                 .hasMessageStartingWith("CHANGED: entry 2");
 
         editStoredEvent(target.position(), payload -> payload.replace("\"1999-01-03\"", "\"2000-01-03\""));
@@ -222,7 +222,7 @@ class TransparencyLogTest {
         tiles.updateOne(Filters.eq("_id", "0/0"), Updates.set("hashes", new org.bson.types.Binary(forgedTile)));
         try {
             assertThat(audit.pass()).anySatisfy(f -> assertThat(f.problem()).contains("tile 0/0 no longer hashes"));
-            assertThatThrownBy(() -> new Monitor(KEY.verifier(), KEY.name(), true).look(served(), held))
+            assertThatThrownBy(() -> new Monitor(List.of(KEY.verifier()), KEY.name(), true).look(served(), held))
                     .hasMessageContaining("CHANGED: the log's tiles [0/0]");
         } finally {
             editStoredEvent(target.position(), payload -> payload.replace("\"1999-01-04\"", "\"2000-01-04\""));
@@ -247,7 +247,7 @@ class TransparencyLogTest {
             });
             assertThatThrownBy(() -> api().proof(target.eventId())).isInstanceOf(ProblemException.class)
                     .satisfies(e -> assertThat(((ProblemException) e).problem().getStatus()).isEqualTo(410));
-            assertThatThrownBy(() -> new Monitor(KEY.verifier(), KEY.name(), true).look(served(), held))
+            assertThatThrownBy(() -> new Monitor(List.of(KEY.verifier()), KEY.name(), true).look(served(), held))
                     .hasMessageStartingWith("ENTRIES");
         } finally {
             commits().insertOne(commit);
@@ -286,10 +286,10 @@ class TransparencyLogTest {
         assertThat(audit.pass()).anySatisfy(f -> assertThat(f.problem()).contains("the log was rewritten"));
         // 2. The proof taken earlier: its checkpoint and the log's latest are two different trees.
         earlier.verify(KEY.verifier(), KEY.name());
-        assertThatThrownBy(() -> new Monitor(KEY.verifier(), KEY.name(), false).look(served(), earlier.checkpoint()))
+        assertThatThrownBy(() -> new Monitor(List.of(KEY.verifier()), KEY.name(), false).look(served(), earlier.checkpoint()))
                 .hasMessageStartingWith("FORK");
         // 3. A monitor holding the earlier checkpoint.
-        assertThatThrownBy(() -> new Monitor(KEY.verifier(), KEY.name(), false).look(served(), held))
+        assertThatThrownBy(() -> new Monitor(List.of(KEY.verifier()), KEY.name(), false).look(served(), held))
                 .hasMessageStartingWith("FORK: two signed trees of size 312");
     }
 
