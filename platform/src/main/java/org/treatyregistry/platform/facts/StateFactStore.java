@@ -253,14 +253,15 @@ public class StateFactStore {
                 if (theirs == null) {
                     throw new IllegalStateException("claim " + taken + " clashed but is not there", e);
                 }
-                places.put(taken, theirs.getLong("seq"));
+                long theirPlace = theirs.getLong("seq");
+                places.put(taken, theirPlace);
                 String iso3 = taken.substring(0, taken.indexOf('/'));
                 List<Document> rest = new ArrayList<>(pending.subList(error.getIndex() + 1, pending.size()));
-                List<Document> replaced = rest.stream().filter(c -> c.getString("_id").startsWith(iso3 + "/"))
-                        .map(c -> facts.get(c.getString("_id"))).toList();
-                rest.removeIf(c -> c.getString("_id").startsWith(iso3 + "/"));
-                if (!replaced.isEmpty()) {
-                    rest.addAll(claimsOf(iso3, replaced));
+                List<Document> after = rest.stream().filter(c -> c.getString("_id").startsWith(iso3 + "/")).toList();
+                // Places pending rise within a State: if the next is above theirs, so are all the rest.
+                if (!after.isEmpty() && after.get(0).getLong("seq") < theirPlace) {
+                    rest.removeAll(after);
+                    rest.addAll(claimsOf(iso3, after.stream().map(c -> facts.get(c.getString("_id"))).toList()));
                 }
                 pending.clear();
                 pending.addAll(rest);

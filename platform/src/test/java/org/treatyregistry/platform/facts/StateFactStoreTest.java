@@ -94,16 +94,20 @@ class StateFactStoreTest {
         // A consumer resumed after its partition moved (a pause, a slow poll) appends its old batch while the new
         // owner appends the same facts and more: here the new owner takes places first, then the old batch takes
         // later places and claims them before the new owner does. Each fact's place is its first claim's, and the
-        // new owner's last fact must still come after the two it found claimed at later places.
+        // new owner's last fact must still come after the two it found claimed at later places. The new owner's
+        // batch holds another State's fact first, so the clash is not at the batch's start.
         List<Fact> facts = IntStream.range(0, 3).mapToObj(i -> fact("event-" + i, "source " + i)).toList();
         StateFactStore old = new StateFactStore(database, "states", JSON);
         StateFactStore owner = new StateFactStore(beforeClaiming(database, () -> old.appendAll(facts.subList(0, 2))),
                 "states", JSON);
+        List<Fact> batch = new ArrayList<>(List.of(fact("UKR", "event-u", "source u")));
+        batch.addAll(facts);
 
-        owner.appendAll(facts);
+        owner.appendAll(batch);
 
         assertThat(store.find("KHM").orElseThrow().facts()).extracting(Fact::eventId)
                 .containsExactlyElementsOf(ids(0, 3));
+        assertThat(store.find("UKR").orElseThrow().facts()).extracting(Fact::eventId).containsExactly("event-u");
     }
 
     @Test
