@@ -217,6 +217,15 @@ final class VerticalSlice {
             assertThat(d.path("deadline").asText()).isEqualTo("2030-12-31");
             assertThat(d.path("decidingMeetings").asText()).isEqualTo("RC4 22MSP");
         });
+        // Lithuania, Latvia and Estonia's withdrawals (notices received 27 June 2025) took effect on 27 December
+        // 2025, Finland's (10 July 2025) on 10 January 2026 (Art. 20.2): each an alert on its day, by the record.
+        JsonNode withdrawals = get("/api/registry/alerts?from=2025-12-01&asOf=2026-01-31", AUDITOR_KEY).json();
+        assertThat(withdrawals).filteredOn(a -> a.path("kind").asText().equals("WITHDRAWAL_TAKES_EFFECT"))
+                .extracting(a -> a.path("id").asText()).containsExactly("WITHDRAWAL_TAKES_EFFECT/EST/2025-12-27",
+                        "WITHDRAWAL_TAKES_EFFECT/LTU/2025-12-27", "WITHDRAWAL_TAKES_EFFECT/LVA/2025-12-27",
+                        "WITHDRAWAL_TAKES_EFFECT/FIN/2026-01-10");
+        assertThat(get("/api/registry/alerts?from=2026-02-01&asOf=2026-01-31", AUDITOR_KEY).status()).isEqualTo(400);
+        assertThat(get("/api/registry/alerts?daysAhead=0", AUDITOR_KEY).status()).isEqualTo(400);
         assertThat(get("/api/registry/meetings", AUDITOR_KEY).json()).anySatisfy(m -> {
             assertThat(m.path("code").asText()).isEqualTo("22MSP");
             assertThat(m.path("decisions")).extracting(d -> d.path("iso3").asText()).contains("KHM");
