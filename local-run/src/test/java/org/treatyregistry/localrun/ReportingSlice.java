@@ -122,6 +122,10 @@ final class ReportingSlice {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(status(get("/api/reporting/reports?state=UKR&asOf=2010-07-01"), "2007"))
                         .isEqualTo("MISSING"));
+        // and its alerts, as a subscriber would have had them in 2008: warned of twice, overdue the day after
+        assertThat(get("/api/reporting/alerts?iso3=UKR&from=2008-01-01&asOf=2008-12-31"))
+                .extracting(a -> a.path("id").asText()).containsExactly("ARTICLE_7_REPORT_DUE/UKR/2008-04-30/90",
+                        "ARTICLE_7_REPORT_DUE/UKR/2008-04-30/30", "ARTICLE_7_REPORT_OVERDUE/UKR/2008-04-30");
         assertThat(get("/api/reporting/reports?state=UKR&period=2007&asOf=2010-07-01")).singleElement()
                 .satisfies(r -> assertThat(r.path("dueDate").asText()).isEqualTo("2008-04-30"));
         assertThat(get("/api/reporting/reports?state=UKR&dueYear=2008&asOf=2010-07-01"))

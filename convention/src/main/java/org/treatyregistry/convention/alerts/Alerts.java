@@ -45,7 +45,11 @@ public final class Alerts {
         /** Art. 5: the clearance deadline in force is near, clearance not completed. */
         ARTICLE_5_DEADLINE_APPROACHING,
         /** Art. 5: the clearance deadline in force has passed, clearance not completed. */
-        ARTICLE_5_DEADLINE_PASSED
+        ARTICLE_5_DEADLINE_PASSED,
+        /** Art. 7: a report is due soon, none received. */
+        ARTICLE_7_REPORT_DUE,
+        /** Art. 7: a report is overdue, where the record is declared complete for the State and period. */
+        ARTICLE_7_REPORT_OVERDUE
     }
 
     /**
@@ -76,6 +80,11 @@ public final class Alerts {
             article4(history, deposit, deposited, daysAhead, alerts);
             article5(history, deposit, deposited, daysAhead, alerts);
         }
+        return within(alerts, from, to);
+    }
+
+    /** The alerts firing from {@code from} to {@code to}, both included, in the order they fire. */
+    public static List<Alert> within(List<Alert> alerts, LocalDate from, LocalDate to) {
         return alerts.stream().filter(a -> !a.firesOn().isBefore(from) && !a.firesOn().isAfter(to))
                 .sorted(Comparator.comparing(Alert::firesOn).thenComparing(Alert::kind)
                         .thenComparing(a -> a.daysAhead() == null ? 0 : -a.daysAhead()))
@@ -174,8 +183,9 @@ public final class Alerts {
         return Article5.on(history, on).filter(s -> deadline.equals(s.deadline()));
     }
 
-    private static Alert alert(Kind kind, String iso3, LocalDate firesOn, LocalDate date, Integer daysAhead,
-                               String rule, List<String> restsOn) {
+    /** An alert under its id: kind, State, the date it is about and, for a warning, how many days ahead. */
+    public static Alert alert(Kind kind, String iso3, LocalDate firesOn, LocalDate date, Integer daysAhead,
+                              String rule, List<String> restsOn) {
         String id = kind + "/" + iso3 + "/" + date + (daysAhead == null ? "" : "/" + daysAhead);
         return new Alert(id, kind, iso3, firesOn, date, daysAhead, rule, List.copyOf(restsOn));
     }
