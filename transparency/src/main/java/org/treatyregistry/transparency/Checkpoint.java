@@ -60,7 +60,7 @@ public record Checkpoint(String origin, long size, byte[] root, List<String> ext
         return verified(note, List.of(verifier), origin);
     }
 
-    /** As {@link #verified(SignedNote, NoteKeys.Verifier, String)}, signed by any of the keys: a key and its successor. */
+    /** As {@link #verified(SignedNote, NoteKeys.Verifier, String)}, signed by any of the keys: a key and its next. */
     public static Checkpoint verified(SignedNote note, List<NoteKeys.Verifier> verifiers, String origin) {
         if (verifiers.stream().noneMatch(note::verifiedBy)) {
             throw new VerificationException("the checkpoint is not signed by " + verifiers.stream()

@@ -62,7 +62,8 @@ import org.treatyregistry.transparency.NoteKeys;
  * {@code --rate=N} facts/s for {@code --seconds=N} across Kafka, {@code --log=N} facts posted with the
  * transparency log running and as many with it stopped, {@code --log-rate=N} facts/s offered for
  * {@code --log-seconds=N} with the log running (its latency at a load the system takes), {@code --log-rebuild=N}
- * leaves hashed into a log from nothing, {@code --log-audit=N} events in a store and its log audited, {@code --mongo=URI --kafka=HOST:PORT} to run against a real MongoDB and
+ * leaves hashed into a log from nothing, {@code --log-audit=N} events in a store and its log audited,
+ * {@code --mongo=URI --kafka=HOST:PORT} to run against a real MongoDB and
  * Kafka instead of the in-process pair, {@code --out=FILE}. 0 skips a measurement.
  */
 public final class Benchmark {

@@ -286,7 +286,8 @@ class TransparencyLogTest {
         assertThat(audit.pass()).anySatisfy(f -> assertThat(f.problem()).contains("the log was rewritten"));
         // 2. The proof taken earlier: its checkpoint and the log's latest are two different trees.
         earlier.verify(KEY.verifier(), KEY.name());
-        assertThatThrownBy(() -> new Monitor(List.of(KEY.verifier()), KEY.name(), false).look(served(), earlier.checkpoint()))
+        assertThatThrownBy(() -> new Monitor(List.of(KEY.verifier()), KEY.name(), false).look(served(),
+                earlier.checkpoint()))
                 .hasMessageStartingWith("FORK");
         // 3. A monitor holding the earlier checkpoint.
         assertThatThrownBy(() -> new Monitor(List.of(KEY.verifier()), KEY.name(), false).look(served(), held))
