@@ -224,6 +224,11 @@ final class VerticalSlice {
                 .extracting(a -> a.path("id").asText()).containsExactly("WITHDRAWAL_TAKES_EFFECT/EST/2025-12-27",
                         "WITHDRAWAL_TAKES_EFFECT/LTU/2025-12-27", "WITHDRAWAL_TAKES_EFFECT/LVA/2025-12-27",
                         "WITHDRAWAL_TAKES_EFFECT/FIN/2026-01-10");
+        Response feed = get("/api/registry/alerts?from=2025-12-01&asOf=2026-01-31&iso3=LTU", AUDITOR_KEY,
+                "application/atom+xml");
+        assertThat(feed.contentType()).startsWith("application/atom+xml");
+        assertThat(feed.body()).contains("<id>tag:treaty-registry.org,2026:alert/WITHDRAWAL_TAKES_EFFECT/LTU/2025-12-27"
+                + "</id>");
         assertThat(get("/api/registry/alerts?from=2026-02-01&asOf=2026-01-31", AUDITOR_KEY).status()).isEqualTo(400);
         assertThat(get("/api/registry/alerts?daysAhead=0", AUDITOR_KEY).status()).isEqualTo(400);
         assertThat(get("/api/registry/meetings", AUDITOR_KEY).json()).anySatisfy(m -> {

@@ -1,7 +1,13 @@
 package org.treatyregistry.platform.alerts;
 
+import java.io.StringWriter;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
 import org.springframework.http.HttpStatus;
 import org.treatyregistry.convention.alerts.Alerts;
 import org.treatyregistry.convention.alerts.Alerts.Alert;
@@ -16,6 +22,10 @@ import org.treatyregistry.platform.web.Reading;
  * before (default 90 and 30). Refused with a problem before anything is read when it asks for nothing sensible.
  */
 public record AlertsAsked(LocalDate from, LocalDate to, List<Integer> daysAhead) {
+
+    public static final String ATOM_TYPE = "application/atom+xml";
+    private static final String ATOM = "http://www.w3.org/2005/Atom";
+    private static final String TAG = "tag:treaty-registry.org,2026:";
 
     /** Further ahead than the longest deadline runs (Art. 5: ten years) warns of nothing a State can act on. */
     static final int MAX_DAYS_AHEAD = 3_650;
@@ -42,6 +52,54 @@ public record AlertsAsked(LocalDate from, LocalDate to, List<Integer> daysAhead)
     /** One alert as a CSV row: the events it rests on separated by spaces. */
     record Row(String id, Alerts.Kind kind, String iso3, LocalDate firesOn, LocalDate date, Integer daysAhead,
                String rule, String restsOn) {
+    }
+
+    /**
+     * The alerts as an Atom feed (RFC 4287) a feed reader can follow: each entry's id is the alert's own, so an
+     * alert seen once is not shown again, and links to the State's page in the console on the alert's date.
+     */
+    public static String atom(List<Alert> alerts, String service, String self, LocalDate asOf) {
+        StringWriter out = new StringWriter();
+        try {
+            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
+            xml.writeStartDocument("UTF-8", "1.0");
+            xml.writeStartElement("feed");
+            xml.writeDefaultNamespace(ATOM);
+            element(xml, "id", TAG + "alerts/" + service + self);
+            element(xml, "title", "Treaty Registry: alerts of the " + service + " service");
+            element(xml, "updated", alerts.stream().map(Alert::firesOn).max(LocalDate::compareTo).orElse(asOf)
+                    .atStartOfDay().toInstant(ZoneOffset.UTC).toString());
+            xml.writeStartElement("author");
+            element(xml, "name", "Treaty Registry");
+            xml.writeEndElement();
+            xml.writeEmptyElement("link");
+            xml.writeAttribute("rel", "self");
+            xml.writeAttribute("href", self);
+            for (Alert alert : alerts) {
+                xml.writeStartElement("entry");
+                element(xml, "id", TAG + "alert/" + alert.id());
+                element(xml, "title", alert.iso3() + ": " + alert.kind().name().toLowerCase(Locale.ROOT)
+                        .replace('_', ' ') + ", " + alert.date() + (alert.daysAhead() == null ? ""
+                        : " (in " + alert.daysAhead() + " days)"));
+                element(xml, "updated", alert.firesOn().atStartOfDay().toInstant(ZoneOffset.UTC).toString());
+                xml.writeEmptyElement("link");
+                xml.writeAttribute("href", "/#/state/" + alert.iso3() + "?asOf=" + alert.firesOn());
+                element(xml, "summary", alert.rule());
+                xml.writeEndElement();
+            }
+            xml.writeEndElement();
+            xml.writeEndDocument();
+            xml.close();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("cannot write the alerts' feed", e);
+        }
+        return out.toString();
+    }
+
+    private static void element(XMLStreamWriter xml, String name, String text) throws XMLStreamException {
+        xml.writeStartElement(name);
+        xml.writeCharacters(text);
+        xml.writeEndElement();
     }
 
     public static String csv(List<Alert> alerts) {

@@ -1,5 +1,6 @@
 package org.treatyregistry.registry.alerts;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
@@ -40,6 +41,16 @@ class AlertsController {
                 .flatMap(history -> Alerts.firing(history, asked.from(), asked.to(), asked.daysAhead()).stream())
                 .sorted(Comparator.comparing(Alert::firesOn).thenComparing(Alert::iso3).thenComparing(Alert::id))
                 .toList();
+    }
+
+    @GetMapping(produces = AlertsAsked.ATOM_TYPE)
+    String alertsFeed(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
+                      @RequestParam(required = false) List<Integer> daysAhead,
+                      @RequestParam(required = false) String iso3, Reading reading, HttpServletRequest request) {
+        // Relative: the service sees its own address, the reader the gateway's.
+        String self = request.getRequestURI() + (request.getQueryString() == null ? ""
+                : "?" + request.getQueryString());
+        return AlertsAsked.atom(alerts(from, daysAhead, iso3, reading), "registry", self, reading.asOf());
     }
 
     @GetMapping(produces = "text/csv")
