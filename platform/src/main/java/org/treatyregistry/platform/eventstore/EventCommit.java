@@ -188,6 +188,22 @@ public final class EventCommit {
     }
 
     static GenericDomainEventEntry<String> entry(Document event) {
+        return entry(event, event.getString("metaData"));
+    }
+
+    /**
+     * As {@link #entry}, for a tracking reader: its metadata also names the position the event is stored at
+     * ({@link MongoEventStorageEngine#STORED_POSITION}), which its tracking token does not: for an event that fills a
+     * gap, the token's position is the furthest one read.
+     */
+    static GenericDomainEventEntry<String> trackedEntry(Document event) {
+        String metaData = event.getString("metaData").strip();
+        String stored = "\"" + MongoEventStorageEngine.STORED_POSITION + "\":" + position(event);
+        // The metadata is a JSON object as the serializer wrote it: the position becomes its first member.
+        return entry(event, "{" + stored + (metaData.equals("{}") ? "}" : "," + metaData.substring(1)));
+    }
+
+    private static GenericDomainEventEntry<String> entry(Document event, String metaData) {
         return new GenericDomainEventEntry<>(
                 event.getString("type"),
                 event.getString("aggregateIdentifier"),
@@ -197,6 +213,6 @@ public final class EventCommit {
                 event.getString("payloadType"),
                 event.getString("payloadRevision"),
                 event.getString("payload"),
-                event.getString("metaData"));
+                metaData);
     }
 }

@@ -90,6 +90,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
      * n-th event recorded for it, and of a fingerprint of what was posted under that client id.
      */
     public static final String CLIENT_KEY = "clientKey";
+    /** The metadata of a tracked event naming the position it is stored at (not its token's furthest position). */
+    public static final String STORED_POSITION = "storedPosition";
     public static final String FINGERPRINT = "fingerprint";
     private static final String COUNTER_ID = "globalPosition";
     /** Gaps are given up by the gap timeout alone, never because many events landed after them. */
@@ -416,7 +418,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         List<TrackedEventData<?>> result = new ArrayList<>(found.size());
         for (Document event : found) {
             token = token.advanceTo(EventCommit.position(event), MAX_GAP_OFFSET);
-            result.add(new TrackedDomainEventData<>(token, EventCommit.entry(event)));
+            result.add(new TrackedDomainEventData<>(token, EventCommit.trackedEntry(event)));
         }
         return result;
     }

@@ -234,7 +234,12 @@ class MongoEventStorageEngineTest {
 
         release.countDown();
         slow.get(5, TimeUnit.SECONDS);
-        assertThat(read(engine, afterFirst)).extracting(e -> (Object) e.getPayload()).containsExactly("KHM-0");
+        List<? extends TrackedEventMessage<?>> late = read(engine, afterFirst);
+        assertThat(late).extracting(e -> (Object) e.getPayload()).containsExactly("KHM-0");
+        // Its token names the furthest position read; the event says where it is stored.
+        assertThat(late.get(0).trackingToken().position()).hasValue(2L);
+        assertThat(storedPosition(late.get(0))).isEqualTo(1L);
+        assertThat(storedPosition(first.get(0))).isEqualTo(2L);
     }
 
     @Test
@@ -404,6 +409,10 @@ class MongoEventStorageEngineTest {
     }
 
     /** Holds a commit back until released: at most a minute, so that a busy machine's slow reads do not end it. */
+    private static long storedPosition(TrackedEventMessage<?> event) {
+        return ((Number) event.getMetaData().get(MongoEventStorageEngine.STORED_POSITION)).longValue();
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(60, TimeUnit.SECONDS);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -16,9 +17,11 @@ import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.ClasspathHandlerDefinition;
 import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
 import org.axonframework.messaging.annotation.MultiHandlerDefinition;
@@ -30,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.kafka.core.ProducerFactory;
 import org.treatyregistry.contract.participation.InstrumentDeposited;
 import org.treatyregistry.contract.participation.InstrumentType;
+import org.treatyregistry.platform.eventstore.MongoEventStorageEngine;
 import org.treatyregistry.platform.failures.Failures;
 import org.treatyregistry.platform.failures.TransientFailure;
 
@@ -113,6 +117,20 @@ class KafkaEventPublisherTest {
         axon.setEnabled(false);
         assertThat(EventTopicsAutoConfiguration.publisherWaits(Duration.ofSeconds(30), axon))
                 .isEqualTo(new PublisherWaits(Duration.ofSeconds(30), Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void namesTheEventsStoredPositionNotItsTokensWhenItFillsAGap() throws Exception {
+        MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
+                new ByteArraySerializer());
+        KafkaEventPublisher publisher = publisherOn(producer);
+        // Stored at 25801, read after 25805 had been: the token's position is 25805, with no gap left.
+        publisher.publish(PAYLOAD, new GenericDomainEventMessage<>("StateParticipation", "UKR", 0, PAYLOAD,
+                        MetaData.with(MongoEventStorageEngine.STORED_POSITION, 25_801L)),
+                GapAwareTrackingToken.newInstance(25_805, List.of()));
+
+        assertThat(producer.history()).singleElement().satisfies(record -> assertThat(new ObjectMapper()
+                .readTree(record.value()).path("position").asText()).isEqualTo("25801"));
     }
 
     private static KafkaEventPublisher publisherOn(MockProducer<String, byte[]> producer) {
