@@ -109,15 +109,16 @@ public class EventTopicsAutoConfiguration {
     KafkaEventPublisher kafkaEventPublisher(KafkaProperties kafka, CloudEventCodec codec,
                                             @Value("${treaty.service.name}") String serviceName,
                                             @Value("${treaty.kafka.publisher.ack-timeout:PT30S}") Duration ackTimeout,
-                                            ObjectProvider<TimeoutProperties> axonTimeouts, MeterRegistry meters) {
+                                            ObjectProvider<TimeoutProperties> axonTimeouts, TokenStore tokenStore,
+                                            MeterRegistry meters) {
         PublisherWaits waits = publisherWaits(ackTimeout, axonTimeouts.getIfAvailable());
         if (!waits.ack().equals(ackTimeout) || !waits.send().equals(ackTimeout)) {
             LOG.info("Kafka publisher: a call blocks at most {} and a record waits at most {} for delivery,"
                     + " within Axon's handler and batch timeouts", waits.send(), waits.ack());
         }
         return new KafkaEventPublisher(publisherProducers(kafka.buildProducerProperties(), waits),
-                new MicrometerProducerListener<>(meters), serviceName, topicOf(serviceName), codec, waits.send(),
-                meters);
+                new MicrometerProducerListener<>(meters), tokenStore, serviceName, topicOf(serviceName), codec,
+                waits.send(), meters);
     }
 
     /** The publisher's producers, each with its transactional id, on the given connection settings. */

@@ -14,6 +14,7 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
@@ -36,7 +37,10 @@ import org.treatyregistry.platform.failures.TransientFailure;
  * batch still under way on an instance that lost its claim (its wait for a broker outlasted the claim) can no
  * longer commit, and its records, aborted, never reach a reader. Without that, two copies of a segment's events
  * interleave on a partition, and a record that the idempotent producer wrote after an earlier one of its batch
- * had expired puts a State's later event ahead of an earlier one.
+ * had expired puts a State's later event ahead of an earlier one. The new owner's producer starts at its first
+ * batch, not at the claim; so that no batch commits in between either, a batch extends its segment's claim just
+ * before it commits: an instance that lost the claim fails there, and one that still holds it keeps it for the
+ * claim timeout, longer than the commit may wait.
  */
 @ProcessingGroup(KafkaEventPublisher.PROCESSING_GROUP)
 public class KafkaEventPublisher {
@@ -49,6 +53,7 @@ public class KafkaEventPublisher {
     private static final String LETTERS = "letters";
 
     private final Function<String, Producer<String, byte[]>> producers;
+    private final TokenStore claims;
     private final ProducerFactory.Listener<String, byte[]> listener;
     private final String transactionalIdPrefix;
     private final String topic;
@@ -61,12 +66,15 @@ public class KafkaEventPublisher {
     /**
      * @param producers a transactional producer for the given transactional id, with {@code acks=all}
      * @param listener  told of each producer made and closed (its metrics)
+     * @param claims    the token store whose claims say which instance publishes which segment
      * @param wait      the longest a producer may block on one call (its {@code max.block.ms}), for the messages
      */
     public KafkaEventPublisher(Function<String, Producer<String, byte[]>> producers,
-                               ProducerFactory.Listener<String, byte[]> listener, String serviceName, String topic,
-                               CloudEventCodec codec, Duration wait, MeterRegistry meters) {
+                               ProducerFactory.Listener<String, byte[]> listener, TokenStore claims,
+                               String serviceName, String topic, CloudEventCodec codec, Duration wait,
+                               MeterRegistry meters) {
         this.producers = producers;
+        this.claims = claims;
         this.listener = listener;
         this.transactionalIdPrefix = serviceName + "-publisher-";
         this.topic = topic;
@@ -118,6 +126,7 @@ public class KafkaEventPublisher {
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
         Integer segment = batch.getResource(SEGMENT);
         Transaction transaction = begin(transactionalIdPrefix + (segment == null ? LETTERS : "segment-" + segment));
+        transaction.segment = segment;
         batch.onRollback(u -> discard(transaction.transactionalId, transaction.producer));
         return transaction;
     }
@@ -146,6 +155,9 @@ public class KafkaEventPublisher {
     }
 
     private void commit(Transaction transaction) {
+        if (transaction.segment != null) {
+            holdClaim(transaction);
+        }
         try {
             transaction.producer.commitTransaction();
             published.increment(transaction.sent);
@@ -155,6 +167,22 @@ public class KafkaEventPublisher {
             discard(transaction.transactionalId, transaction.producer);
             throw new TransientFailure("Kafka did not commit a batch of " + transaction.sent + " events for " + topic
                     + " within " + wait, e);
+        }
+    }
+
+    /**
+     * Extends the segment's claim before the batch commits: if another instance claimed the segment meanwhile (this
+     * batch outlasted the claim), the batch is aborted before any of its records reaches a reader, even if the new
+     * owner's producer has not fenced this one yet. Extended, the claim cannot be taken for the claim timeout (10 s),
+     * longer than the commit may block.
+     */
+    private void holdClaim(Transaction transaction) {
+        try {
+            claims.extendClaim(PROCESSING_GROUP, transaction.segment);
+        } catch (RuntimeException e) {
+            discard(transaction.transactionalId, transaction.producer);
+            throw new TransientFailure("segment " + transaction.segment + " of " + PROCESSING_GROUP
+                    + " is no longer this instance's; its batch of " + transaction.sent + " events is aborted", e);
         }
     }
 
@@ -191,6 +219,8 @@ public class KafkaEventPublisher {
 
         private final String transactionalId;
         private final Producer<String, byte[]> producer;
+        /** The publisher's segment whose batch this is; null for a dead letter retried alone. */
+        private Integer segment;
         private int sent;
 
         private Transaction(String transactionalId, Producer<String, byte[]> producer) {

@@ -21,6 +21,7 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.ClasspathHandlerDefinition;
 import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
@@ -134,8 +135,8 @@ class KafkaEventPublisherTest {
     }
 
     private static KafkaEventPublisher publisherOn(MockProducer<String, byte[]> producer) {
-        return new KafkaEventPublisher(transactionalId -> producer, new ProducerFactory.Listener<>() { }, "test",
-                "apmbc.test.events", new CloudEventCodec(new ObjectMapper().findAndRegisterModules(), "test"),
+        return new KafkaEventPublisher(transactionalId -> producer, new ProducerFactory.Listener<>() { },
+                new InMemoryTokenStore(), "test", "apmbc.test.events", new CloudEventCodec(new ObjectMapper().findAndRegisterModules(), "test"),
                 Duration.ofSeconds(1), new SimpleMeterRegistry());
     }
 }

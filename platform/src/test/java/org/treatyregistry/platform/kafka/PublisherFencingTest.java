@@ -23,9 +23,13 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.extensions.mongo.DefaultMongoTemplate;
+import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.RollbackConfigurationType;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,23 +49,21 @@ import org.treatyregistry.platform.failures.TransientFailure;
  * event ahead of an earlier one. Two publishers of one service, on a real broker, each with its own producers, as
  * two instances have: the first sends a batch and, before it commits, the second publishes the segment's events
  * and commits. The first one's commit must fail (transient, retried), and a reader of committed records must see
- * each event once, in the store's order.
+ * each event once, in the store's order. The same holds when the second instance has claimed the segment but not yet
+ * started its producer, which would fence the first one's: the claim alone must stop the late batch.
  */
 class PublisherFencingTest {
 
     private static final String SERVICE = "proof-fencing-" + UUID.randomUUID();
-    private static final String TOPIC = EventTopicsAutoConfiguration.topicOf(SERVICE);
     private static final String SEGMENT = "Processor[" + KafkaEventPublisher.PROCESSING_GROUP + "]/SegmentId";
+
+    private static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(10);
 
     private static MongoClient mongo;
     private static ProcessorFailures failures;
 
     @BeforeAll
-    static void connect() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestInfrastructure.kafkaBootstrap()))) {
-            admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        }
+    static void connect() {
         mongo = MongoClients.create(TestInfrastructure.mongoBaseUri());
         failures = new ProcessorFailures(mongo.getDatabase(SERVICE));
     }
@@ -73,8 +75,10 @@ class PublisherFencingTest {
 
     @Test
     void aBatchOfAnInstanceThatLostItsSegmentNeverReachesAReader() throws Exception {
-        KafkaEventPublisher first = publisher();
-        KafkaEventPublisher second = publisher();
+        String topic = newTopic();
+        // Each instance believes it holds the segment (its own token store): only Kafka's fencing can stop the first.
+        KafkaEventPublisher first = publisher(topic, claimed(tokens("first", "first", CLAIM_TIMEOUT)));
+        KafkaEventPublisher second = publisher(topic, claimed(tokens("second", "second", CLAIM_TIMEOUT)));
         List<DomainEventMessage<?>> events = List.of(event(0), event(1), event(2));
         try {
             ResultMessage<?> late = batch(first, events.subList(0, 2), () -> {
@@ -87,7 +91,7 @@ class PublisherFencingTest {
 
             assertThat(late.isExceptional()).as("the late batch's commit").isTrue();
             assertThat(late.exceptionResult()).isInstanceOf(TransientFailure.class);
-            List<String> read = eventIds(TestInfrastructure.readTopic(TOPIC, events.size(), Duration.ofSeconds(30)));
+            List<String> read = eventIds(TestInfrastructure.readTopic(topic, events.size(), Duration.ofSeconds(30)));
             assertThat(read).as("each event once, in the store's order")
                     .containsExactlyElementsOf(events.stream().map(EventMessage::getIdentifier).toList());
         } finally {
@@ -96,11 +100,70 @@ class PublisherFencingTest {
         }
     }
 
-    private static KafkaEventPublisher publisher() {
+    @Test
+    void aBatchOfAnInstanceThatLostItsClaimNeverReachesAReaderBeforeTheNewOwnerStartsItsProducer() throws Exception {
+        String topic = newTopic();
+        MongoTokenStore firstTokens = claimed(tokens("shared", "first", CLAIM_TIMEOUT));
+        // The second instance may take a claim over as soon as it is a millisecond old (as after the first one's
+        // claim timeout).
+        MongoTokenStore secondTokens = tokens("shared", "second", Duration.ofMillis(1));
+        KafkaEventPublisher first = publisher(topic, firstTokens);
+        KafkaEventPublisher second = publisher(topic, secondTokens);
+        List<DomainEventMessage<?>> events = List.of(event(0), event(1), event(2));
+        try {
+            ResultMessage<?> late = batch(first, events.subList(0, 2), () -> {
+                // The first instance's records are sent, its commit not yet made: the second claims the segment and
+                // has published nothing yet, so no producer of the segment's transactional id fenced the first's.
+                Thread.sleep(20);
+                secondTokens.fetchToken(KafkaEventPublisher.PROCESSING_GROUP, 0);
+            });
+
+            assertThat(late.isExceptional()).as("the late batch's commit").isTrue();
+            assertThat(late.exceptionResult()).isInstanceOf(TransientFailure.class);
+            ResultMessage<?> taken = batch(second, events, () -> { });
+            assertThat(taken.isExceptional()).as("the new owner's batch").isFalse();
+            List<String> read = eventIds(TestInfrastructure.readTopic(topic, events.size(), Duration.ofSeconds(30)));
+            assertThat(read).as("each event once, in the store's order")
+                    .containsExactlyElementsOf(events.stream().map(EventMessage::getIdentifier).toList());
+        } finally {
+            first.close();
+            second.close();
+        }
+    }
+
+    /** A topic of its own for each test, as the records each reads are all of its topic's. */
+    private static String newTopic() throws Exception {
+        String topic = EventTopicsAutoConfiguration.topicOf(SERVICE + "-" + UUID.randomUUID());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestInfrastructure.kafkaBootstrap()))) {
+            admin.createTopics(List.of(new NewTopic(topic, 3, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        return topic;
+    }
+
+    /** An instance's view of the claims: the token store in {@code database}, under the instance's node id. */
+    private static MongoTokenStore tokens(String database, String instance, Duration claimTimeout) {
+        return MongoTokenStore.builder()
+                .mongoTemplate(DefaultMongoTemplate.builder().mongoDatabase(mongo.getDatabase(SERVICE + "-"
+                        + database)).build())
+                .serializer(JacksonSerializer.defaultSerializer()).nodeId(instance).claimTimeout(claimTimeout)
+                .build();
+    }
+
+    /** The store, with the publisher's one segment claimed by its instance. */
+    private static MongoTokenStore claimed(MongoTokenStore tokens) {
+        if (tokens.fetchSegments(KafkaEventPublisher.PROCESSING_GROUP).length == 0) {
+            tokens.initializeTokenSegments(KafkaEventPublisher.PROCESSING_GROUP, 1);
+        }
+        tokens.fetchToken(KafkaEventPublisher.PROCESSING_GROUP, 0);
+        return tokens;
+    }
+
+    private static KafkaEventPublisher publisher(String topic, TokenStore claims) {
         PublisherWaits waits = new PublisherWaits(Duration.ofSeconds(10), Duration.ofSeconds(20));
         return new KafkaEventPublisher(EventTopicsAutoConfiguration.publisherProducers(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrap()), waits),
-                new ProducerFactory.Listener<>() { }, SERVICE, TOPIC,
+                new ProducerFactory.Listener<>() { }, claims, SERVICE, topic,
                 new CloudEventCodec(new ObjectMapper().findAndRegisterModules(), SERVICE), waits.send(),
                 new SimpleMeterRegistry());
     }
