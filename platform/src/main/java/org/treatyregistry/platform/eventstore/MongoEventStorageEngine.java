@@ -11,6 +11,8 @@ import static com.mongodb.client.model.Filters.lt;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoException;
+import com.mongodb.MongoServerException;
+import com.mongodb.MongoWriteConcernException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -41,6 +43,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -72,7 +75,8 @@ import org.bson.Document;
  * {@link GapAwareTrackingToken}: a reserved position not yet visible stays a gap and is read again on every
  * poll until its commit lands. A gap is given up only after {@code gapTimeout} has passed since a later
  * position was stored, which bounds the cost of positions whose commit failed (a concurrency conflict, a crash
- * between reservation and insert); no write can land that late because it would have timed out first.
+ * between reservation and insert); no write can land that late because it would have timed out first. Each State's
+ * events still reach a tracker in position order, the order a replay reads ({@link StateOrder}).
  *
  * <p>Every query is an equality or {@code $in} on a unique key ({@code _id}, {@code positions},
  * {@code aggregateKeys}), which real MongoDB and mongo-java-server both answer from an index. Optimistic
@@ -100,6 +104,8 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     /** Keys per {@code $in} query when prefetching, and the largest window of sequence numbers per stream. */
     private static final int PREFETCH_KEYS = 2_000;
     private static final int MAX_WINDOW = 512;
+    /** Windows a tracker reads on, at most, when it can hand over nothing from the first. */
+    private static final int READ_ON = 20;
     /** How many reservations between two prunings of the claims collection. */
     private static final int PRUNE_EVERY = 1_000;
     /** Claims this far behind the newest are pruned: the counter never proposes those positions again. */
@@ -114,6 +120,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     private final Clock clock;
     private final String source;
     private final AtomicLong reservations = new AtomicLong();
+    private final StateOrder order;
 
     protected MongoEventStorageEngine(Builder builder) {
         super(builder);
@@ -125,6 +132,7 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         this.writeBound = builder.gapTimeout.dividedBy(2);
         this.clock = builder.clock;
         this.source = builder.source;
+        this.order = new StateOrder(positions, clock, gapTimeout, this::givenUp);
         LegacyStoreMigration.migrateIfNeeded(builder.database, builder.source);
         // Unique across documents, so a commit clashing with another on any key is refused whole.
         commits.createIndex(Indexes.ascending(EventCommit.POSITIONS), new IndexOptions().unique(true));
@@ -167,18 +175,27 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
      */
     private void write(List<Document> events, EventMessage<?> first) {
         Instant reservedAt = clock.instant();
-        long position = reservePositions(events.size(), reservedAt) - events.size() + 1;
+        String reservation = UUID.randomUUID().toString();
+        long position = reservePositions(StateOrder.subjects(events), reservedAt, reservation) - events.size() + 1;
         Document commit = EventCommit.of(position, events, Date.from(reservedAt), source);
         Duration timeLeft = writeBound.minus(Duration.between(reservedAt, clock.instant()));
         if (timeLeft.isNegative() || timeLeft.isZero()) {
+            order.release(StateOrder.positions(position, events.size()), reservation);
             throw new EventStoreException("Positions reserved at " + reservedAt + " are older than the write bound "
                     + writeBound + "; the commit is refused so that it cannot land after trackers gave it up.");
         }
         try {
             insert(commit, timeLeft);
         } catch (MongoException e) {
+            if (e instanceof MongoServerException && !(e instanceof MongoWriteConcernException)) {
+                // The server refused it (a concurrency conflict, positions given up, its own failure): nothing
+                // will land there. A lost connection or a timeout leaves that unknown, and the positions' States
+                // wait for them to land or be given up.
+                order.release(StateOrder.positions(position, events.size()), reservation);
+            }
             handlePersistenceException(e, first);
         } catch (BsonMaximumSizeExceededException e) {
+            order.release(StateOrder.positions(position, events.size()), reservation);
             throw new CommitTooLargeException(events.size(), e);
         }
     }
@@ -222,29 +239,29 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
      * block is ours once every position in it is claimed under the unique {@code _id} of the claims
      * collection. On MongoDB the counter's {@code $inc} is atomic and the claim always succeeds;
      * mongo-java-server's is not under concurrency (measured: ~2% of 4,000 concurrent increments returned a
-     * value twice), and a clash there leaves its claimed positions as gaps and proposes again.
+     * value twice), and a clash there (or with a reader that claimed a position first, see {@link StateOrder})
+     * leaves its claimed positions as gaps and proposes again. Each claim names its event's State.
      */
-    private long reservePositions(int count, Instant claimedAt) {
+    private long reservePositions(List<String> subjects, Instant claimedAt, String reservation) {
         if (reservations.incrementAndGet() % PRUNE_EVERY == 0) {
             pruneClaims();
         }
+        int count = subjects.size();
         while (true) {
             Document counter = counters.findOneAndUpdate(
                     eq("_id", COUNTER_ID),
                     Updates.inc("position", (long) count),
                     new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
             long last = counter.get("position", Number.class).longValue();
-            List<Document> claims = new ArrayList<>(count);
-            for (long position = last - count + 1; position <= last; position++) {
-                claims.add(new Document("_id", position).append("claimedAt", Date.from(claimedAt)));
-            }
             try {
-                positions.insertMany(claims, new InsertManyOptions().ordered(true));
+                positions.insertMany(StateOrder.claims(last - count + 1, subjects, Date.from(claimedAt), reservation),
+                        new InsertManyOptions().ordered(true));
                 return last;
             } catch (MongoException e) {
                 if (!isDuplicateKey(e)) {
                     throw e;
                 }
+                order.release(StateOrder.positions(last - count + 1, count), reservation);
             }
         }
     }
@@ -405,18 +422,30 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
                 ? GapAwareTrackingToken.newInstance(0, List.of())
                 : abandonExpiredGaps((GapAwareTrackingToken) lastToken);
         long head = headPosition();
-        List<Document> found = readWindow(token, Math.min(batchSize, head - token.getIndex()));
-        if (found.isEmpty() && head > token.getIndex() + batchSize) {
-            // A run of reserved positions longer than a batch has not landed (yet): read on from the next event,
-            // keeping the whole run as gaps, since a large commit may still be on its way (gapTimeout decides).
-            Document next = commits.find(and(gt("_id", token.getIndex()), exists(EventCommit.AGGREGATE_KEYS)))
-                    .sort(Sorts.ascending("_id")).first();
-            if (next != null) {
-                found = EventCommit.events(next);
+        Window window = new Window(token);
+        long readTo = window.read(token.getGaps(), token.getIndex(), Math.min(batchSize, head - token.getIndex()));
+        List<Document> deliverable = order.deliverable(window.events, window.missing);
+        // Read on while nothing can be handed over and the store goes on: a run of reserved positions longer than
+        // a batch that has not landed (yet), kept as gaps since a large commit may still be on its way (gapTimeout
+        // decides), or a window of one State's events held back behind a position of that State.
+        for (int round = 0; deliverable.isEmpty() && readTo < head && round < READ_ON; round++) {
+            if (window.events.isEmpty()) {
+                Document next = commits.find(and(gt("_id", readTo), exists(EventCommit.AGGREGATE_KEYS)))
+                        .sort(Sorts.ascending("_id")).first();
+                if (next == null) {
+                    break;
+                }
+                long first = next.get("_id", Number.class).longValue();
+                LongStream.range(readTo + 1, first).forEach(window.missing::add);
+                window.take(List.of(next));
+                readTo = next.get(EventCommit.LAST, Number.class).longValue();
+            } else {
+                readTo = window.read(Set.of(), readTo, Math.min(batchSize, head - readTo));
             }
+            deliverable = order.deliverable(window.events, window.missing);
         }
-        List<TrackedEventData<?>> result = new ArrayList<>(found.size());
-        for (Document event : found) {
+        List<TrackedEventData<?>> result = new ArrayList<>(deliverable.size());
+        for (Document event : deliverable) {
             token = token.advanceTo(EventCommit.position(event), MAX_GAP_OFFSET);
             result.add(new TrackedDomainEventData<>(token, EventCommit.trackedEntry(event)));
         }
@@ -424,22 +453,49 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
     }
 
     /**
-     * The events at the token's gaps and at the next {@code count} positions after its index (never beyond the
-     * head: a tracker that is up to date asks for its gaps only), in position order; a commit the window ends in is
-     * read to its end, since its positions are one block and it is at hand. Every position asked for is an index
-     * lookup, and idle trackers poll ten times a second.
+     * What a tracker read: the events at its token's gaps and after its index, in position order, and the positions
+     * asked for where nothing is stored yet (no commit, no give-up).
      */
-    private List<Document> readWindow(GapAwareTrackingToken token, long count) {
-        List<Long> positions = new ArrayList<>(token.getGaps());
-        LongStream.rangeClosed(token.getIndex() + 1, token.getIndex() + count).forEach(positions::add);
-        if (positions.isEmpty()) {
-            return List.of();
+    private final class Window {
+
+        private final GapAwareTrackingToken token;
+        private final List<Document> events = new ArrayList<>();
+        private final SortedSet<Long> missing = new TreeSet<>();
+
+        private Window(GapAwareTrackingToken token) {
+            this.token = token;
         }
-        List<Document> found = EventCommit.withAny(commits, EventCommit.POSITIONS, positions);
-        List<Document> events = EventCommit.events(found, event -> EventCommit.position(event)
-                > token.getIndex() || token.getGaps().contains(EventCommit.position(event)));
-        events.sort(Comparator.comparingLong(EventCommit::position));
-        return events;
+
+        /**
+         * Reads {@code gaps} and the next {@code count} positions after {@code after} (never beyond the head: a
+         * tracker that is up to date asks for its gaps only); a commit the window ends in is read to its end, since
+         * its positions are one block and it is at hand. Every position asked for is an index lookup, and idle
+         * trackers poll ten times a second. Answers the last position read.
+         */
+        private long read(Set<Long> gaps, long after, long count) {
+            List<Long> asked = new ArrayList<>(gaps);
+            LongStream.rangeClosed(after + 1, after + count).forEach(asked::add);
+            if (asked.isEmpty()) {
+                return after;
+            }
+            missing.addAll(asked);
+            long readTo = after + Math.max(count, 0);
+            List<Document> found = EventCommit.withAny(commits, EventCommit.POSITIONS, asked);
+            for (Document commit : found) {
+                readTo = Math.max(readTo, commit.get(EventCommit.LAST, Number.class).longValue());
+            }
+            take(found);
+            return readTo;
+        }
+
+        private void take(List<Document> found) {
+            for (Document commit : found) {
+                commit.getList(EventCommit.POSITIONS, Number.class).forEach(p -> missing.remove(p.longValue()));
+            }
+            events.addAll(EventCommit.events(found, event -> EventCommit.position(event) > token.getIndex()
+                    || token.getGaps().contains(EventCommit.position(event))));
+            events.sort(Comparator.comparingLong(EventCommit::position));
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import com.mongodb.client.MongoDatabase;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
@@ -31,6 +32,8 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.treatyregistry.contract.participation.InstrumentDeposited;
+import org.treatyregistry.contract.participation.InstrumentType;
 import org.treatyregistry.platform.TestInfrastructure;
 
 class MongoEventStorageEngineTest {
@@ -77,6 +80,16 @@ class MongoEventStorageEngineTest {
 
     private static DomainEventMessage<String> event(String aggregate, long sequence) {
         return new GenericDomainEventMessage<>("State", aggregate, sequence, aggregate + "-" + sequence);
+    }
+
+    /** An event of the State {@code iso3}, first of its stream. */
+    private static DomainEventMessage<InstrumentDeposited> stateEvent(String stream, String iso3) {
+        return new GenericDomainEventMessage<>("State", stream, 0, new InstrumentDeposited(iso3, iso3,
+                InstrumentType.RATIFICATION, "1999-12-27", null, LocalDate.of(2005, 12, 27), false, stream));
+    }
+
+    private static String stream(TrackedEventMessage<?> event) {
+        return ((DomainEventMessage<?>) event).getAggregateIdentifier();
     }
 
     /** The aggregate of a commit's first event. */
@@ -240,6 +253,120 @@ class MongoEventStorageEngineTest {
         assertThat(late.get(0).trackingToken().position()).hasValue(2L);
         assertThat(storedPosition(late.get(0))).isEqualTo(1L);
         assertThat(storedPosition(first.get(0))).isEqualTo(2L);
+    }
+
+    /**
+     * Reporting keeps a State's facts in several streams: a commit of one of them held up between taking its position
+     * and landing must not let the State's later event, in another stream, reach a tracker first (a replay reads
+     * position order). Other States' events go on meanwhile.
+     */
+    @Test
+    void aStatesEventsReachATrackerInPositionOrderWhenItsEarlierCommitLandsLast() throws Exception {
+        CountDownLatch reserved = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        MongoEventStorageEngine engine = holdingBack("UKR-stockpiles", reserved, release);
+        CompletableFuture<Void> slow = CompletableFuture.runAsync(
+                () -> engine.appendEvents(stateEvent("UKR-stockpiles", "UKR")));
+        assertThat(reserved.await(5, TimeUnit.SECONDS)).isTrue();
+        engine.appendEvents(stateEvent("UKR-areas", "UKR"));
+        engine.appendEvents(stateEvent("FRA-stockpiles", "FRA"));
+
+        List<? extends TrackedEventMessage<?>> first = read(engine, null);
+        assertThat(first).extracting(MongoEventStorageEngineTest::stream).containsExactly("FRA-stockpiles");
+
+        release.countDown();
+        slow.get(5, TimeUnit.SECONDS);
+        List<? extends TrackedEventMessage<?>> late = read(engine, first.get(0).trackingToken());
+        assertThat(late).extracting(MongoEventStorageEngineTest::stream).containsExactly("UKR-stockpiles",
+                "UKR-areas");
+        assertThat(late).extracting(MongoEventStorageEngineTest::storedPosition).containsExactly(1L, 2L);
+    }
+
+    /** A whole window of one State's events held back does not hold back the other States' events after it. */
+    @Test
+    void readsOnPastAWindowOfOneStatesEventsHeldBack() throws Exception {
+        CountDownLatch reserved = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        MongoEventStorageEngine engine = new MongoEventStorageEngine(builder().batchSize(10).validated()) {
+            @Override
+            protected void insert(Document commit, Duration timeLeft) {
+                if (firstStream(commit).equals("UKR-stockpiles")) {
+                    reserved.countDown();
+                    MongoEventStorageEngineTest.await(release);
+                }
+                super.insert(commit, timeLeft);
+            }
+        };
+        CompletableFuture<Void> slow = CompletableFuture.runAsync(
+                () -> engine.appendEvents(stateEvent("UKR-stockpiles", "UKR")));
+        assertThat(reserved.await(5, TimeUnit.SECONDS)).isTrue();
+        for (int area = 0; area < 25; area++) {
+            engine.appendEvents(stateEvent("UKR-area-" + area, "UKR"));
+        }
+        engine.appendEvents(stateEvent("FRA-stockpiles", "FRA"));
+        try {
+            assertThat(read(engine, null)).extracting(MongoEventStorageEngineTest::stream)
+                    .containsExactly("FRA-stockpiles");
+        } finally {
+            release.countDown();
+            slow.get(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A writer that died after taking its position holds its State's later events back for the gap timeout only. */
+    @Test
+    void aStateWaitsForAWriterThatDiedAfterTakingItsPositionOnlyUntilTheGapTimeout() {
+        MongoEventStorageEngine engine = new MongoEventStorageEngine(builder().validated()) {
+            @Override
+            protected void insert(Document commit, Duration timeLeft) {
+                if (firstStream(commit).equals("UKR-stockpiles")) {
+                    throw new EventStoreException("simulated crash between reservation and insert");
+                }
+                super.insert(commit, timeLeft);
+            }
+        };
+        assertThatThrownBy(() -> engine.appendEvents(stateEvent("UKR-stockpiles", "UKR")))
+                .isInstanceOf(EventStoreException.class);
+        engine.appendEvents(stateEvent("UKR-areas", "UKR"));
+        engine.appendEvents(stateEvent("FRA-stockpiles", "FRA"));
+        List<? extends TrackedEventMessage<?>> first = read(engine, null);
+        assertThat(first).extracting(MongoEventStorageEngineTest::stream).containsExactly("FRA-stockpiles");
+
+        now.set(now.get().plusSeconds(59));
+        assertThat(read(engine, first.get(0).trackingToken())).isEmpty();
+        now.set(now.get().plusSeconds(2));
+        assertThat(read(engine, first.get(0).trackingToken())).extracting(MongoEventStorageEngineTest::stream)
+                .containsExactly("UKR-areas");
+    }
+
+    /** A commit refused whole (a concurrency conflict) will never land: its State's later events do not wait. */
+    @Test
+    void aCommitRefusedWholeHoldsNoLaterEventOfItsStateBack() {
+        MongoEventStorageEngine engine = builder().build();
+        engine.appendEvents(stateEvent("UKR-stockpiles", "UKR"));
+        assertThatThrownBy(() -> engine.appendEvents(stateEvent("UKR-stockpiles", "UKR")))
+                .isInstanceOf(AggregateStreamCreationException.class);
+        engine.appendEvents(stateEvent("UKR-areas", "UKR"));
+
+        assertThat(read(engine, null)).extracting(MongoEventStorageEngineTest::storedPosition)
+                .containsExactly(1L, 3L);
+    }
+
+    /**
+     * A position taken from the counter whose writer has not claimed it yet names no State: the tracker claims it
+     * first, so the writer takes another, and no event of any State can land behind one the tracker handed over.
+     */
+    @Test
+    void aTrackerClaimsAPositionTakenButNotYetClaimedSoThatNothingLandsThereLater() {
+        MongoEventStorageEngine engine = builder().build();
+        // A writer between taking position 1 from the counter and claiming it.
+        database.getCollection("eventcounters").insertOne(new Document("_id", "globalPosition").append("position", 1L));
+        engine.appendEvents(stateEvent("UKR-areas", "UKR"));
+
+        assertThat(read(engine, null)).extracting(MongoEventStorageEngineTest::storedPosition).containsExactly(2L);
+        Document claim = database.getCollection("eventpositions").find(new Document("_id", 1L)).first();
+        assertThat(claim).as("the tracker's claim on position 1").isNotNull();
+        assertThat(claim.containsKey("subject")).isFalse();
     }
 
     @Test
@@ -408,11 +535,11 @@ class MongoEventStorageEngineTest {
         };
     }
 
-    /** Holds a commit back until released: at most a minute, so that a busy machine's slow reads do not end it. */
     private static long storedPosition(TrackedEventMessage<?> event) {
         return ((Number) event.getMetaData().get(MongoEventStorageEngine.STORED_POSITION)).longValue();
     }
 
+    /** Holds a commit back until released: at most a minute, so that a busy machine's slow reads do not end it. */
     private static void await(CountDownLatch latch) {
         try {
             latch.await(60, TimeUnit.SECONDS);

@@ -136,7 +136,8 @@ class KafkaEventPublisherTest {
 
     private static KafkaEventPublisher publisherOn(MockProducer<String, byte[]> producer) {
         return new KafkaEventPublisher(transactionalId -> producer, new ProducerFactory.Listener<>() { },
-                new InMemoryTokenStore(), "test", "apmbc.test.events", new CloudEventCodec(new ObjectMapper().findAndRegisterModules(), "test"),
-                Duration.ofSeconds(1), new SimpleMeterRegistry());
+                new InMemoryTokenStore(), "test", "apmbc.test.events",
+                new CloudEventCodec(new ObjectMapper().findAndRegisterModules(), "test"), Duration.ofSeconds(1),
+                new SimpleMeterRegistry());
     }
 }
