@@ -27,6 +27,9 @@ final class ApiAuthorization implements ReactiveAuthorizationManager<Authorizati
     }
 
     private static final List<Rule> RULES = List.of(
+            rule(HttpMethod.GET, "/api/*/subscriptions/**", EnumSet.of(Role.INTEGRATION, Role.AUDITOR)),
+            rule(HttpMethod.POST, "/api/*/subscriptions/**", EnumSet.of(Role.INTEGRATION, Role.AUDITOR)),
+            rule(HttpMethod.DELETE, "/api/*/subscriptions/**", EnumSet.of(Role.INTEGRATION, Role.AUDITOR)),
             rule(HttpMethod.POST, "/api/*/events", EnumSet.of(Role.INTEGRATION)),
             rule(HttpMethod.POST, "/api/*/operations/**", EnumSet.of(Role.OPERATOR)),
             rule(HttpMethod.GET, "/api/**", EnumSet.of(Role.AUDITOR, Role.OPERATOR)));
@@ -59,8 +62,8 @@ final class ApiAuthorization implements ReactiveAuthorizationManager<Authorizati
         Set<Role> allowed = allowedRoles(request);
         if (allowed.isEmpty()) {
             return "No key may call " + request.getMethod().name() + " " + request.getPath().value() + " through the "
-                    + "gateway. It forwards GET /api/{service}/..., POST /api/{service}/events and "
-                    + "POST /api/{service}/operations/...";
+                    + "gateway. It forwards GET /api/{service}/..., POST /api/{service}/events, "
+                    + "POST /api/{service}/operations/... and /api/{service}/subscriptions/...";
         }
         String needed = allowed.stream().map(role -> "'" + role.id() + "'").collect(Collectors.joining(" or "));
         return "This endpoint needs role " + needed + "; the key '" + client.name() + "' has role '"

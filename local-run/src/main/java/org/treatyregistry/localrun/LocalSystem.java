@@ -139,7 +139,9 @@ public final class LocalSystem implements AutoCloseable {
                 "spring.cloud.gateway.server.webflux.enabled", false,
                 // Nor has the gateway's load balancer: a service calls no other.
                 "spring.cloud.loadbalancer.enabled", false,
-                "spring.autoconfigure.exclude", AUTO_CONFIGURATIONS_A_SERVICE_MUST_NOT_RUN));
+                "spring.autoconfigure.exclude", AUTO_CONFIGURATIONS_A_SERVICE_MUST_NOT_RUN,
+                // A development machine: webhook receivers on loopback are allowed.
+                "treaty.subscriptions.allow-loopback", true));
         if (settings.dataDirectory() != null) {
             // Kept with the data, so checkpoints signed before a restart verify after it.
             properties.put("treaty.log.key-file", LogKeys.keyFile(settings.dataDirectory(), service).toString());

@@ -77,6 +77,15 @@ class LocalSystemEndToEndTest {
         new ReportingSlice(new VerticalSlice(system.gatewayPort())).run();
     }
 
+    /** After the slices that count the record's States: it adds two. */
+    @Test
+    @Order(Integer.MAX_VALUE - 1)
+    void aSubscriberHearsOfAFactSignedAndInOrder() throws Exception {
+        try (SubscriptionSlice slice = new SubscriptionSlice(new VerticalSlice(system.gatewayPort()))) {
+            slice.run();
+        }
+    }
+
     /**
      * Verifying the record, as the README tells an auditor: a fact posted through the gateway, found in the
      * transparency log by its client id and in its history by its log index, its proof downloaded and checked by

@@ -3,7 +3,6 @@ package org.treatyregistry.transparency;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
@@ -51,15 +50,9 @@ public final class NoteKeys {
     /** A new key pair named {@code name}, and its encoded signer key. */
     public static String generate(String name) {
         checkName(name);
-        try {
-            KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-            byte[] pkcs8 = pair.getPrivate().getEncoded();
-            byte[] seed = Arrays.copyOfRange(pkcs8, pkcs8.length - 32, pkcs8.length);
-            return PRIVATE + name + "+" + hex(keyId(name, raw(pair.getPublic()))) + "+"
-                    + Base64.getEncoder().encodeToString(typed(seed));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK has no Ed25519", e);
-        }
+        byte[] seed = newSeed();
+        return PRIVATE + name + "+" + hex(keyId(name, publicKeyOf(seed))) + "+"
+                + Base64.getEncoder().encodeToString(typed(seed));
     }
 
     /** Reads an encoded signer key, checking that its id matches its name and key. */
@@ -69,16 +62,9 @@ public final class NoteKeys {
         }
         String[] parts = split(encoded.substring(PRIVATE.length()).strip());
         byte[] seed = untyped(parts[2], "signer");
-        try {
-            KeyFactory factory = KeyFactory.getInstance("Ed25519");
-            PrivateKey key = factory.generatePrivate(new PKCS8EncodedKeySpec(concat(PRIVATE_PREFIX, seed)));
-            byte[] publicKey = publicOf(seed);
-            Verifier verifier = verifier(parts[0], publicKey);
-            checkId(parts, verifier.keyId());
-            return new Signer(parts[0], verifier.keyId(), key, verifier);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("not an Ed25519 signer key: " + e.getMessage(), e);
-        }
+        Verifier verifier = verifier(parts[0], publicKeyOf(seed));
+        checkId(parts, verifier.keyId());
+        return new Signer(parts[0], verifier.keyId(), privateKeyOf(seed), verifier);
     }
 
     /** Reads an encoded verifier key, checking that its id matches its name and key. */
@@ -91,20 +77,48 @@ public final class NoteKeys {
 
     private static Verifier verifier(String name, byte[] publicKey) {
         checkName(name);
+        return new Verifier(name, keyId(name, publicKey), publicKey(publicKey));
+    }
+
+    /** The JDK's Ed25519 private key of a 32-byte seed (RFC 8032's private key). */
+    public static PrivateKey privateKeyOf(byte[] seed) {
         try {
-            PublicKey key = KeyFactory.getInstance("Ed25519")
-                    .generatePublic(new X509EncodedKeySpec(concat(PUBLIC_PREFIX, publicKey)));
-            return new Verifier(name, keyId(name, publicKey), key);
+            return KeyFactory.getInstance("Ed25519").generatePrivate(new PKCS8EncodedKeySpec(concat(PRIVATE_PREFIX,
+                    seed)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("not an Ed25519 private key: " + e.getMessage(), e);
+        }
+    }
+
+    /** The raw 32-byte public key of a seed, as the JDK derives it when it generates a key pair from that seed. */
+    public static byte[] publicKeyOf(byte[] seed) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
+            generator.initialize(255, new FixedSeed(seed));
+            return raw(generator.generateKeyPair().getPublic());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK has no Ed25519", e);
+        }
+    }
+
+    /** The JDK's Ed25519 public key of a raw 32-byte key. */
+    public static PublicKey publicKey(byte[] raw) {
+        try {
+            return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(concat(PUBLIC_PREFIX,
+                    raw)));
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("not an Ed25519 public key: " + e.getMessage(), e);
         }
     }
 
-    /** The public key of a seed, as the JDK derives it when it generates a key pair from that seed. */
-    private static byte[] publicOf(byte[] seed) throws GeneralSecurityException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
-        generator.initialize(255, new FixedSeed(seed));
-        return raw(generator.generateKeyPair().getPublic());
+    /** A new Ed25519 private key's 32-byte seed. */
+    public static byte[] newSeed() {
+        try {
+            byte[] pkcs8 = KeyPairGenerator.getInstance("Ed25519").generateKeyPair().getPrivate().getEncoded();
+            return Arrays.copyOfRange(pkcs8, pkcs8.length - 32, pkcs8.length);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK has no Ed25519", e);
+        }
     }
 
     static int keyId(String name, byte[] publicKey) {

@@ -70,6 +70,8 @@ public record Topology(List<Spec> processes, int gatewayPort, int mongoPort, int
                 environment.put("SERVER_PORT", String.valueOf(port));
                 environment.put("SERVER_ADDRESS", LOOPBACK);
                 environment.put("TREATY_LOG_KEY_FILE", LogKeys.keyFile(data, service).toString());
+                // A development machine: webhook receivers on loopback are allowed.
+                environment.put("TREATY_SUBSCRIPTIONS_ALLOW_LOOPBACK", "true");
                 specs.add(new Spec(service + "-" + i, service + "-service", mainClassOf(service), List.of(),
                         environment, port, "/actuator/health/readiness"));
                 instanceUris.computeIfAbsent(service, s -> new ArrayList<>()).add("http://" + LOOPBACK + ":" + port);

@@ -593,6 +593,16 @@ public class MongoEventStorageEngine extends BatchingEventStorageEngine {
         return runs;
     }
 
+    /**
+     * The position an event is stored at, as its tracking reader names it ({@link #STORED_POSITION}): for an event
+     * filling a gap, its token's position is the furthest one read, not the event's. An event read before readers
+     * named it (a dead letter queued earlier) has only its token's.
+     */
+    public static long storedPosition(EventMessage<?> event, TrackingToken token) {
+        Object stored = event.getMetaData().get(STORED_POSITION);
+        return stored instanceof Number number ? number.longValue() : token.position().orElseThrow();
+    }
+
     /** The last position reserved: it and every position below it are written, being written, or gaps. */
     public long headPosition() {
         Document counter = counters.find(eq("_id", COUNTER_ID)).first();

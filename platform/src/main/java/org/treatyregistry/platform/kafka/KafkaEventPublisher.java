@@ -85,7 +85,7 @@ public class KafkaEventPublisher {
     }
 
     /** The publisher's sequence of an event: its State (its record key), whichever stream of the State it is in. */
-    static Object stateOf(EventMessage<?> event) {
+    public static Object stateOf(EventMessage<?> event) {
         return event.getPayload() instanceof StateEvent stateEvent ? stateEvent.iso3() : event.getIdentifier();
     }
 
@@ -95,7 +95,7 @@ public class KafkaEventPublisher {
         if (!(payload instanceof StateEvent stateEvent) || !(event instanceof DomainEventMessage<?> domainEvent)) {
             throw new IllegalStateException("Not a contract event, cannot publish: " + event.getPayloadType());
         }
-        long position = storedPosition(event, token);
+        long position = MongoEventStorageEngine.storedPosition(event, token);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, stateEvent.iso3(),
                 codec.encode(domainEvent, stateEvent, position));
         record.headers().add(new RecordHeader("content-type", CloudEventCodec.CONTENT_TYPE.getBytes()));
@@ -109,16 +109,6 @@ public class KafkaEventPublisher {
         } else {
             batch.send(record, event);
         }
-    }
-
-    /**
-     * The position the event is stored at, as its tracking reader names it: for an event filling a gap, the token's
-     * position is the furthest one read, not the event's. A dead letter queued before readers named it has only the
-     * token's.
-     */
-    private static long storedPosition(EventMessage<?> event, TrackingToken token) {
-        Object stored = event.getMetaData().get(MongoEventStorageEngine.STORED_POSITION);
-        return stored instanceof Number number ? number.longValue() : token.position().orElseThrow();
     }
 
     /** The batch's transaction, on its segment's id; left open by a batch that failed, it goes with its producer. */

@@ -74,6 +74,8 @@ public class GatewayTokenSecurityAutoConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll()
                         .requestMatchers("/error").permitAll()
+                        .requestMatchers("/api/*/subscriptions", "/api/*/subscriptions/**")
+                        .hasAnyRole("integration", "auditor")
                         .requestMatchers(HttpMethod.POST, "/api/*/events").hasRole("integration")
                         .requestMatchers(HttpMethod.POST, "/api/*/operations/**").hasRole("operator")
                         .requestMatchers(HttpMethod.GET, "/api/**").hasAnyRole("auditor", "operator")

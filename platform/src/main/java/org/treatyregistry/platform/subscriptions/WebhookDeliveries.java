@@ -1,0 +1,188 @@
+package org.treatyregistry.platform.subscriptions;
+
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.exists;
+import static com.mongodb.client.model.Filters.lt;
+import static com.mongodb.client.model.Filters.or;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends what {@link WebhookOutbox} queued, per Standard Webhooks: each entry a signed POST of its CloudEvent, its
+ * {@code webhook-id} the event's id (the same on every attempt, for receivers to drop repeats). A subscription's
+ * entries of one State go one at a time, lowest store position first: the next waits until the one before was
+ * delivered; other States' go on meanwhile. Every instance sends; an entry is leased before it is sent, so two
+ * instances never send one entry at once, and a lease left by a dead instance expires.
+ * <p>
+ * A failed attempt is retried on the Standard Webhooks schedule (5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h,
+ * 24 h, then every 24 h), each delay with up to 10 % jitter, later if the receiver asked so ({@code Retry-After}
+ * on 429 or 503). {@code 410 Gone} disables the subscription; so does failing for 5 days. A delivered entry leaves
+ * the outbox; every attempt is kept in the delivery log ({@code webhook_deliveries}). A pass looks at each
+ * subscription's first 2,000 entries by position: a State whose entries lie beyond them waits for those before.
+ */
+public class WebhookDeliveries {
+
+    static final String LOG_COLLECTION = "webhook_deliveries";
+    /** The delays before the second, third... attempt; the last one repeats. */
+    static final List<Duration> SCHEDULE = List.of(Duration.ofSeconds(5), Duration.ofMinutes(5),
+            Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(5), Duration.ofHours(10),
+            Duration.ofHours(14), Duration.ofHours(20), Duration.ofHours(24));
+    /** A subscription failing for this long is disabled. */
+    static final Duration GIVE_UP = Duration.ofDays(5);
+    /** Longer than an attempt can take. */
+    private static final Duration LEASE = Receivers.TIMEOUT.multipliedBy(2);
+    /** Entries looked at per pass. */
+    private static final int PASS = 2_000;
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookDeliveries.class);
+    private static final String INSTANCE = ManagementFactory.getRuntimeMXBean().getName();
+
+    private final MongoCollection<Document> outbox;
+    private final MongoCollection<Document> log;
+    private final Subscriptions subscriptions;
+    private final Receivers receivers;
+    private final PrivateKey signingKey;
+    private final Clock clock;
+
+    public WebhookDeliveries(MongoDatabase database, Subscriptions subscriptions, Receivers receivers,
+                             PrivateKey signingKey, Clock clock) {
+        this.outbox = database.getCollection(WebhookOutbox.COLLECTION);
+        this.log = database.getCollection(LOG_COLLECTION);
+        this.subscriptions = subscriptions;
+        this.receivers = receivers;
+        this.signingKey = signingKey;
+        this.clock = clock;
+    }
+
+    /**
+     * One pass: the first queued entry of each subscription and State that is due and not leased is sent, each on
+     * {@code senders}; answers how many were started. A State's next entry is sent by a later pass.
+     */
+    public int pass(ExecutorService senders) {
+        Instant now = clock.instant();
+        int started = 0;
+        for (Subscriptions.Subscription subscription : subscriptions.receiving()) {
+            if (!Subscriptions.Subscription.ACTIVE.equals(subscription.status())) {
+                continue;
+            }
+            // Each State's first entry: a subscription's entries by position, a State's first seen first.
+            Map<String, Document> heads = new LinkedHashMap<>();
+            for (Document entry : outbox.find(eq("subscription", subscription.id())).sort(Sorts.ascending("position"))
+                    .limit(PASS)) {
+                heads.putIfAbsent(entry.getString("state"), entry);
+            }
+            for (Document head : heads.values()) {
+                if (!head.getDate("nextAt").toInstant().isAfter(now) && lease(head, now)) {
+                    senders.execute(() -> send(subscription, head));
+                    started++;
+                }
+            }
+        }
+        return started;
+    }
+
+    private boolean lease(Document entry, Instant now) {
+        return outbox.updateOne(and(eq("_id", entry.get("_id")), or(exists("leaseUntil", false),
+                        lt("leaseUntil", Date.from(now)))),
+                Updates.combine(Updates.set("leaseUntil", Date.from(now.plus(LEASE))), Updates.set("leasedBy",
+                        INSTANCE))).getModifiedCount() == 1;
+    }
+
+    /** One attempt: signed with every secret in use and the service's key, sent, logged, and the entry updated. */
+    void send(Subscriptions.Subscription subscription, Document entry) {
+        try {
+            Instant now = clock.instant();
+            long timestamp = now.getEpochSecond();
+            String id = entry.getString("eventId");
+            byte[] body = entry.getString("body").getBytes(StandardCharsets.UTF_8);
+            List<String> signatures = new ArrayList<>();
+            subscription.signingSecrets(now).forEach(secret -> signatures.add(WebhookSignatures.v1(secret, id,
+                    timestamp, body)));
+            signatures.add(WebhookSignatures.v1a(signingKey, id, timestamp, body));
+            Receivers.Answer answer = receivers.deliver(subscription.url(), id, timestamp,
+                    String.join(" ", signatures), body);
+            int attempt = entry.getInteger("attempts", 0) + 1;
+            String outcome = outcome(subscription, entry, answer, attempt, now);
+            log.insertOne(new Document("_id", entry.getString("_id") + "/" + attempt)
+                    .append("subscription", subscription.id()).append("eventId", id)
+                    .append("state", entry.getString("state")).append("position", entry.get("position"))
+                    .append("type", entry.getString("type")).append("attempt", attempt).append("at", Date.from(now))
+                    .append("status", answer.status()).append("outcome", outcome)
+                    .append("latencyMs", answer.latency().toMillis()).append("response", answer.excerpt()));
+        } catch (RuntimeException e) {
+            // Nothing is lost: the entry stays queued, and its lease expires for the next pass to try again.
+            LOG.warn("Delivery of {} to subscription {} could not be completed; it is tried again: {}",
+                    entry.getString("eventId"), subscription.id(), e.toString());
+        }
+    }
+
+    /** Updates the entry and the subscription after an attempt; answers what it came to. */
+    private String outcome(Subscriptions.Subscription subscription, Document entry, Receivers.Answer answer,
+                           int attempt, Instant now) {
+        if (answer.delivered()) {
+            outbox.deleteOne(eq("_id", entry.get("_id")));
+            subscriptions.succeeded(subscription.id());
+            return "delivered";
+        }
+        subscriptions.failing(subscription.id(), now);
+        if (answer.status() == 410) {
+            subscriptions.disable(subscription.id(), "the receiver answered 410 Gone at " + now);
+            release(entry, attempt, now);
+            return "gone: subscription disabled";
+        }
+        Instant failingSince = subscriptions.find(subscription.id()).map(Subscriptions.Subscription::failingSince)
+                .orElse(now);
+        if (failingSince != null && !failingSince.plus(GIVE_UP).isAfter(now)) {
+            subscriptions.disable(subscription.id(), "deliveries failing since " + failingSince);
+            release(entry, attempt, now);
+            return "failed: subscription disabled after failing for 5 days";
+        }
+        Duration delay = SCHEDULE.get(Math.min(attempt - 1, SCHEDULE.size() - 1));
+        long jitter = (long) (delay.toMillis() * 0.1 * ThreadLocalRandom.current().nextDouble());
+        Instant next = now.plus(delay).plusMillis(jitter);
+        if ((answer.status() == 429 || answer.status() == 503) && answer.retryAfter().isPresent()
+                && now.plus(answer.retryAfter().get()).isAfter(next)) {
+            next = now.plus(answer.retryAfter().get());
+        }
+        outbox.updateOne(eq("_id", entry.get("_id")), Updates.combine(Updates.set("attempts", attempt),
+                Updates.set("nextAt", Date.from(next)), Updates.unset("leaseUntil")));
+        return "failed: next attempt at " + next;
+    }
+
+    private void release(Document entry, int attempt, Instant now) {
+        outbox.updateOne(eq("_id", entry.get("_id")), Updates.combine(Updates.set("attempts", attempt),
+                Updates.set("nextAt", Date.from(now)), Updates.unset("leaseUntil")));
+    }
+
+    /** A subscription's delivery log, newest first. */
+    public List<Document> log(String subscription, int limit) {
+        List<Document> attempts = new ArrayList<>();
+        log.find(eq("subscription", subscription)).sort(Sorts.descending("at")).limit(limit)
+                .forEach(attempts::add);
+        return attempts;
+    }
+
+    /** How many entries are queued for a subscription. */
+    public long queued(String subscription) {
+        return outbox.countDocuments(eq("subscription", subscription));
+    }
+}
