@@ -89,8 +89,9 @@ final class SubscriptionSlice implements AutoCloseable {
         assertThat(verifies(first, secret)).as("signed with the subscription's secret").isTrue();
         JsonNode event = JSON.readTree(first.body());
         assertThat(first.headers().get("webhook-id")).as("the CloudEvent's id").isEqualTo(event.path("id").asText());
-        assertThat(api.get("/api/registry/states/NPL/history", VerticalSlice.AUDITOR_KEY).json())
-                .anyMatch(fact -> fact.path("eventId").asText().equals(event.path("id").asText()));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(api.get(
+                "/api/registry/states/NPL/history", VerticalSlice.AUDITOR_KEY).json())
+                .anyMatch(fact -> fact.path("eventId").asText().equals(event.path("id").asText())));
         assertThat(event.path("subject").asText()).isEqualTo("NPL");
         assertThat(event.path("type").asText()).isEqualTo("org.treatyregistry.InstrumentDeposited");
 

@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,11 +70,20 @@ public class SubscriptionsAutoConfiguration {
                 + "(POST /api/{service}/subscriptions/{id}/replay)");
     }
 
-    /** A State's events are queued by one segment, in store order, whichever of its streams each is in. */
+    /**
+     * A State's events are queued by one segment, in store order, whichever of its streams each is in. A new outbox
+     * starts at the store's head: no subscription can select what was stored before it existed (a subscription made
+     * from a past position queues that range itself).
+     */
     @Bean
     ConfigurerModule webhookOutboxSequencedByState() {
-        return configurer -> configurer.eventProcessing().registerSequencingPolicy(WebhookOutbox.PROCESSING_GROUP,
-                configuration -> KafkaEventPublisher::stateOf);
+        return configurer -> {
+            configurer.eventProcessing().registerSequencingPolicy(WebhookOutbox.PROCESSING_GROUP,
+                    configuration -> KafkaEventPublisher::stateOf);
+            configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
+                    WebhookOutbox.PROCESSING_GROUP,
+                    (configuration, builder) -> builder.initialToken(StreamableMessageSource::createHeadToken));
+        };
     }
 
     @Bean

@@ -92,7 +92,14 @@ public class SubscriptionsController {
         });
         Subscriptions.Subscription subscription = subscriptions.create(principal.getName(), url, types, states, from);
         // What was stored while the subscription was being made (or since a past position asked for) is queued
-        // here; what is stored from now on, the outbox queues. It delivers only then, so in order.
+        // here; what is stored once the outbox's list of subscriptions has it, the outbox queues. It delivers only
+        // then, so in order.
+        try {
+            Thread.sleep(WebhookOutbox.FRESH.multipliedBy(2).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while making subscription " + subscription.id(), e);
+        }
         long queued = queueRange(subscription, from, store.headPosition());
         subscriptions.activate(subscription.id());
         Map<String, Object> answer = view(subscriptions.find(subscription.id()).orElseThrow());

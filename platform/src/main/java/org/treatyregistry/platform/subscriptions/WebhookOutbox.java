@@ -8,6 +8,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.InsertManyOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -34,11 +35,14 @@ public class WebhookOutbox {
 
     public static final String PROCESSING_GROUP = "webhook-outbox";
     static final String COLLECTION = "webhook_outbox";
+    /** How long the list of subscriptions is reused: reading it for every event slowed the outbox to a crawl. */
+    static final Duration FRESH = Duration.ofSeconds(1);
 
     private final MongoCollection<Document> outbox;
     private final Subscriptions subscriptions;
     private final CloudEventCodec codec;
     private final Clock clock;
+    private volatile Cached cached;
 
     public WebhookOutbox(MongoDatabase database, Subscriptions subscriptions, CloudEventCodec codec, Clock clock) {
         this.outbox = database.getCollection(COLLECTION);
@@ -58,9 +62,7 @@ public class WebhookOutbox {
      */
     int queue(DomainEventMessage<?> event, StateEvent payload, long position, Subscriptions.Subscription only) {
         String type = EventCatalog.typeOf(payload.getClass());
-        // Read for each event, not cached: an event stored after a subscription was created must find it
-        // (Subscriptions#create queues what was stored while it was being created).
-        List<Subscriptions.Subscription> candidates = only == null ? subscriptions.receiving() : List.of(only);
+        List<Subscriptions.Subscription> candidates = only == null ? receiving() : List.of(only);
         List<Document> entries = new ArrayList<>();
         for (Subscriptions.Subscription subscription : candidates) {
             if (subscription.selects(type, payload.iso3(), position)) {
@@ -85,6 +87,24 @@ public class WebhookOutbox {
             }
         }
         return entries.size();
+    }
+
+    /**
+     * The subscriptions that receive, read again once {@link #FRESH} has passed. Any event stored more than that after
+     * a subscription was made finds it: {@link SubscriptionsController} waits longer than that after making one
+     * before it reads the head up to which it queues what was stored meanwhile itself.
+     */
+    private List<Subscriptions.Subscription> receiving() {
+        long now = System.nanoTime();
+        Cached cached = this.cached;
+        if (cached == null || now - cached.readAt() > FRESH.toNanos()) {
+            cached = new Cached(subscriptions.receiving(), now);
+            this.cached = cached;
+        }
+        return cached.subscriptions();
+    }
+
+    private record Cached(List<Subscriptions.Subscription> subscriptions, long readAt) {
     }
 
     /** Forgets what was queued for a subscription that is gone. */
