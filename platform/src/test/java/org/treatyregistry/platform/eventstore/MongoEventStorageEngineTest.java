@@ -287,16 +287,7 @@ class MongoEventStorageEngineTest {
     void readsOnPastAWindowOfOneStatesEventsHeldBack() throws Exception {
         CountDownLatch reserved = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        MongoEventStorageEngine engine = new MongoEventStorageEngine(builder().batchSize(10).validated()) {
-            @Override
-            protected void insert(Document commit, Duration timeLeft) {
-                if (firstStream(commit).equals("UKR-stockpiles")) {
-                    reserved.countDown();
-                    MongoEventStorageEngineTest.await(release);
-                }
-                super.insert(commit, timeLeft);
-            }
-        };
+        MongoEventStorageEngine engine = holdingBack(builder().batchSize(10), "UKR-stockpiles", reserved, release);
         CompletableFuture<Void> slow = CompletableFuture.runAsync(
                 () -> engine.appendEvents(stateEvent("UKR-stockpiles", "UKR")));
         assertThat(reserved.await(5, TimeUnit.SECONDS)).isTrue();
@@ -523,7 +514,12 @@ class MongoEventStorageEngineTest {
     }
 
     private MongoEventStorageEngine holdingBack(String aggregate, CountDownLatch reserved, CountDownLatch release) {
-        return new MongoEventStorageEngine(builder().validated()) {
+        return holdingBack(builder(), aggregate, reserved, release);
+    }
+
+    private static MongoEventStorageEngine holdingBack(MongoEventStorageEngine.Builder builder, String aggregate,
+                                                       CountDownLatch reserved, CountDownLatch release) {
+        return new MongoEventStorageEngine(builder.validated()) {
             @Override
             protected void insert(Document commit, Duration timeLeft) {
                 if (firstStream(commit).equals(aggregate)) {
