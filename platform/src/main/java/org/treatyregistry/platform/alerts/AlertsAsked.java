@@ -1,16 +1,13 @@
 package org.treatyregistry.platform.alerts;
 
-import java.io.StringWriter;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
 import org.springframework.http.HttpStatus;
 import org.treatyregistry.convention.alerts.Alerts;
 import org.treatyregistry.convention.alerts.Alerts.Alert;
+import org.treatyregistry.platform.web.AtomFeed;
 import org.treatyregistry.platform.web.Csv;
 import org.treatyregistry.platform.web.ProblemException;
 import org.treatyregistry.platform.web.Problems;
@@ -23,12 +20,9 @@ import org.treatyregistry.platform.web.Reading;
  */
 public record AlertsAsked(LocalDate from, LocalDate to, List<Integer> daysAhead) {
 
-    public static final String ATOM_TYPE = "application/atom+xml";
-    private static final String ATOM = "http://www.w3.org/2005/Atom";
-    private static final String TAG = "tag:treaty-registry.org,2026:";
 
     /** Further ahead than the longest deadline runs (Art. 5: ten years) warns of nothing a State can act on. */
-    static final int MAX_DAYS_AHEAD = 3_650;
+    public static final int MAX_DAYS_AHEAD = 3_650;
 
     public static AlertsAsked of(LocalDate from, List<Integer> daysAhead, Reading reading) {
         LocalDate to = reading.asOf();
@@ -55,51 +49,21 @@ public record AlertsAsked(LocalDate from, LocalDate to, List<Integer> daysAhead)
     }
 
     /**
-     * The alerts as an Atom feed (RFC 4287) a feed reader can follow: each entry's id is the alert's own, so an
-     * alert seen once is not shown again, and links to the State's page in the console on the alert's date.
+     * The alerts as an Atom feed: each entry's id is the alert's own, so an alert seen once is not shown again, and
+     * links to the State's page in the console on the alert's date.
      */
     public static String atom(List<Alert> alerts, String service, String self, LocalDate asOf) {
-        StringWriter out = new StringWriter();
-        try {
-            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
-            xml.writeStartDocument("UTF-8", "1.0");
-            xml.writeStartElement("feed");
-            xml.writeDefaultNamespace(ATOM);
-            element(xml, "id", TAG + "alerts/" + service + self);
-            element(xml, "title", "Treaty Registry: alerts of the " + service + " service");
-            element(xml, "updated", alerts.stream().map(Alert::firesOn).max(LocalDate::compareTo).orElse(asOf)
-                    .atStartOfDay().toInstant(ZoneOffset.UTC).toString());
-            xml.writeStartElement("author");
-            element(xml, "name", "Treaty Registry");
-            xml.writeEndElement();
-            xml.writeEmptyElement("link");
-            xml.writeAttribute("rel", "self");
-            xml.writeAttribute("href", self);
-            for (Alert alert : alerts) {
-                xml.writeStartElement("entry");
-                element(xml, "id", TAG + "alert/" + alert.id());
-                element(xml, "title", alert.iso3() + ": " + alert.kind().name().toLowerCase(Locale.ROOT)
-                        .replace('_', ' ') + ", " + alert.date() + (alert.daysAhead() == null ? ""
-                        : " (in " + alert.daysAhead() + " days)"));
-                element(xml, "updated", alert.firesOn().atStartOfDay().toInstant(ZoneOffset.UTC).toString());
-                xml.writeEmptyElement("link");
-                xml.writeAttribute("href", "/#/state/" + alert.iso3() + "?asOf=" + alert.firesOn());
-                element(xml, "summary", alert.rule());
-                xml.writeEndElement();
-            }
-            xml.writeEndElement();
-            xml.writeEndDocument();
-            xml.close();
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException("cannot write the alerts' feed", e);
-        }
-        return out.toString();
+        return AtomFeed.write(AtomFeed.TAG + "alerts/" + service + self, "Treaty Registry: alerts of the " + service
+                + " service", self, asOf.atStartOfDay().toInstant(ZoneOffset.UTC), alerts.stream().map(AlertsAsked::entry)
+                .toList());
     }
 
-    private static void element(XMLStreamWriter xml, String name, String text) throws XMLStreamException {
-        xml.writeStartElement(name);
-        xml.writeCharacters(text);
-        xml.writeEndElement();
+    /** One alert as a feed's entry. */
+    public static AtomFeed.Entry entry(Alert alert) {
+        return new AtomFeed.Entry(AtomFeed.TAG + "alert/" + alert.id(), alert.iso3() + ": " + alert.kind().name()
+                .toLowerCase(Locale.ROOT).replace('_', ' ') + ", " + alert.date() + (alert.daysAhead() == null ? ""
+                : " (in " + alert.daysAhead() + " days)"), alert.firesOn().atStartOfDay().toInstant(ZoneOffset.UTC),
+                "/#/state/" + alert.iso3() + "?asOf=" + alert.firesOn(), alert.rule(), alert.kind().name(), null);
     }
 
     public static String csv(List<Alert> alerts) {

@@ -1,15 +1,14 @@
 package org.treatyregistry.platform.alerts;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.treatyregistry.convention.alerts.Alerts.Alert;
+import org.treatyregistry.platform.web.AtomFeed;
 import org.treatyregistry.platform.web.Reading;
 
 /**
@@ -17,16 +16,13 @@ import org.treatyregistry.platform.web.Reading;
  * ({@link AlertsAsked}), by the record as known at {@code knownAt}, as JSON, CSV or an Atom feed. A service says
  * only which alerts its record gives.
  */
-public abstract class AlertsEndpoint {
+public abstract class AlertsEndpoint implements AlertSource {
 
     private final String service;
 
     protected AlertsEndpoint(String service) {
         this.service = service;
     }
-
-    /** The alerts of the State ({@code iso3}), or of every State if null, firing in the period asked. */
-    protected abstract Stream<Alert> firing(String iso3, AlertsAsked asked, Instant knownAt);
 
     @GetMapping(produces = "application/json")
     public List<Alert> alerts(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
@@ -44,7 +40,7 @@ public abstract class AlertsEndpoint {
         return AlertsAsked.csv(alerts(from, daysAhead, iso3, reading));
     }
 
-    @GetMapping(produces = AlertsAsked.ATOM_TYPE)
+    @GetMapping(produces = AtomFeed.TYPE)
     public String alertsFeed(@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
                              LocalDate from, @RequestParam(required = false) List<Integer> daysAhead,
                              @RequestParam(required = false) String iso3, Reading reading,

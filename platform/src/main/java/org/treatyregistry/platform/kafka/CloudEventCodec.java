@@ -56,6 +56,27 @@ public class CloudEventCodec {
         }
     }
 
+    /**
+     * A CloudEvent that is no stored event but follows from the record or the service (an alert, a notice to a
+     * subscriber): its id, type, subject, the time it is about, and its data.
+     */
+    public byte[] encodeNotice(String id, String type, String subject, Instant time, Object data) {
+        ObjectNode envelope = json.createObjectNode()
+                .put("specversion", "1.0")
+                .put("id", id)
+                .put("source", source)
+                .put("type", type)
+                .put("subject", subject)
+                .put("time", time.toString())
+                .put("datacontenttype", "application/json");
+        envelope.set("data", json.valueToTree(data));
+        try {
+            return json.writeValueAsBytes(envelope);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Decodes a record's value; empty when its type is not one this build knows (a newer producer's). */
     public Optional<InboundEvent> decode(byte[] value) {
         try {

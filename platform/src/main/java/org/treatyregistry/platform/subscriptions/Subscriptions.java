@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.bson.Document;
+import org.treatyregistry.convention.alerts.Alerts;
 
 /**
  * The service's webhook subscriptions, in its MongoDB ({@code subscriptions}): who owns each (the API key's name,
@@ -42,10 +43,34 @@ public class Subscriptions {
     public record Secret(String secret, Instant since, Instant until) {
     }
 
+    /**
+     * What a subscription is sent: the events of {@code types} (CloudEvents types; all if empty) if {@code events},
+     * the alerts of {@code alerts} (kinds; none if empty) with approaching dates warned {@code daysAhead} days before,
+     * both about {@code states} (ISO3 codes; all if empty).
+     */
+    public record Selection(boolean events, Set<String> types, Set<String> states, Set<String> alerts,
+                            List<Integer> daysAhead) {
+
+        public Selection {
+            types = new TreeSet<>(types);
+            states = new TreeSet<>(states);
+            alerts = new TreeSet<>(alerts);
+            daysAhead = List.copyOf(daysAhead);
+        }
+
+        boolean selects(String type, String state) {
+            return events && (types.isEmpty() || types.contains(type)) && about(state);
+        }
+
+        boolean about(String state) {
+            return states.isEmpty() || states.contains(state);
+        }
+    }
+
     /** One subscription, as stored. */
-    public record Subscription(String id, String owner, URI url, Set<String> types, Set<String> states,
-                               long fromPosition, List<Secret> secrets, String status, String disabledBecause,
-                               Instant createdAt, Instant failingSince) {
+    public record Subscription(String id, String owner, URI url, Selection selection, long fromPosition,
+                               List<Secret> secrets, String status, String disabledBecause, Instant createdAt,
+                               Instant failingSince) {
 
         /** Created, queuing, not yet delivering: what was stored while it was created is being queued. */
         public static final String STARTING = "STARTING";
@@ -54,8 +79,12 @@ public class Subscriptions {
 
         /** Whether an event of this type about this State is for this subscription. */
         public boolean selects(String type, String state, long position) {
-            return !DISABLED.equals(status) && position > fromPosition && (types.isEmpty() || types.contains(type))
-                    && (states.isEmpty() || states.contains(state));
+            return !DISABLED.equals(status) && position > fromPosition && selection.selects(type, state);
+        }
+
+        /** The same, sent what is stored after {@code position} (a replay of a range). */
+        Subscription from(long position) {
+            return new Subscription(id, owner, url, selection, position, secrets, ACTIVE, null, createdAt, null);
         }
 
         /** The secrets to sign with now: the current one, and a previous one not yet expired. */
@@ -69,12 +98,11 @@ public class Subscriptions {
      * Stores a new subscription with a new secret, {@link Subscription#STARTING}: the outbox queues for it from
      * then on, and it delivers once {@link #activate}d.
      */
-    public Subscription create(String owner, URI url, Set<String> types, Set<String> states, long fromPosition) {
+    public Subscription create(String owner, URI url, Selection selection, long fromPosition) {
         Instant now = clock.instant();
         Subscription subscription = new Subscription("sub_" + UUID.randomUUID().toString().replace("-", ""), owner,
-                url, new TreeSet<>(types), new TreeSet<>(states), fromPosition,
-                List.of(new Secret(WebhookSignatures.newSecret(), now, null)), Subscription.STARTING, null, now,
-                null);
+                url, selection, fromPosition, List.of(new Secret(WebhookSignatures.newSecret(), now, null)),
+                Subscription.STARTING, null, now, null);
         subscriptions.insertOne(toDocument(subscription));
         return subscription;
     }
@@ -152,7 +180,11 @@ public class Subscriptions {
 
     private static Document toDocument(Subscription s) {
         return new Document("_id", s.id()).append("owner", s.owner()).append("url", s.url().toString())
-                .append("types", new ArrayList<>(s.types())).append("states", new ArrayList<>(s.states()))
+                .append("events", s.selection().events())
+                .append("types", new ArrayList<>(s.selection().types()))
+                .append("states", new ArrayList<>(s.selection().states()))
+                .append("alerts", new ArrayList<>(s.selection().alerts()))
+                .append("daysAhead", s.selection().daysAhead())
                 .append("fromPosition", s.fromPosition())
                 .append("secrets", s.secrets().stream().map(Subscriptions::toDocument).toList())
                 .append("status", s.status()).append("createdAt", Date.from(s.createdAt()));
@@ -168,8 +200,11 @@ public class Subscriptions {
                 .map(s -> new Secret(s.getString("secret"), s.getDate("since").toInstant(),
                         s.getDate("until") == null ? null : s.getDate("until").toInstant()))
                 .toList();
-        return new Subscription(d.getString("_id"), d.getString("owner"), URI.create(d.getString("url")),
-                new TreeSet<>(d.getList("types", String.class)), new TreeSet<>(d.getList("states", String.class)),
+        // Subscriptions made before alerts existed: events only.
+        Selection selection = new Selection(d.getBoolean("events", true), new TreeSet<>(d.getList("types",
+                String.class)), new TreeSet<>(d.getList("states", String.class)), new TreeSet<>(d.getList("alerts",
+                String.class, List.of())), d.getList("daysAhead", Integer.class, Alerts.DEFAULT_DAYS_AHEAD));
+        return new Subscription(d.getString("_id"), d.getString("owner"), URI.create(d.getString("url")), selection,
                 d.get("fromPosition", Number.class).longValue(), secrets, d.getString("status"),
                 d.getString("disabledBecause"), d.getDate("createdAt").toInstant(),
                 d.getDate("failingSince") == null ? null : d.getDate("failingSince").toInstant());

@@ -2,11 +2,13 @@ package org.treatyregistry.platform.subscriptions;
 
 import static com.mongodb.client.model.Filters.eq;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import java.security.PrivateKey;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,11 +22,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.treatyregistry.platform.alerts.AlertSource;
 import org.treatyregistry.platform.eventstore.MongoEventStorageEngine;
 import org.treatyregistry.platform.kafka.CloudEventCodec;
 import org.treatyregistry.platform.kafka.KafkaEventPublisher;
@@ -88,12 +92,22 @@ public class SubscriptionsAutoConfiguration {
 
     @Bean
     WebhookDeliveries webhookDeliveries(MongoDatabase serviceDatabase, Subscriptions subscriptions,
-                                        Receivers receivers,
+                                        WebhookOutbox outbox, Receivers receivers,
                                         @Value("${treaty.subscriptions.signing-key:}") String signingKey,
                                         ObjectProvider<Clock> clock) {
         PrivateKey key = WebhookSignatures.signingKey(signingKey(serviceDatabase, signingKey));
-        return new WebhookDeliveries(serviceDatabase, subscriptions, receivers, key,
+        return new WebhookDeliveries(serviceDatabase, subscriptions, outbox, receivers, key,
                 clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    /** In a service whose record gives alerts. */
+    @Bean
+    @ConditionalOnBean(AlertSource.class)
+    WebhookAlerts webhookAlerts(MongoDatabase serviceDatabase, Subscriptions subscriptions, WebhookOutbox outbox,
+                                AlertSource source, CloudEventCodec codec, EventStorageEngine engine,
+                                ObjectProvider<Clock> clock) {
+        return new WebhookAlerts(serviceDatabase, subscriptions, outbox, source, codec,
+                ((MongoEventStorageEngine) engine)::headPosition, clock.getIfAvailable(Clock::systemUTC));
     }
 
     /** The operator's key, or the one kept in the service's MongoDB (made by the first instance that needs it). */
@@ -115,9 +129,12 @@ public class SubscriptionsAutoConfiguration {
         return kept.getString("key");
     }
 
-    /** Every instance sends, five times a second, on up to eight connections at once. */
+    /**
+     * Every instance sends, five times a second, on up to eight connections at once, and queues the alerts that fired
+     * once a minute (an alert fires on its day; a minute keeps a correction's retraction close behind it).
+     */
     @Bean
-    SmartLifecycle webhookSenders(WebhookDeliveries deliveries) {
+    SmartLifecycle webhookSenders(WebhookDeliveries deliveries, ObjectProvider<WebhookAlerts> alerts) {
         return new SmartLifecycle() {
             private ScheduledExecutorService passes;
             private ExecutorService senders;
@@ -134,6 +151,14 @@ public class SubscriptionsAutoConfiguration {
                         LOG.warn("A pass over the webhook outbox failed; the next one tries again: {}", e.toString());
                     }
                 }, 200, 200, TimeUnit.MILLISECONDS);
+                alerts.ifAvailable(queue -> passes.scheduleWithFixedDelay(() -> {
+                    try {
+                        queue.queueAll();
+                    } catch (RuntimeException e) {
+                        // Nothing is lost: what was not noted as sent is queued by the next run.
+                        LOG.warn("Queuing the alerts that fired failed; the next run tries again: {}", e.toString());
+                    }
+                }, 5, 60, TimeUnit.SECONDS));
             }
 
             @Override
@@ -163,12 +188,24 @@ public class SubscriptionsAutoConfiguration {
     static class Api {
 
         @Bean
+        Feeds feeds(EventStorageEngine engine, ObjectMapper json) {
+            return new Feeds((MongoEventStorageEngine) engine, json);
+        }
+
+        @Bean
+        FeedsController feedsController(Feeds feeds, @Value("${treaty.service.name}") String service) {
+            return new FeedsController(feeds, service);
+        }
+
+        @Bean
         SubscriptionsController subscriptionsController(Subscriptions subscriptions, Receivers receivers,
                                                         WebhookOutbox outbox, WebhookDeliveries deliveries,
-                                                        EventStorageEngine engine, MongoDatabase serviceDatabase,
+                                                        ObjectProvider<WebhookAlerts> alerts,
+                                                        EventStorageEngine engine, Feeds feeds,
+                                                        MongoDatabase serviceDatabase,
                                                         @Value("${treaty.subscriptions.signing-key:}") String key) {
             return new SubscriptionsController(subscriptions, receivers, outbox, deliveries,
-                    (MongoEventStorageEngine) engine, WebhookSignatures.publicKeyOf(signingKey(serviceDatabase,
+                    Optional.ofNullable(alerts.getIfAvailable()), (MongoEventStorageEngine) engine, feeds, WebhookSignatures.publicKeyOf(signingKey(serviceDatabase,
                     key)));
         }
     }

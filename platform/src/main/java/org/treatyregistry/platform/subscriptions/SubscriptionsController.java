@@ -1,15 +1,22 @@
 package org.treatyregistry.platform.subscriptions;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.Principal;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -26,7 +33,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.treatyregistry.contract.EventCatalog;
 import org.treatyregistry.contract.StateEvent;
+import org.treatyregistry.convention.alerts.Alerts;
+import org.treatyregistry.platform.alerts.AlertsAsked;
 import org.treatyregistry.platform.eventstore.MongoEventStorageEngine;
+import org.treatyregistry.platform.web.AtomFeed;
 import org.treatyregistry.platform.web.ProblemException;
 import org.treatyregistry.platform.web.Problems;
 
@@ -43,33 +53,83 @@ public class SubscriptionsController {
     static final Duration ROTATION_OVERLAP = Duration.ofHours(24);
     /** The largest range one request queues again. */
     static final long MAX_REPLAY = 100_000;
+    /** How far past a range's end a replay reads for events of the range held back behind an earlier one. */
+    private static final long READ_PAST = 1_000;
     private static final Pattern ISO3 = Pattern.compile("[A-Z]{3}");
+    private static final Set<String> FIELDS = new TreeSet<>(Set.of("url", "types", "states", "from", "events",
+            "alerts", "daysAhead"));
 
     private final Subscriptions subscriptions;
     private final Receivers receivers;
     private final WebhookOutbox outbox;
     private final WebhookDeliveries deliveries;
+    private final Optional<WebhookAlerts> alerts;
     private final MongoEventStorageEngine store;
+    private final Feeds feeds;
     private final String signingPublicKey;
 
     public SubscriptionsController(Subscriptions subscriptions, Receivers receivers, WebhookOutbox outbox,
-                                   WebhookDeliveries deliveries, MongoEventStorageEngine store,
-                                   String signingPublicKey) {
+                                   WebhookDeliveries deliveries, Optional<WebhookAlerts> alerts,
+                                   MongoEventStorageEngine store, Feeds feeds, String signingPublicKey) {
         this.subscriptions = subscriptions;
         this.receivers = receivers;
         this.outbox = outbox;
         this.deliveries = deliveries;
+        this.alerts = alerts;
         this.store = store;
+        this.feeds = feeds;
         this.signingPublicKey = signingPublicKey;
     }
 
     /**
-     * Subscribes {@code url} to the events of {@code types} (CloudEvents types; all if none) about {@code states}
-     * (ISO3 codes; all if none), from now or from after a store position ({@code from}).
+     * Subscribes {@code url} to the events of {@code types} (CloudEvents types; all if none; none if {@code events}
+     * is false) and the alerts of {@code alerts} (kinds; approaching dates warned {@code daysAhead} days before,
+     * default 90 and 30), about {@code states} (ISO3 codes; all if none), from now or from after a store position
+     * ({@code from}).
      */
     @PostMapping
     public ResponseEntity<Map<String, Object>> subscribe(@RequestBody Map<String, Object> body, Principal principal) {
+        body.keySet().stream().filter(key -> !FIELDS.contains(key)).findFirst().ifPresent(key -> {
+            throw bad("bad-subscription", "Bad subscription", "'" + key + "' is no field of a subscription; "
+                    + "its fields are " + FIELDS + ".");
+        });
         URI url = url(body.get("url"));
+        Subscriptions.Selection selection = selection(body);
+        long head = store.headPosition();
+        long from = from(body.get("from"), head);
+        receivers.refusal(url).ifPresent(why -> {
+            throw bad("receiver-refused", "Receiver refused", why);
+        });
+        receivers.handshake(url).ifPresent(why -> {
+            throw new ProblemException(Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "receiver-not-validated",
+                    "Receiver did not validate", why));
+        });
+        Subscriptions.Subscription subscription = subscriptions.create(principal.getName(), url, selection, from);
+        // What was stored while the subscription was being made (or since a past position asked for) is queued
+        // here; what is stored once the outbox's list of subscriptions has it, the outbox queues. It delivers only
+        // then, so in order.
+        try {
+            Thread.sleep(WebhookOutbox.FRESH.multipliedBy(2).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while making subscription " + subscription.id(), e);
+        }
+        long queued = queueRange(subscription, from, store.headPosition());
+        queued += alerts.map(a -> a.queue(subscription)).orElse(0);
+        subscriptions.activate(subscription.id());
+        Map<String, Object> answer = view(subscriptions.find(subscription.id()).orElseThrow());
+        answer.put("secret", subscription.secrets().get(0).secret());
+        answer.put("queued", queued);
+        return ResponseEntity.created(URI.create(subscription.id())).body(answer);
+    }
+
+    /** What the body asks to be sent, refused before anything is stored when it names what is not there. */
+    private Subscriptions.Selection selection(Map<String, Object> body) {
+        Object eventsAsked = body.getOrDefault("events", Boolean.TRUE);
+        if (!(eventsAsked instanceof Boolean events)) {
+            throw bad("bad-subscription", "Bad subscription", "'events' is true (the default) or false (alerts "
+                    + "only).");
+        }
         Set<String> types = strings(body, "types");
         for (String type : types) {
             if (EventCatalog.classOf(type).isEmpty()) {
@@ -81,31 +141,33 @@ public class SubscriptionsController {
         states.stream().filter(s -> !ISO3.matcher(s).matches()).findFirst().ifPresent(s -> {
             throw bad("bad-state", "Not an ISO3 code", "'" + s + "' is not an ISO 3166-1 alpha-3 code (e.g. UKR).");
         });
-        long head = store.headPosition();
-        long from = from(body.get("from"), head);
-        receivers.refusal(url).ifPresent(why -> {
-            throw bad("receiver-refused", "Receiver refused", why);
+        Set<String> kinds = alerts.map(WebhookAlerts::kinds).orElse(Set.of()).stream().map(Enum::name)
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> asked = strings(body, "alerts");
+        asked.stream().filter(kind -> !kinds.contains(kind)).findFirst().ifPresent(kind -> {
+            throw bad("unknown-alert", "Unknown alert", "'" + kind + "' is no alert this service gives; "
+                    + (kinds.isEmpty() ? "it gives none" : "it gives " + kinds) + " (the registry gives entries "
+                    + "into force, withdrawals and Art. 4 and 5 deadlines; reporting gives Art. 7 reports).");
         });
-        receivers.handshake(url).ifPresent(why -> {
-            throw new ProblemException(Problems.of(HttpStatus.UNPROCESSABLE_CONTENT, "receiver-not-validated",
-                    "Receiver did not validate", why));
-        });
-        Subscriptions.Subscription subscription = subscriptions.create(principal.getName(), url, types, states, from);
-        // What was stored while the subscription was being made (or since a past position asked for) is queued
-        // here; what is stored once the outbox's list of subscriptions has it, the outbox queues. It delivers only
-        // then, so in order.
-        try {
-            Thread.sleep(WebhookOutbox.FRESH.multipliedBy(2).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while making subscription " + subscription.id(), e);
+        List<Integer> daysAhead = days(body.get("daysAhead"));
+        if (!events && asked.isEmpty()) {
+            throw bad("bad-subscription", "Subscription selects nothing", "With 'events' false, name the "
+                    + "'alerts' to be sent, e.g. [\"ARTICLE_5_DEADLINE_APPROACHING\"].");
         }
-        long queued = queueRange(subscription, from, store.headPosition());
-        subscriptions.activate(subscription.id());
-        Map<String, Object> answer = view(subscriptions.find(subscription.id()).orElseThrow());
-        answer.put("secret", subscription.secrets().get(0).secret());
-        answer.put("queued", queued);
-        return ResponseEntity.created(URI.create(subscription.id())).body(answer);
+        return new Subscriptions.Selection(events, types, states, asked, daysAhead);
+    }
+
+    /** Days before an approaching date its warning fires: whole numbers from 1 to 3,650 (Art. 5 runs ten years). */
+    private static List<Integer> days(Object value) {
+        if (value == null) {
+            return Alerts.DEFAULT_DAYS_AHEAD;
+        }
+        if (!(value instanceof List<?> list) || list.isEmpty() || list.stream().anyMatch(v -> !(v instanceof Integer
+                days) || days < 1 || days > AlertsAsked.MAX_DAYS_AHEAD)) {
+            throw bad("bad-days-ahead", "Days ahead out of range", "'daysAhead' is a list of whole numbers from 1 "
+                    + "to " + AlertsAsked.MAX_DAYS_AHEAD + ": the days before a deadline to be warned, e.g. [90, 30].");
+        }
+        return list.stream().map(v -> (Integer) v).distinct().sorted(Comparator.reverseOrder()).toList();
     }
 
     @GetMapping
@@ -126,6 +188,7 @@ public class SubscriptionsController {
         owned(id, principal);
         subscriptions.delete(id, principal.getName());
         outbox.dropAll(id);
+        alerts.ifPresent(a -> a.dropAll(id));
         return ResponseEntity.noContent().build();
     }
 
@@ -152,6 +215,21 @@ public class SubscriptionsController {
         return view(subscriptions.find(id).orElseThrow());
     }
 
+    /**
+     * What the subscription selects as an Atom feed (its events among the latest stored, and the alerts it was
+     * sent), for a person to follow in a feed reader as well as, or instead of, a receiver.
+     */
+    @GetMapping(value = "/{id}/feed", produces = AtomFeed.TYPE)
+    public String feed(@PathVariable String id, Principal principal, HttpServletRequest request) {
+        Subscriptions.Subscription subscription = owned(id, principal);
+        List<AtomFeed.Entry> entries = new ArrayList<>(feeds.latest(e -> e.position() > subscription.fromPosition()
+                && subscription.selection().selects(e.type(), e.payload().iso3())));
+        alerts.ifPresent(a -> a.sent(id, Feeds.ENTRIES).forEach(alert -> entries.add(AlertsAsked.entry(alert))));
+        entries.sort(Comparator.comparing(AtomFeed.Entry::updated).reversed());
+        return AtomFeed.write(AtomFeed.TAG + "subscription/" + id, "Treaty Registry: subscription " + id,
+                request.getRequestURI(), subscription.createdAt(), entries.stream().limit(Feeds.ENTRIES).toList());
+    }
+
     /** Every attempt, newest first. */
     @GetMapping("/{id}/deliveries")
     public List<Document> deliveries(@PathVariable String id, @RequestParam(defaultValue = "100") int limit,
@@ -168,25 +246,48 @@ public class SubscriptionsController {
         }).toList();
     }
 
-    /** Queues again the events it selects at store positions {@code from} to {@code to}, both included. */
+    /**
+     * Queues again the events it selects at store positions {@code fromPosition} to {@code toPosition}, both
+     * included, or recorded from {@code fromKnownAt} up to (not including) {@code toKnownAt} (instants in UTC).
+     */
     @PostMapping("/{id}/replay")
     public ResponseEntity<Map<String, Object>> replay(@PathVariable String id, @RequestBody Map<String, Object> body,
                                                       Principal principal) {
         Subscriptions.Subscription subscription = owned(id, principal);
         long head = store.headPosition();
-        long from = position(body.get("fromPosition"), "fromPosition");
-        long to = body.containsKey("toPosition") ? position(body.get("toPosition"), "toPosition") : head;
+        boolean byTime = body.containsKey("fromKnownAt") || body.containsKey("toKnownAt");
+        if (byTime && (body.containsKey("fromPosition") || body.containsKey("toPosition"))) {
+            throw bad("invalid-range", "Invalid range", "A replay covers positions (fromPosition, toPosition) or "
+                    + "recording instants (fromKnownAt, toKnownAt), not both.");
+        }
+        long from = byTime ? firstAt(instant(body.get("fromKnownAt"), "fromKnownAt"))
+                : position(body.get("fromPosition"), "fromPosition");
+        long to = byTime ? (body.containsKey("toKnownAt") ? firstAt(instant(body.get("toKnownAt"), "toKnownAt")) - 1
+                : head) : body.containsKey("toPosition") ? position(body.get("toPosition"), "toPosition") : head;
         if (from < 1 || to < from || to - from >= MAX_REPLAY) {
             throw bad("invalid-range", "Invalid range", "A replay covers positions fromPosition to toPosition, "
                     + "1 <= fromPosition <= toPosition, at most " + MAX_REPLAY + " of them (asked: " + from + " to "
-                    + to + "; the store's head is " + head + ").");
+                    + to + "; the store's head is " + head + ")" + (byTime ? ", found for the instants asked." : "."));
         }
-        Subscriptions.Subscription all = new Subscriptions.Subscription(subscription.id(), subscription.owner(),
-                subscription.url(), subscription.types(), subscription.states(), from - 1, subscription.secrets(),
-                Subscriptions.Subscription.ACTIVE, null, subscription.createdAt(), null);
-        long queued = queueRange(all, from - 1, to);
+        long queued = queueRange(subscription.from(from - 1), from - 1, to);
         return ResponseEntity.accepted().body(Map.of("subscription", id, "fromPosition", from, "toPosition", to,
                 "queued", queued));
+    }
+
+    /** The first store position recorded at or after the instant (the head's next if none is). */
+    private long firstAt(Instant instant) {
+        return ((GapAwareTrackingToken) store.createTokenAt(instant)).getIndex() + 1;
+    }
+
+    private static Instant instant(Object value, String field) {
+        if (value instanceof String text) {
+            try {
+                return Instant.parse(text);
+            } catch (DateTimeParseException e) {
+                // Refused below, saying what is expected.
+            }
+        }
+        throw bad("bad-request", "Bad request", "'" + field + "' is an instant in UTC, e.g. 2026-12-06T00:00:00Z.");
     }
 
     /** The key that verifies the {@code v1a} signatures of every delivery of this service. */
@@ -202,7 +303,10 @@ public class SubscriptionsController {
         }
         long[] queued = {0};
         try (var events = store.readEvents(GapAwareTrackingToken.newInstance(after, List.of()), false)) {
-            events.takeWhile(e -> MongoEventStorageEngine.storedPosition(e, e.trackingToken()) <= to)
+            // A State's event held back behind an earlier one still landing comes after later positions: read a
+            // little past the range so that it is not missed.
+            events.takeWhile(e -> MongoEventStorageEngine.storedPosition(e, e.trackingToken()) <= to + READ_PAST)
+                    .filter(e -> MongoEventStorageEngine.storedPosition(e, e.trackingToken()) <= to)
                     .forEach(e -> queued[0] += queue(subscription, e));
         }
         return queued[0];
@@ -226,14 +330,18 @@ public class SubscriptionsController {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", s.id());
         view.put("url", s.url().toString());
-        view.put("types", s.types());
-        view.put("states", s.states());
+        view.put("events", s.selection().events());
+        view.put("types", s.selection().types());
+        view.put("states", s.selection().states());
+        view.put("alerts", s.selection().alerts());
+        view.put("daysAhead", s.selection().daysAhead());
         view.put("fromPosition", s.fromPosition());
         view.put("status", s.status());
         view.put("disabledBecause", s.disabledBecause());
         view.put("failingSince", s.failingSince() == null ? null : s.failingSince().toString());
         view.put("createdAt", s.createdAt().toString());
         view.put("signingPublicKey", signingPublicKey);
+        view.put("feed", s.id() + "/feed");
         return view;
     }
 

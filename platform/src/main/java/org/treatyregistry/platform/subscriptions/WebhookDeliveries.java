@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * <p>
  * A failed attempt is retried on the Standard Webhooks schedule (5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h,
  * 24 h, then every 24 h), each delay with up to 10 % jitter, later if the receiver asked so ({@code Retry-After}
- * on 429 or 503). {@code 410 Gone} disables the subscription; so does failing for 5 days. A delivered entry leaves
+ * on 429 or 503). {@code 410 Gone} disables the subscription; so does failing for 5 days; its owner's other
+ * subscriptions are told. A delivered entry leaves
  * the outbox; every attempt is kept in the delivery log ({@code webhook_deliveries}). A pass looks at each
  * subscription's first 2,000 entries by position: a State whose entries lie beyond them waits for those before.
  */
@@ -59,15 +60,17 @@ public class WebhookDeliveries {
     private final MongoCollection<Document> outbox;
     private final MongoCollection<Document> log;
     private final Subscriptions subscriptions;
+    private final WebhookOutbox notices;
     private final Receivers receivers;
     private final PrivateKey signingKey;
     private final Clock clock;
 
-    public WebhookDeliveries(MongoDatabase database, Subscriptions subscriptions, Receivers receivers,
-                             PrivateKey signingKey, Clock clock) {
+    public WebhookDeliveries(MongoDatabase database, Subscriptions subscriptions, WebhookOutbox notices,
+                             Receivers receivers, PrivateKey signingKey, Clock clock) {
         this.outbox = database.getCollection(WebhookOutbox.COLLECTION);
         this.log = database.getCollection(LOG_COLLECTION);
         this.subscriptions = subscriptions;
+        this.notices = notices;
         this.receivers = receivers;
         this.signingKey = signingKey;
         this.clock = clock;
@@ -84,10 +87,11 @@ public class WebhookDeliveries {
             if (!Subscriptions.Subscription.ACTIVE.equals(subscription.status())) {
                 continue;
             }
-            // Each State's first entry: a subscription's entries by position, a State's first seen first.
+            // Each State's first entry: a subscription's entries by position, a State's first seen first; a notice
+            // queued at a position goes after the event stored there.
             Map<String, Document> heads = new LinkedHashMap<>();
-            for (Document entry : outbox.find(eq("subscription", subscription.id())).sort(Sorts.ascending("position"))
-                    .limit(PASS)) {
+            for (Document entry : outbox.find(eq("subscription", subscription.id()))
+                    .sort(Sorts.ascending("position", "notice")).limit(PASS)) {
                 heads.putIfAbsent(entry.getString("state"), entry);
             }
             for (Document head : heads.values()) {
@@ -145,14 +149,14 @@ public class WebhookDeliveries {
         }
         subscriptions.failing(subscription.id(), now);
         if (answer.status() == 410) {
-            subscriptions.disable(subscription.id(), "the receiver answered 410 Gone at " + now);
+            disable(subscription, "the receiver answered 410 Gone at " + now, now);
             release(entry, attempt, now);
             return "gone: subscription disabled";
         }
         Instant failingSince = subscriptions.find(subscription.id()).map(Subscriptions.Subscription::failingSince)
                 .orElse(now);
         if (failingSince != null && !failingSince.plus(GIVE_UP).isAfter(now)) {
-            subscriptions.disable(subscription.id(), "deliveries failing since " + failingSince);
+            disable(subscription, "deliveries failing since " + failingSince, now);
             release(entry, attempt, now);
             return "failed: subscription disabled after failing for 5 days";
         }
@@ -166,6 +170,14 @@ public class WebhookDeliveries {
         outbox.updateOne(eq("_id", entry.get("_id")), Updates.combine(Updates.set("attempts", attempt),
                 Updates.set("nextAt", Date.from(next)), Updates.unset("leaseUntil")));
         return "failed: next attempt at " + next;
+    }
+
+    /** Disables it and tells its owner through the owner's other active subscriptions. */
+    private void disable(Subscriptions.Subscription subscription, String because, Instant now) {
+        subscriptions.disable(subscription.id(), because);
+        notices.tellDisabled(subscription, subscriptions.ofOwner(subscription.owner()).stream()
+                .filter(s -> !s.id().equals(subscription.id()) && Subscriptions.Subscription.ACTIVE.equals(s.status()))
+                .toList(), because, now);
     }
 
     private void release(Document entry, int attempt, Instant now) {

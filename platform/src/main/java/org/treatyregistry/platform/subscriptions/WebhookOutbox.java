@@ -9,9 +9,13 @@ import com.mongodb.client.model.InsertManyOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -35,6 +39,8 @@ public class WebhookOutbox {
 
     public static final String PROCESSING_GROUP = "webhook-outbox";
     static final String COLLECTION = "webhook_outbox";
+    /** The CloudEvents type of the notice an owner's other subscriptions get when one of theirs is disabled. */
+    public static final String SUBSCRIPTION_DISABLED = "org.treatyregistry.subscription.SubscriptionDisabled";
     /** How long the list of subscriptions is reused: reading it for every event slowed the outbox to a crawl. */
     static final Duration FRESH = Duration.ofSeconds(1);
 
@@ -66,17 +72,58 @@ public class WebhookOutbox {
         List<Document> entries = new ArrayList<>();
         for (Subscriptions.Subscription subscription : candidates) {
             if (subscription.selects(type, payload.iso3(), position)) {
-                entries.add(new Document("_id", subscription.id() + "/" + event.getIdentifier())
-                        .append("subscription", subscription.id()).append("state", payload.iso3())
-                        .append("position", position).append("eventId", event.getIdentifier())
-                        .append("type", type)
-                        .append("body", new String(codec.encode(event, payload, position), StandardCharsets.UTF_8))
-                        .append("attempts", 0).append("nextAt", Date.from(clock.instant()))
-                        .append("queuedAt", Date.from(clock.instant())));
+                entries.add(entry(subscription.id() + "/" + event.getIdentifier(), subscription.id(),
+                        payload.iso3(), position, event.getIdentifier(), type, codec.encode(event, payload,
+                                position)));
             }
         }
+        insert(entries);
+        return entries.size();
+    }
+
+    /**
+     * Queues a notice that is no stored event (an alert, a word about a subscription) under {@code key}, once: a key
+     * queued before is left as it is. It goes after the events of its State ({@code state}) stored up to
+     * {@code position} and before those stored after.
+     */
+    void queueNotice(String key, String subscription, String state, long position, String id, String type,
+                     byte[] body) {
+        insert(List.of(entry(key, subscription, state, position, id, type, body).append("notice", true)));
+    }
+
+    /**
+     * Tells the owner's other subscriptions that {@code disabled} was disabled and why: each is sent a
+     * {@link #SUBSCRIPTION_DISABLED} notice, its subject the disabled subscription's id.
+     */
+    void tellDisabled(Subscriptions.Subscription disabled, List<Subscriptions.Subscription> others, String because,
+                      Instant at) {
+        String id = UUID.nameUUIDFromBytes((disabled.id() + "/disabled/" + at).getBytes(StandardCharsets.UTF_8))
+                .toString();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("subscription", disabled.id());
+        data.put("url", disabled.url().toString());
+        data.put("because", because);
+        data.put("disabledAt", at.toString());
+        data.put("enable", "POST /api/{service}/subscriptions/" + disabled.id() + "/enable once the receiver is back");
+        byte[] body = codec.encodeNotice(id, SUBSCRIPTION_DISABLED, disabled.id(), at, data);
+        for (Subscriptions.Subscription other : others) {
+            // Its own State key: the notice holds up none of the subscription's States.
+            queueNotice(other.id() + "/" + id, other.id(), disabled.id(), 0, id, SUBSCRIPTION_DISABLED, body);
+        }
+    }
+
+    private Document entry(String key, String subscription, String state, long position, String id, String type,
+                           byte[] body) {
+        return new Document("_id", key).append("subscription", subscription).append("state", state)
+                .append("position", position).append("eventId", id).append("type", type)
+                .append("body", new String(body, StandardCharsets.UTF_8))
+                .append("attempts", 0).append("nextAt", Date.from(clock.instant()))
+                .append("queuedAt", Date.from(clock.instant()));
+    }
+
+    private void insert(List<Document> entries) {
         if (entries.isEmpty()) {
-            return 0;
+            return;
         }
         try {
             outbox.insertMany(entries, new InsertManyOptions().ordered(false));
@@ -86,7 +133,6 @@ public class WebhookOutbox {
                 throw e;
             }
         }
-        return entries.size();
     }
 
     /**

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.treatyregistry.contract.participation.InstrumentDeposited;
 import org.treatyregistry.contract.participation.InstrumentType;
+import org.treatyregistry.convention.alerts.Alerts;
 import org.treatyregistry.platform.TestInfrastructure;
 import org.treatyregistry.platform.kafka.CloudEventCodec;
 import org.treatyregistry.platform.subscriptions.WebhookReceiver.Received;
@@ -105,7 +106,7 @@ class WebhookDeliveriesTest {
         outbox = new WebhookOutbox(database, subscriptions, new CloudEventCodec(new ObjectMapper()
                 .findAndRegisterModules(), "registry"), clock);
         signingKey = WebhookSignatures.newSigningKey();
-        deliveries = new WebhookDeliveries(database, subscriptions, receivers(true), WebhookSignatures
+        deliveries = new WebhookDeliveries(database, subscriptions, outbox, receivers(true), WebhookSignatures
                 .signingKey(signingKey), clock);
     }
 
@@ -121,8 +122,8 @@ class WebhookDeliveriesTest {
     }
 
     private Subscriptions.Subscription subscribe(Set<String> states) {
-        Subscriptions.Subscription subscription = subscriptions.create("ingest-1", receiver.url(), Set.of(), states,
-                0);
+        Subscriptions.Subscription subscription = subscriptions.create("ingest-1", receiver.url(),
+                new Subscriptions.Selection(true, Set.of(), states, Set.of(), Alerts.DEFAULT_DAYS_AHEAD), 0);
         subscriptions.activate(subscription.id());
         receiver.trust(subscription.signingSecrets(now.get()), WebhookSignatures.publicKey(WebhookSignatures
                 .publicKeyOf(signingKey)));
@@ -200,6 +201,22 @@ class WebhookDeliveriesTest {
         assertThat(disabled.status()).isEqualTo(Subscriptions.Subscription.DISABLED);
         assertThat(disabled.disabledBecause()).contains("410");
         assertThat(deliveries.queued(subscription.id())).isEqualTo(1);
+    }
+
+    @Test
+    void theOwnersOtherSubscriptionsAreToldWhenOneIsDisabled() {
+        Subscriptions.Subscription failing = subscribe(Set.of("UKR"));
+        subscribe(Set.of("FRA"));
+        queue(event("UKR", 0), 1);
+        receiver.answer(event -> WebhookOutbox.SUBSCRIPTION_DISABLED.equals(event.path("type").asText()) ? 204 : 410);
+
+        deliveries.pass(inline);
+        deliveries.pass(inline);
+
+        assertThat(receiver.received()).extracting(Received::subject, Received::answered).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("UKR", 410), org.assertj.core.groups.Tuple.tuple(failing.id(),
+                        204));
+        assertThat(receiver.received().get(1).v1Valid()).as("signed with the other subscription's secret").isTrue();
     }
 
     @Test

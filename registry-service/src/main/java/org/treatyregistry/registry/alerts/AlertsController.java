@@ -1,6 +1,8 @@
 package org.treatyregistry.registry.alerts;
 
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -26,7 +28,14 @@ class AlertsController extends AlertsEndpoint {
     }
 
     @Override
-    protected Stream<Alert> firing(String iso3, AlertsAsked asked, Instant knownAt) {
+    public Set<Alerts.Kind> kinds() {
+        return EnumSet.of(Alerts.Kind.ENTRY_INTO_FORCE_REACHED, Alerts.Kind.WITHDRAWAL_TAKES_EFFECT,
+                Alerts.Kind.ARTICLE_4_DEADLINE_APPROACHING, Alerts.Kind.ARTICLE_4_DEADLINE_PASSED,
+                Alerts.Kind.ARTICLE_5_DEADLINE_APPROACHING, Alerts.Kind.ARTICLE_5_DEADLINE_PASSED);
+    }
+
+    @Override
+    public Stream<Alert> firing(String iso3, AlertsAsked asked, Instant knownAt) {
         return projection.all().stream()
                 .filter(state -> iso3 == null || state.iso3().equals(iso3))
                 .map(state -> state.knownAt(knownAt))

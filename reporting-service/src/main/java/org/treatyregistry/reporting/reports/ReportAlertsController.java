@@ -1,9 +1,12 @@
 package org.treatyregistry.reporting.reports;
 
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.treatyregistry.convention.alerts.Alerts;
 import org.treatyregistry.convention.alerts.Alerts.Alert;
 import org.treatyregistry.platform.alerts.AlertsAsked;
 import org.treatyregistry.platform.alerts.AlertsEndpoint;
@@ -22,7 +25,12 @@ class ReportAlertsController extends AlertsEndpoint {
     }
 
     @Override
-    protected Stream<Alert> firing(String iso3, AlertsAsked asked, Instant knownAt) {
+    public Set<Alerts.Kind> kinds() {
+        return EnumSet.of(Alerts.Kind.ARTICLE_7_REPORT_DUE, Alerts.Kind.ARTICLE_7_REPORT_OVERDUE);
+    }
+
+    @Override
+    public Stream<Alert> firing(String iso3, AlertsAsked asked, Instant knownAt) {
         return states.select(iso3, knownAt).stream().flatMap(s -> ReportAlerts.firing(s.participation(), s.record(),
                 asked.from(), asked.to(), asked.daysAhead()).stream());
     }
