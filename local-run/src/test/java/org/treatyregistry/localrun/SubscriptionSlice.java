@@ -11,6 +11,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -37,11 +39,18 @@ final class SubscriptionSlice implements AutoCloseable {
     private final VerticalSlice api;
     private final HttpServer receiver;
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+    private final List<Delivery> alerts = new CopyOnWriteArrayList<>();
 
     SubscriptionSlice(VerticalSlice api) throws IOException {
         this.api = api;
         this.receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/hook", exchange -> {
+        receive("/hook", deliveries);
+        receive("/alerts", alerts);
+        receiver.start();
+    }
+
+    private void receive(String path, List<Delivery> into) {
+        receiver.createContext(path, exchange -> {
             try (exchange) {
                 if (exchange.getRequestMethod().equals("OPTIONS")) {
                     exchange.getResponseHeaders().add("WebHook-Allowed-Origin",
@@ -53,11 +62,10 @@ final class SubscriptionSlice implements AutoCloseable {
                         "webhook-id", exchange.getRequestHeaders().getFirst("webhook-id"),
                         "webhook-timestamp", exchange.getRequestHeaders().getFirst("webhook-timestamp"),
                         "webhook-signature", exchange.getRequestHeaders().getFirst("webhook-signature"));
-                deliveries.add(new Delivery(headers, exchange.getRequestBody().readAllBytes()));
+                into.add(new Delivery(headers, exchange.getRequestBody().readAllBytes()));
                 exchange.sendResponseHeaders(204, -1);
             }
         });
-        receiver.start();
     }
 
     void run() throws Exception {
@@ -115,6 +123,83 @@ final class SubscriptionSlice implements AutoCloseable {
         Delivery second = deliveries.get(1);
         assertThat(verifies(second, rotated)).as("the new secret").isTrue();
         assertThat(verifies(second, secret)).as("the old secret, for a day").isTrue();
+
+        feeds(id, event.path("id").asText());
+        Instant before = Instant.parse(event.path("recordedtime").asText()).minusMillis(1);
+        int delivered = deliveries.size();
+        List<String> since = new ArrayList<>();
+        for (Delivery d : deliveries) {
+            if (!Instant.parse(JSON.readTree(d.body()).path("recordedtime").asText()).isBefore(before)
+                    && !since.contains(d.headers().get("webhook-id"))) {
+                since.add(d.headers().get("webhook-id"));
+            }
+        }
+        VerticalSlice.Response replayed = api.post("/api/registry/subscriptions/" + id + "/replay",
+                VerticalSlice.INTEGRATION_KEY, "{\"fromKnownAt\": \"" + before + "\"}");
+        assertThat(replayed.status()).as(replayed.body()).isEqualTo(202);
+        assertThat(replayed.json().path("queued").asInt()).as("Nepal's facts since").isEqualTo(since.size())
+                .isGreaterThanOrEqualTo(2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> deliveries.size() >= delivered + since.size());
+        assertThat(deliveries.subList(delivered, delivered + since.size())).extracting(d -> d.headers()
+                .get("webhook-id")).as("the same events again, under the same ids, in order").isEqualTo(since);
+
+        alerts(url.replace("/hook", "/alerts"));
+    }
+
+    /** Nepal's fact in the State's feed, in its type's and in the subscription's, under its event id. */
+    private void feeds(String subscription, String eventId) throws Exception {
+        String atom = "application/atom+xml, application/problem+json";
+        for (String feed : List.of("/api/registry/feeds/states/NPL",
+                "/api/registry/feeds/types/org.treatyregistry.InstrumentDeposited",
+                "/api/registry/subscriptions/" + subscription + "/feed")) {
+            VerticalSlice.Response read = api.get(feed, feed.contains("/subscriptions/") ? VerticalSlice.INTEGRATION_KEY
+                    : VerticalSlice.AUDITOR_KEY, atom);
+            assertThat(read.status()).as(feed + ": " + read.body()).isEqualTo(200);
+            org.w3c.dom.Document xml = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(new java.io.ByteArrayInputStream(read.body().getBytes(StandardCharsets.UTF_8)));
+            List<String> ids = new ArrayList<>();
+            org.w3c.dom.NodeList entries = xml.getElementsByTagName("entry");
+            for (int i = 0; i < entries.getLength(); i++) {
+                ids.add(((org.w3c.dom.Element) entries.item(i)).getElementsByTagName("id").item(0).getTextContent());
+            }
+            assertThat(ids).as(feed).contains("urn:uuid:" + eventId);
+        }
+        assertThat(api.get("/api/registry/feeds/types/org.treatyregistry.Nothing", VerticalSlice.AUDITOR_KEY, atom)
+                .status()).isEqualTo(404);
+    }
+
+    /**
+     * Alerts only, from the real record: Article 5 deadlines within ten years, clearance not completed, each a
+     * signed CloudEvent of its own type with the rule it follows; an alert another service gives is refused, as is
+     * a field no subscription has.
+     */
+    private void alerts(String url) throws Exception {
+        VerticalSlice.Response wrongService = api.post("/api/registry/subscriptions", VerticalSlice.AUDITOR_KEY, """
+                {"url": "%s", "events": false, "alerts": ["ARTICLE_7_REPORT_DUE"]}
+                """.formatted(url));
+        assertThat(wrongService.status()).isEqualTo(400);
+        assertThat(wrongService.json().path("detail").asText()).contains("ARTICLE_5_DEADLINE_APPROACHING");
+        VerticalSlice.Response unknownField = api.post("/api/registry/subscriptions", VerticalSlice.AUDITOR_KEY, """
+                {"url": "%s", "state": ["UKR"]}
+                """.formatted(url));
+        assertThat(unknownField.status()).isEqualTo(400);
+        assertThat(unknownField.json().path("detail").asText()).contains("'state' is no field");
+
+        VerticalSlice.Response made = api.post("/api/registry/subscriptions", VerticalSlice.AUDITOR_KEY, """
+                {"url": "%s", "events": false, "alerts": ["ARTICLE_5_DEADLINE_APPROACHING"], "daysAhead": [3650]}
+                """.formatted(url));
+        assertThat(made.status()).as(made.body()).isEqualTo(201);
+        assertThat(made.json().path("queued").asInt()).as("deadlines ahead, clearance owed").isPositive();
+        String secret = made.json().path("secret").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> alerts.size() == made.json().path("queued").asInt());
+        for (Delivery alert : alerts) {
+            JsonNode event = JSON.readTree(alert.body());
+            assertThat(verifies(alert, secret)).isTrue();
+            assertThat(event.path("type").asText()).isEqualTo("org.treatyregistry.alert.Article5DeadlineApproaching");
+            assertThat(event.path("data").path("rule").asText()).startsWith("Art. 5: mined areas to be cleared by");
+            assertThat(LocalDate.parse(event.path("data").path("date").asText())).isAfterOrEqualTo(LocalDate.now(
+                    java.time.ZoneOffset.UTC).minusDays(1));
+        }
     }
 
     /** Posts facts about Nepal, a State not party (a hypothetical accession, then its correction). */

@@ -76,11 +76,16 @@ public class WebhookAlerts {
         return source.kinds();
     }
 
-    /** Queues, for every subscription that asks for alerts, what fired and was not sent, and what was retracted. */
+    /**
+     * Queues, for every active subscription that asks for alerts, what fired and was not sent, and what was
+     * retracted. One being made is left to the request making it, which queues its alerts before it activates it.
+     */
     public int queueAll() {
         int queued = 0;
         for (Subscriptions.Subscription subscription : subscriptions.receiving()) {
-            queued += queue(subscription);
+            if (Subscriptions.Subscription.ACTIVE.equals(subscription.status())) {
+                queued += queue(subscription);
+            }
         }
         return queued;
     }

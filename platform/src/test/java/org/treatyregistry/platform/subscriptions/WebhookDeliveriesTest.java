@@ -170,6 +170,19 @@ class WebhookDeliveriesTest {
     }
 
     @Test
+    void aStatesNextDeliveryFollowsTheOneBeforeWithoutWaitingForAPass() {
+        subscribe(Set.of());
+        for (int sequence = 0; sequence < 5; sequence++) {
+            queue(event("UKR", sequence), sequence + 1);
+        }
+        receiver.answer(event -> 204);
+
+        deliveries.pass(inline);
+
+        assertThat(receiver.received()).extracting(Received::position).containsExactly(1L, 2L, 3L, 4L, 5L);
+    }
+
+    @Test
     void aReceiverThatAsksToWaitIsNotAskedAgainSooner() {
         Subscriptions.Subscription subscription = subscribe(Set.of());
         queue(event("UKR", 0), 1);
