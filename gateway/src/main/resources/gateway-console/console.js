@@ -31,8 +31,9 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?Z$/;
 // ---------------------------------------------------------------------------------------------------------------
 // The API: the key in X-API-Key, a timeout, and a message a person can act on for every failure.
 
+/** A failed call: the message for the user, the HTTP status (0: none) and the problem's title and detail (RFC 9457). */
 class ApiError extends Error {
-  constructor(message, status) { super(message); this.status = status; }
+  constructor(message, status, { title = '', detail = '' } = {}) { super(message); this.status = status; this.title = title; this.detail = detail; }
 }
 
 const cache = new Map();
@@ -48,13 +49,16 @@ async function api(path, { cached = true } = {}) {
   return pending;
 }
 
-async function request(path, { method = 'GET', as = 'json' } = {}) {
+/** A call with a JSON body if one is given; a 204 answers null. */
+async function request(path, { method = 'GET', as = 'json', body } = {}) {
   const controller = new AbortController();
   const timeout = setTimeout(() => controller.abort(), TIMEOUT_MS);
   busy.start();
   let response;
   try {
-    response = await fetch(path, { method, headers: { 'X-API-Key': sessionStorage.getItem(KEY) ?? '', Accept: as === 'json' ? 'application/json' : 'text/plain' }, signal: controller.signal });
+    const headers = { 'X-API-Key': sessionStorage.getItem(KEY) ?? '', Accept: as === 'json' ? 'application/json' : 'text/plain' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: controller.signal });
   } catch (e) {
     throw new ApiError(e.name === 'AbortError'
       ? `The API did not answer within ${TIMEOUT_MS / 1000} seconds (${path}). It may be overloaded or starting; try again in a moment.`
@@ -64,18 +68,20 @@ async function request(path, { method = 'GET', as = 'json' } = {}) {
     busy.stop();
   }
   if (!response.ok) {
-    let detail = '';
-    try { detail = (await response.json()).detail ?? ''; } catch { /* not a problem detail */ }
-    throw new ApiError(failure(response.status, detail), response.status);
+    let problem = {};
+    try { problem = (await response.json()) ?? {}; } catch { /* not a problem detail */ }
+    const title = problem.title ?? '', detail = problem.detail ?? '';
+    throw new ApiError(failure(response.status, detail, title), response.status, { title, detail });
   }
+  if (response.status === 204) return null;
   return as === 'json' ? response.json() : response.text();
 }
 
-function failure(status, detail) {
+function failure(status, detail, title = '') {
   if (status === 401) return 'The gateway does not know this API key. Check that you copied it whole, or ask an operator for a key.';
   if (status === 403) return 'This key may not read the record: the console needs an auditor or operator key. ' + detail;
   if (status === 502 || status === 503 || status === 504) return `The service behind the gateway is unavailable (${status}): ${detail || 'try again in a moment.'}`;
-  return `The API answered ${status}: ${detail || 'no detail given.'}`;
+  return `The API answered ${status}${title ? ` (${title})` : ''}: ${detail || 'no detail given.'}`;
 }
 
 /** "Loading" after a short wait, "the API is slow" after a longer one, so a slow API never leaves a blank page. */
