@@ -4,6 +4,7 @@ import { loadShapes, drawMap } from './map.js';
 import { drawLineChart, drawBarChart } from './charts.js';
 import { esc } from './html.js';
 import { verifyProof } from './verify.js';
+import { subscriptionsView } from './subscriptions.js';
 
 const KEY = 'treaty-registry.api-key';
 const FIRST_DAY = '1997-12-03'; // the Convention opened for signature (Art. 15)
@@ -987,7 +988,7 @@ const integrityView = {
 };
 
 const VIEWS = { states: statesView, state: stateView, deadlines: deadlinesView, reports: reportsView, indicators: indicatorsView,
-  operations: operationsView, integrity: integrityView };
+  operations: operationsView, integrity: integrityView, subscriptions: subscriptionsView({ request, guarded, ApiError, route, setParams }) };
 let current = null;
 
 function render() {

@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +27,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -56,6 +60,7 @@ import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.treatyregistry.contract.EventCatalog;
 import org.treatyregistry.contract.participation.InstrumentDeposited;
 import org.treatyregistry.contract.participation.InstrumentType;
 import org.treatyregistry.platform.kafka.CloudEventCodec;
@@ -545,6 +550,127 @@ class AuditorsConsoleBrowserTest {
         return true;
     }
 
+    /**
+     * An auditor's first subscription, from the Subscriptions page: a receiver on loopback that answers the
+     * validation handshake is subscribed to Ukraine's deposits, the secret is shown once, the subscription is
+     * listed as active; its secret is rotated, a range of the record replayed to it arrives and is in the delivery
+     * log; a refused receiver URL is answered with the problem's detail; and the subscription is deleted.
+     */
+    @Test
+    void anAuditorSubscribesAReceiverSeesTheSecretOnceAndDeletesTheSubscription(TestInfo test) throws Exception {
+        List<String> received = new CopyOnWriteArrayList<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            try (exchange) {
+                if (exchange.getRequestMethod().equals("OPTIONS")) {
+                    exchange.getResponseHeaders().add("WebHook-Allowed-Origin",
+                            exchange.getRequestHeaders().getFirst("WebHook-Request-Origin"));
+                    exchange.sendResponseHeaders(200, -1);
+                    return;
+                }
+                received.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                exchange.sendResponseHeaders(204, -1);
+            }
+        });
+        receiver.start();
+        try {
+            String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+            signIn(VerticalSlice.AUDITOR_KEY);
+            waitForCount("count-parties");
+            browser.findElement(By.linkText("Subscriptions")).click();
+            wait.until(ExpectedConditions.urlContains("#/subscriptions?service=registry"));
+            wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("#subs-none, #subs-table")));
+            browser.findElement(By.id("subs-url")).sendKeys(url);
+            browser.findElement(By.id("subs-type-InstrumentDeposited")).click();
+            browser.findElement(By.id("subs-states")).sendKeys("ukr");
+            browser.findElement(By.id("subs-submit")).click();
+
+            WebElement secret = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("subs-secret")));
+            assertThat(secret.getText()).contains("Copy it now: it is not shown again");
+            String first = browser.findElement(By.id("subs-secret-value")).getDomProperty("value");
+            assertThat(first).startsWith("whsec_");
+            By row = By.xpath("//table[@id='subs-table']//tr[td[@class='receiver'][.='" + url + "']]");
+            WebElement listed = wait.until(ExpectedConditions.visibilityOfElementLocated(row));
+            assertThat(listed.findElement(By.cssSelector(".sub-status")).getText()).isEqualTo("ACTIVE");
+            assertThat(listed.getText()).contains("Instrument Deposited").contains("UKR");
+            String id = listed.getDomAttribute("data-id");
+            JsonNode made = get("/api/registry/subscriptions/" + id);
+            assertThat(made.path("status").asText()).isEqualTo("ACTIVE");
+            assertThat(made.path("types").toString()).isEqualTo("[\"org.treatyregistry.InstrumentDeposited\"]");
+            assertThat(made.path("states").toString()).isEqualTo("[\"UKR\"]");
+            screenshot(test);
+
+            // A rotated secret is shown once in its turn; then the user says it is copied and it is gone.
+            listed.findElement(By.xpath(".//button[.='Rotate secret']")).click();
+            wait.until(driver -> !first.equals(driver.findElement(By.id("subs-secret-value")).getDomProperty("value")));
+            assertThat(browser.findElement(By.id("subs-secret-value")).getDomProperty("value")).startsWith("whsec_");
+            assertThat(browser.findElement(By.id("subs-secret")).getText()).contains("previous secret still signs");
+            browser.findElement(By.xpath("//button[.='I have copied it: hide it']")).click();
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("subs-secret")));
+            assertThat(browser.findElements(By.id("subs-secret-value"))).isEmpty();
+
+            // Ukraine's deposit, sent again from the start of the store, arrives and is in the delivery log.
+            wait.until(ExpectedConditions.visibilityOfElementLocated(row)).findElement(By.linkText(id)).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("subs-no-deliveries")));
+            browser.findElement(By.id("subs-replay-from")).sendKeys("1");
+            browser.findElement(By.cssSelector("#subs-replay button[type=submit]")).click();
+            wait.until(ExpectedConditions.textMatches(By.id("subs-done"), Pattern.compile(
+                    "Queued [1-9]\\d* deliver(y|ies) of positions 1 to \\d+ again")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> !received.isEmpty());
+            assertThat(JSON.readTree(received.get(0)).path("subject").asText()).isEqualTo("UKR");
+            WebElement delivered = new WebDriverWait(browser, Duration.ofSeconds(30))
+                    .ignoring(StaleElementReferenceException.class).until(driver -> {
+                        List<WebElement> rows = driver.findElements(By.cssSelector("#subs-deliveries tbody tr"));
+                        if (rows.isEmpty()) {
+                            driver.findElement(By.cssSelector("#subs-one button[data-action=refresh]")).click();
+                            return null;
+                        }
+                        return rows.get(0);
+                    });
+            assertThat(delivered.getText()).contains("Instrument Deposited UKR").contains("delivered").contains("204");
+            ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", delivered);
+            screenshot(test, "deliveries");
+
+            // A receiver the service refuses: the problem's own words, where the console shows what went wrong.
+            browser.findElement(By.linkText("← all subscriptions")).click();
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("subs-one")));
+            String refusal = problem("/api/registry/subscriptions", "{\"url\": \"ftp://x\"}").path("detail").asText();
+            assertThat(refusal).isNotBlank();
+            browser.findElement(By.id("subs-url")).sendKeys("ftp://x");
+            browser.findElement(By.id("subs-submit")).click();
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("alert"), refusal));
+            assertThat(browser.findElement(By.id("alert")).getText()).startsWith("The API answered 400");
+            assertThat(browser.findElement(By.id("subs-secret")).isDisplayed()).isFalse();
+
+            // Deleted, after the user confirms: gone from the page and from the API.
+            wait.until(ExpectedConditions.visibilityOfElementLocated(row))
+                    .findElement(By.xpath(".//button[.='Delete']")).click();
+            wait.until(ExpectedConditions.alertIsPresent()).accept();
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(row));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("subs-done"), "Deleted " + id));
+            assertThat(get("/api/registry/subscriptions").findValuesAsText("id")).doesNotContain(id);
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    @Test
+    void theSubscriptionFormOffersEachEventTypeOfTheRecordUnderTheServiceThatRecordsIt() {
+        signIn(VerticalSlice.AUDITOR_KEY);
+        waitForCount("count-parties");
+        List<String> offered = new ArrayList<>();
+        for (String service : List.of("registry", "reporting", "indicators")) {
+            browser.get(gateway + "/#/subscriptions?service=" + service);
+            wait.until(ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("#subs-types[data-service=" + service + "]")));
+            browser.findElements(By.cssSelector("#subs-types input[type=checkbox]"))
+                    .forEach(box -> offered.add(box.getDomAttribute("value")));
+        }
+        assertThat(offered).containsExactlyInAnyOrderElementsOf(
+                EventCatalog.events().stream().map(EventCatalog::typeOf).toList());
+    }
+
     /** Runs last: it alters the record behind the API. */
     @Test
     @Order(Integer.MAX_VALUE)
@@ -624,6 +750,15 @@ class AuditorsConsoleBrowserTest {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + path))
                 .header("X-API-Key", VerticalSlice.AUDITOR_KEY).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body());
+    }
+
+    /** A POST with the auditor's key that the API refuses with 400: its problem details. */
+    private static JsonNode problem(String path, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(gateway + path))
+                .header("X-API-Key", VerticalSlice.AUDITOR_KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         return JSON.readTree(response.body());
     }
 
