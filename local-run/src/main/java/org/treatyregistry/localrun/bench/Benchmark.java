@@ -30,6 +30,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -45,6 +46,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.treatyregistry.contract.EventCatalog;
 import org.treatyregistry.contract.landrelease.HazardousAreaRecorded;
 import org.treatyregistry.localrun.LocalSystem;
+import org.treatyregistry.localrun.webhooks.WebhookReceiver;
 import org.treatyregistry.platform.eventstore.EventCommit;
 import org.treatyregistry.platform.eventstore.EventLeaf;
 import org.treatyregistry.platform.eventstore.MongoEventStorageEngine;
@@ -59,8 +61,8 @@ import org.treatyregistry.transparency.NoteKeys;
  * measured side by side in one run on the same server, so that the ratios hold on a busy or slow machine where
  * the raw figures do not (they vary by a factor of two from run to run here). Prints a table and writes
  * {@code docs/benchmarks.md}. Options: {@code --single=N} posts of one fact, {@code --batch=N} facts in one post,
- * {@code --rate=N} facts/s for {@code --seconds=N} across Kafka, {@code --log=N} facts posted with the
- * transparency log running and as many with it stopped, {@code --log-rate=N} facts/s offered for
+ * {@code --rate=N} facts/s for {@code --seconds=N} across Kafka and to a webhook subscriber, {@code --log=N} facts
+ * posted with the transparency log running and as many with it stopped, {@code --log-rate=N} facts/s offered for
  * {@code --log-seconds=N} with the log running (its latency at a load the system takes), {@code --log-rebuild=N}
  * leaves hashed into a log from nothing, {@code --log-audit=N} events in an in-memory store and its log audited
  * (not run unless asked: 1,000,000 exhaust a 6 GB heap),
@@ -71,6 +73,8 @@ public final class Benchmark {
 
     private static final String KEY = "bench-integration-key";
     private static final String AUDITOR = "bench-auditor-key";
+    /** The State the posts across Kafka are about. */
+    private static final String ACROSS = "COL";
 
     private final Map<String, String> options;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -191,12 +195,26 @@ public final class Benchmark {
     }
 
     /**
-     * New hazardous areas (short streams, as land release is) posted to reporting at a steady rate, in posts of a
-     * tenth of a second's worth, and the time from each fact's recording to its handling by the indicators
-     * service's inbox across Kafka, read from the two services' own records (reporting's event store, the
-     * inbox's receipt times).
+     * New hazardous areas (short streams, as land release is) about one State posted to reporting at a steady rate,
+     * in posts of a tenth of a second's worth, and the time from each fact's recording to its handling by the
+     * indicators service's inbox across Kafka, read from the two services' own records (reporting's event store,
+     * the inbox's receipt times); and to its arrival at a webhook subscriber of that State.
      */
     private void acrossKafka(LocalSystem system) throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            WebhookReceiver.Subscription subscription = receiver.subscribe(gateway, KEY, "reporting",
+                    List.of(ACROSS));
+            Posted posted = postAtSteadyRate(system);
+            toWebhook(receiver, subscription, posted);
+        }
+    }
+
+    /** How many facts were posted at the steady rate, and the ids of their events as stored. */
+    private record Posted(long facts, Set<String> stored) {
+    }
+
+    /** The posts of {@link #acrossKafka}, and its row across Kafka. */
+    private Posted postAtSteadyRate(LocalSystem system) throws Exception {
         int rate = option("rate");
         int seconds = option("seconds");
         int perPost = Math.max(1, rate / 10);
@@ -212,7 +230,7 @@ public final class Benchmark {
             }
             StringBuilder body = new StringBuilder("[");
             for (int i = 0; i < perPost; i++) {
-                body.append(i > 0 ? "," : "").append(area("COL", i));
+                body.append(i > 0 ? "," : "").append(area(ACROSS, i));
                 posted++;
             }
             post("/api/reporting/events", body.append(']').toString());
@@ -224,7 +242,7 @@ public final class Benchmark {
             mongo.getDatabase("reporting").getCollection(MongoEventStorageEngine.COMMITS).find().batchSize(200)
                     .forEach(commit -> EventCommit.events(commit).forEach(d -> {
                         if (HazardousAreaRecorded.class.getName().equals(d.getString("payloadType"))
-                                && d.getString("aggregateIdentifier").startsWith("COL/")) {
+                                && d.getString("aggregateIdentifier").startsWith(ACROSS + "/")) {
                             recorded.put(d.getString("eventIdentifier"), Instant.parse(d.getString("timestamp")));
                         }
                     }));
@@ -249,7 +267,41 @@ public final class Benchmark {
                     + " facts/s offered", sorted.length + " of " + recorded.size() + " seen", sorted.length == 0 ? "-"
                     : "p50 " + millis(sorted, 50) + " ms, p99 " + millis(sorted, 99) + " ms",
                     "p99 < 250 ms at 1,000/s for 60 s"});
+            return new Posted(posted, recorded.keySet());
         }
+    }
+
+    /**
+     * The same facts as a webhook subscriber of their State gets them (subscribed before they were posted, all
+     * types): from each fact's recorded time (the CloudEvent's {@code recordedtime}; its {@code time} is the legal
+     * date) to the first arrival of its delivery at a receiver on loopback, every delivery's {@code v1} signature
+     * checked. Waits up to 120 s after the Kafka row for the rest; then deletes the subscription, so that what is
+     * still queued for it does not weigh on the measurements after.
+     */
+    private void toWebhook(WebhookReceiver receiver, WebhookReceiver.Subscription subscription, Posted posted)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!receiver.deliveries("reporting").first().keySet().containsAll(posted.stored())
+                && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+        receiver.unsubscribe(gateway, KEY, subscription);
+        WebhookReceiver.Deliveries deliveries = receiver.deliveries("reporting");
+        long[] sorted = deliveries.first().entrySet().stream().filter(e -> posted.stored().contains(e.getKey()))
+                .mapToLong(e -> Duration.between(e.getValue().recordedTime(), e.getValue().arrivedAt()).toNanos())
+                .sorted().toArray();
+        String checks = deliveries.repeats() + " repeated, " + deliveries.outOfOrder() + " out of order, "
+                + deliveries.badSignatures() + " badly signed";
+        if (deliveries.badSignatures() > 0 || deliveries.outOfOrder() > 0) {
+            checks = "**" + checks.toUpperCase() + "** (e.g. " + (deliveries.badSignatures() > 0
+                    ? deliveries.firstBadSignature() : deliveries.firstOutOfOrder()) + ")";
+            System.err.println("[bench] WEBHOOK DELIVERIES FAILED THEIR CHECKS: " + checks);
+        }
+        add(new String[] {"the same facts delivered to a webhook subscriber of their State on loopback, from their "
+                + "recorded time to the first arrival (" + posted.facts() + " facts posted, " + posted.stored().size()
+                + " stored)", "", sorted.length + " of " + posted.facts() + " delivered; " + checks, "",
+                sorted.length == 0 ? "-" : "p50 " + millis(sorted, 50) + " ms, p99 " + millis(sorted, 99)
+                + " ms, p99.9 " + millis(sorted, 99.9) + " ms", "every fact delivered, signed, in order"});
     }
 
     /**
@@ -600,7 +652,7 @@ public final class Benchmark {
         return String.format("%.0f%%", 100 * system / raw);
     }
 
-    private static String millis(long[] sortedNanos, int percentile) {
+    private static String millis(long[] sortedNanos, double percentile) {
         int index = Math.min(sortedNanos.length - 1, (int) Math.ceil(percentile / 100.0 * sortedNanos.length) - 1);
         return String.format("%.1f", sortedNanos[Math.max(0, index)] / 1e6);
     }
