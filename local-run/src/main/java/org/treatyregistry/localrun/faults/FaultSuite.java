@@ -42,9 +42,10 @@ import org.treatyregistry.platform.kafka.EventTopicsAutoConfiguration;
  * moments; the Kafka broker stopped for 30 s; MongoDB unreachable (frozen) for 10 s; one instance paused for 20 s
  * so its segments and partitions move and come back. After each fault the {@link Audit} checks that every
  * acknowledged fact is in its store, on Kafka and in every projection exactly once, that nothing is dead-lettered,
- * and that lag is back to zero within 30 s. Prints a table and writes it to {@code docs/faults/}; exits 1 if
- * anything was lost, doubled, dishonestly answered or not recovered in time. Traffic goes to loopback only, and
- * every phase is bounded in time.
+ * and that lag is back to zero within 30 s; and the {@link WebhookAudit} that every event stored since the suite
+ * subscribed was delivered to its webhook receiver, signed, each State's in store order. Prints a table and writes
+ * it to {@code docs/faults/}; exits 1 if anything was lost, doubled, dishonestly answered, undelivered or not
+ * recovered in time. Traffic goes to loopback only, and every phase is bounded in time.
  */
 public final class FaultSuite {
 
@@ -60,11 +61,14 @@ public final class FaultSuite {
     /** The subject of the poison record: Antarctica, about which the load never posts. */
     private static final String POISONED = "ATA";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    /** How long a phase's audit waits for the webhook deliveries of what was stored. */
+    private static final Duration WEBHOOK_WAIT = Duration.ofSeconds(120);
     private static final String[] HEADER = {"fault", "facts acknowledged", "lost", "doubled", "max lag (events)",
-            "recovery", "problems"};
+            "recovery", "webhook deliveries", "problems"};
 
     private final Supervisor supervisor;
     private final Audit audit;
+    private final WebhookAudit webhooks;
     private final Load load;
     private final String gateway;
     private final String operatorKey;
@@ -75,12 +79,14 @@ public final class FaultSuite {
     private final List<String> faultProblems = new ArrayList<>();
     private boolean failed;
 
-    private FaultSuite(Supervisor supervisor, Load load, String operatorKey, int rate, Duration phase) {
+    private FaultSuite(Supervisor supervisor, Load load, WebhookAudit webhooks, String operatorKey, int rate,
+                       Duration phase) {
         this.supervisor = supervisor;
         this.gateway = "http://" + Topology.LOOPBACK + ":" + supervisor.topology().gatewayPort();
         this.operatorKey = operatorKey;
         this.audit = new Audit(supervisor.topology());
         this.load = load;
+        this.webhooks = webhooks;
         this.rate = rate;
         this.phase = phase;
     }
@@ -113,15 +119,18 @@ public final class FaultSuite {
         int exit;
         try (Supervisor supervisor = new Supervisor(topology, Path.of("").toAbsolutePath(), data.resolve("logs"));
              Load load = new Load("http://" + Topology.LOOPBACK + ":" + topology.gatewayPort(), key,
-                     Integer.parseInt(options.get("states")))) {
+                     Integer.parseInt(options.get("states")));
+             WebhookAudit webhooks = new WebhookAudit(topology)) {
             // Ctrl-C (or a timeout's SIGTERM) must not leave the processes behind.
             Runtime.getRuntime().addShutdownHook(new Thread(supervisor::close, "faults-shutdown"));
             System.out.println("Starting " + topology.names().size() + " processes (logs in " + data.resolve("logs")
                     + ")...");
             supervisor.startAll(START_PATIENCE);
             System.out.println(Topology.summary(supervisor.pids(), topology));
-            FaultSuite suite = new FaultSuite(supervisor, load, operatorKey, Integer.parseInt(options.get("rate")),
-                    Duration.ofSeconds(Long.parseLong(options.get("seconds"))));
+            // Before any load: every fact the load stores is one the subscriptions select.
+            webhooks.subscribe("http://" + Topology.LOOPBACK + ":" + topology.gatewayPort(), key, Topology.SERVICES);
+            FaultSuite suite = new FaultSuite(supervisor, load, webhooks, operatorKey,
+                    Integer.parseInt(options.get("rate")), Duration.ofSeconds(Long.parseLong(options.get("seconds"))));
             suite.run(List.of(options.get("faults").split(",")));
             suite.report(Path.of(options.get("out")));
             exit = suite.failed ? 1 : 0;
@@ -262,7 +271,7 @@ public final class FaultSuite {
         }
         failed |= !problems.isEmpty();
         rows.add(new String[] {"a fresh replay of every projection, compared by checksum", "-",
-                String.valueOf(problems.size()), "-", "-", (System.nanoTime() - started) / 1_000_000_000 + " s",
+                String.valueOf(problems.size()), "-", "-", (System.nanoTime() - started) / 1_000_000_000 + " s", "-",
                 problems.isEmpty() ? "none" : problems.size() + ": " + String.join("; ", problems)});
         log(String.join(" | ", rows.get(rows.size() - 1)));
     }
@@ -467,7 +476,9 @@ public final class FaultSuite {
         }
         sampler.interrupt();
         Audit.Findings findings = audit.check(load);
+        WebhookAudit.Findings delivered = webhooks.check(WEBHOOK_WAIT);
         List<String> problems = new ArrayList<>(findings.problems());
+        problems.addAll(delivered.problems());
         problems.addAll(faultProblems);
         faultProblems.clear();
         Duration recovery = caughtUp == null ? null : Duration.between(loadStopped, caughtUp);
@@ -487,7 +498,7 @@ public final class FaultSuite {
                 String.valueOf(findings.lost()), String.valueOf(findings.doubled()), String.valueOf(maxLag.get()),
                 recovery == null ? "not within " + RECOVERY_WAIT.toSeconds() + " s"
                         : recovery.toMillis() / 1000.0 + " s (the fault ended " + Duration.between(faultOver,
-                                loadStopped).toSeconds() + " s before the load stopped)",
+                                loadStopped).toSeconds() + " s before the load stopped)", delivered.cell(),
                 problems.isEmpty() ? "none" : problems.size() + ": " + String.join("; ", problems.stream()
                         .toList())});
         log(String.join(" | ", rows.get(rows.size() - 1)));
@@ -517,7 +528,10 @@ public final class FaultSuite {
                 every projection; a State's events on Kafka out of their store's order are a problem too. Recovery:
                 from the answer to the load's last post until every processor and consumer group has caught up with
                 its store or topic (under load some events are always on their way); the suite fails a phase that
-                takes over 30 s.
+                takes over 30 s. Webhook deliveries: a receiver in the suite, subscribed to every event of each
+                service before the load began; over every event stored since, those delivered with a valid v1
+                signature (within 120 s of the audit) of those stored, deliveries repeating one, first arrivals
+                after a later event of their State, and deliveries badly signed; any of these but repeats fails it.
 
                 %s
                 Answers to the load's posts (status: count; a 409 or 5xx, or no answer, is posted again with the same
