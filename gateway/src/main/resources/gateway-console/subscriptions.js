@@ -81,10 +81,11 @@ export function subscriptionsView({ request, guarded, ApiError, route, setParams
     return `<span class="sub-status sub-${esc(s.status)}">${esc(s.status)}</span>${why}${failing}`;
   }
 
-  /** What it selects; alerts, days ahead and the feed only where the service gives them. */
+  /** What it selects: events (or none: alerts only), States, alerts with their days ahead; and its feed. */
   function selection(s, service) {
-    const feed = s.feed ? new URL(s.feed, `${location.origin}${base(service)}/`).href : '';
-    return `types: ${listText(s.types?.map(words), 'every type')}<br>States: ${listText(s.states, 'every State')}
+    const feed = s.feed ? new URL(s.feed, location.origin).href : '';
+    const events = s.events === false ? 'none (alerts only)' : listText(s.types?.map(words), 'every type');
+    return `events: ${events}<br>States: ${listText(s.states, 'every State')}
       ${s.alerts ? `<br>alerts: ${listText(s.alerts.map(alertWords), 'none')}` : ''}
       ${s.daysAhead ? `<br>days ahead: ${listText(s.daysAhead, 'none')}` : ''}
       ${feed ? `<br>Atom feed: <code>${esc(feed)}</code>` : ''}`;
@@ -161,6 +162,7 @@ export function subscriptionsView({ request, guarded, ApiError, route, setParams
     const body = { url: $('#subs-url').value.trim() };
     const types = ticked('types');
     if (types.length) body.types = types;
+    if ($('#subs-alerts-only').checked) body.events = false;
     const states = list('#subs-states').map(s => s.toUpperCase());
     if (states.length) body.states = states;
     if ($('#subs-from-position').checked) {
@@ -170,7 +172,6 @@ export function subscriptionsView({ request, guarded, ApiError, route, setParams
     } else {
       body.from = 'now';
     }
-    // Only what the user chose: a service that does not know alerts yet is not sent them.
     const alerts = ticked('alerts');
     if (alerts.length) body.alerts = alerts;
     const days = list('#subs-days-ahead');
@@ -179,9 +180,7 @@ export function subscriptionsView({ request, guarded, ApiError, route, setParams
     say('');
     const made = await call(base(service), { method: 'POST', body });
     secret = { id: made.id, value: made.secret };
-    const ignored = (body.alerts && !made.alerts) || (body.daysAhead && !made.daysAhead);
-    say(`Subscribed ${made.id}: ${made.status}, ${deliveries(made.queued ?? 0)} queued.${ignored
-      ? ' The service did not take the alerts or days ahead: it does not offer them yet.' : ''}`);
+    say(`Subscribed ${made.id}: ${made.status}, ${deliveries(made.queued ?? 0)} queued.`);
     form.reset();
     showSecret();
     await load();
@@ -277,7 +276,9 @@ export function subscriptionsView({ request, guarded, ApiError, route, setParams
               <label for="subs-from-position">what was stored after position</label>
               <input id="subs-position" type="number" min="0" step="1" aria-label="store position to start after"></div>
           </fieldset>
-          <fieldset id="subs-alerts"><legend>Alerts, optional (dates the record reaches)</legend><div class="choices"></div></fieldset>
+          <fieldset id="subs-alerts"><legend>Alerts, optional (dates the record reaches)</legend><div class="choices"></div>
+            <div class="check"><input type="checkbox" id="subs-alerts-only">
+              <label for="subs-alerts-only">alerts only, no events</label></div></fieldset>
           <div class="field" id="subs-days-ahead-field"><label for="subs-days-ahead">Days ahead for alerts before a date,
             optional (e.g. 90, 30; empty: the service's default)</label><input id="subs-days-ahead" type="text"></div>
           <button type="submit" id="subs-submit">Subscribe</button>

@@ -48,8 +48,8 @@ public class Receivers {
 
     /** Why a receiver URL is refused, in words a subscriber can act on; empty if it is allowed. */
     public Optional<String> refusal(URI url) {
-        if (url.getHost() == null || url.getScheme() == null || url.getRawUserInfo() != null
-                || url.getRawFragment() != null) {
+        if (url.getHost() == null || url.getScheme() == null || !List.of("http", "https").contains(url.getScheme())
+                || url.getRawUserInfo() != null || url.getRawFragment() != null) {
             return Optional.of("a receiver is an absolute http(s) URL with a host, no user info and no fragment");
         }
         InetAddress[] addresses;

@@ -203,10 +203,11 @@ public class SubscriptionsAutoConfiguration {
                                                         ObjectProvider<WebhookAlerts> alerts,
                                                         EventStorageEngine engine, Feeds feeds,
                                                         MongoDatabase serviceDatabase,
-                                                        @Value("${treaty.subscriptions.signing-key:}") String key) {
+                                                        @Value("${treaty.subscriptions.signing-key:}") String key,
+                                                        @Value("${treaty.service.name}") String service) {
             return new SubscriptionsController(subscriptions, receivers, outbox, deliveries,
-                    Optional.ofNullable(alerts.getIfAvailable()), (MongoEventStorageEngine) engine, feeds, WebhookSignatures.publicKeyOf(signingKey(serviceDatabase,
-                    key)));
+                    Optional.ofNullable(alerts.getIfAvailable()), (MongoEventStorageEngine) engine, feeds,
+                    WebhookSignatures.publicKeyOf(signingKey(serviceDatabase, key)), service);
         }
     }
 }

@@ -67,10 +67,12 @@ public class SubscriptionsController {
     private final MongoEventStorageEngine store;
     private final Feeds feeds;
     private final String signingPublicKey;
+    private final String service;
 
     public SubscriptionsController(Subscriptions subscriptions, Receivers receivers, WebhookOutbox outbox,
                                    WebhookDeliveries deliveries, Optional<WebhookAlerts> alerts,
-                                   MongoEventStorageEngine store, Feeds feeds, String signingPublicKey) {
+                                   MongoEventStorageEngine store, Feeds feeds, String signingPublicKey,
+                                   String service) {
         this.subscriptions = subscriptions;
         this.receivers = receivers;
         this.outbox = outbox;
@@ -79,6 +81,7 @@ public class SubscriptionsController {
         this.store = store;
         this.feeds = feeds;
         this.signingPublicKey = signingPublicKey;
+        this.service = service;
     }
 
     /**
@@ -341,7 +344,7 @@ public class SubscriptionsController {
         view.put("failingSince", s.failingSince() == null ? null : s.failingSince().toString());
         view.put("createdAt", s.createdAt().toString());
         view.put("signingPublicKey", signingPublicKey);
-        view.put("feed", s.id() + "/feed");
+        view.put("feed", "/api/" + service + "/subscriptions/" + s.id() + "/feed");
         return view;
     }
 

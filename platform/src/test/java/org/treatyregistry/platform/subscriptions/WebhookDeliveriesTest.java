@@ -305,5 +305,7 @@ class WebhookDeliveriesTest {
         assertThat(receivers(true).refusal(URI.create("https://169.254.169.254/latest/meta-data")))
                 .isPresent();
         assertThat(new Receivers("o", false, true).refusal(URI.create("https://10.1.2.3/hook"))).isEmpty();
+        assertThat(receivers(true).refusal(URI.create("ftp://127.0.0.1/hook"))).as("loopback, but not HTTP")
+                .hasValueSatisfying(why -> assertThat(why).contains("http(s)"));
     }
 }
