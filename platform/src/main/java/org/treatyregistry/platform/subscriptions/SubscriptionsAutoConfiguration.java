@@ -131,7 +131,8 @@ public class SubscriptionsAutoConfiguration {
 
     /**
      * Every instance sends, five times a second, on up to eight connections at once, and queues the alerts that fired
-     * once a minute (an alert fires on its day; a minute keeps a correction's retraction close behind it).
+     * once a minute (an alert fires on its day; a minute keeps a correction's retraction close behind it); the
+     * delivery log is pruned hourly.
      */
     @Bean
     SmartLifecycle webhookSenders(WebhookDeliveries deliveries, ObjectProvider<WebhookAlerts> alerts) {
@@ -151,6 +152,13 @@ public class SubscriptionsAutoConfiguration {
                         LOG.warn("A pass over the webhook outbox failed; the next one tries again: {}", e.toString());
                     }
                 }, 200, 200, TimeUnit.MILLISECONDS);
+                passes.scheduleWithFixedDelay(() -> {
+                    try {
+                        deliveries.prune();
+                    } catch (RuntimeException e) {
+                        LOG.warn("Pruning the webhook delivery log failed; the next run tries again: {}", e.toString());
+                    }
+                }, 1, 60, TimeUnit.MINUTES);
                 alerts.ifAvailable(queue -> passes.scheduleWithFixedDelay(() -> {
                     try {
                         queue.queueAll();

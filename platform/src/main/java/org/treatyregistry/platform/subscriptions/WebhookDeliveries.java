@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * 24 h, then every 24 h), each delay with up to 10 % jitter, later if the receiver asked so ({@code Retry-After}
  * on 429 or 503). {@code 410 Gone} disables the subscription; so does failing for 5 days; its owner's other
  * subscriptions are told. A delivered entry leaves
- * the outbox; every attempt is kept in the delivery log ({@code webhook_deliveries}). A pass looks at each
+ * the outbox; every attempt is kept in the delivery log ({@code webhook_deliveries}) for 30 days. A pass looks at each
  * subscription's first 2,000 entries by position: a State whose entries lie beyond them waits for those before.
  * A State's entries delivered, the sender goes on with its next at once.
  */
@@ -49,6 +49,8 @@ public class WebhookDeliveries {
     static final List<Duration> SCHEDULE = List.of(Duration.ofSeconds(5), Duration.ofMinutes(5),
             Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(5), Duration.ofHours(10),
             Duration.ofHours(14), Duration.ofHours(20), Duration.ofHours(24));
+    /** How long each attempt stays in the delivery log: longer than a subscription can fail before it is disabled. */
+    static final Duration LOG_KEPT = Duration.ofDays(30);
     /** A subscription failing for this long is disabled. */
     static final Duration GIVE_UP = Duration.ofDays(5);
     /** Longer than an attempt can take. */
@@ -208,6 +210,11 @@ public class WebhookDeliveries {
     private void release(Document entry, int attempt, Instant now) {
         outbox.updateOne(eq("_id", entry.get("_id")), Updates.combine(Updates.set("attempts", attempt),
                 Updates.set("nextAt", Date.from(now)), Updates.unset("leaseUntil")));
+    }
+
+    /** Forgets attempts older than {@link #LOG_KEPT}; answers how many. */
+    public long prune() {
+        return log.deleteMany(lt("at", Date.from(clock.instant().minus(LOG_KEPT)))).getDeletedCount();
     }
 
     /** A subscription's delivery log, newest first. */

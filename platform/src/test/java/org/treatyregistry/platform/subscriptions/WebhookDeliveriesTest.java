@@ -183,6 +183,22 @@ class WebhookDeliveriesTest {
     }
 
     @Test
+    void theDeliveryLogKeepsThirtyDays() {
+        Subscriptions.Subscription subscription = subscribe(Set.of());
+        receiver.answer(event -> 204);
+        queue(event("UKR", 0), 1);
+        deliveries.pass(inline);
+        later(Duration.ofDays(20));
+        queue(event("UKR", 1), 2);
+        deliveries.pass(inline);
+
+        later(Duration.ofDays(11));
+        assertThat(deliveries.prune()).isEqualTo(1);
+        assertThat(deliveries.log(subscription.id(), 10)).extracting(d -> ((Number) d.get("position")).longValue())
+                .as("the attempt of 11 days ago, not that of 31").containsExactly(2L);
+    }
+
+    @Test
     void aReceiverThatAsksToWaitIsNotAskedAgainSooner() {
         Subscriptions.Subscription subscription = subscribe(Set.of());
         queue(event("UKR", 0), 1);
