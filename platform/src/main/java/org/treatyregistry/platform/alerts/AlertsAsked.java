@@ -54,8 +54,8 @@ public record AlertsAsked(LocalDate from, LocalDate to, List<Integer> daysAhead)
      */
     public static String atom(List<Alert> alerts, String service, String self, LocalDate asOf) {
         return AtomFeed.write(AtomFeed.TAG + "alerts/" + service + self, "Treaty Registry: alerts of the " + service
-                + " service", self, asOf.atStartOfDay().toInstant(ZoneOffset.UTC), alerts.stream().map(AlertsAsked::entry)
-                .toList());
+                + " service", self, asOf.atStartOfDay().toInstant(ZoneOffset.UTC),
+                alerts.stream().map(AlertsAsked::entry).toList());
     }
 
     /** One alert as a feed's entry. */

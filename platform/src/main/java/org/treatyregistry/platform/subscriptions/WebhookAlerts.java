@@ -90,7 +90,7 @@ public class WebhookAlerts {
         return queued;
     }
 
-    /** Queues what fired for the subscription up to today and was not sent, and the retractions due; answers how many. */
+    /** Queues what fired for the subscription up to today and was not sent, and the retractions due: how many. */
     int queue(Subscriptions.Subscription subscription) {
         Subscriptions.Selection selection = subscription.selection();
         if (selection.alerts().isEmpty() || Subscriptions.Subscription.DISABLED.equals(subscription.status())) {
