@@ -3,6 +3,7 @@ package org.treatyregistry.platform.subscriptions;
 import static com.mongodb.client.model.Filters.and;
 import static com.mongodb.client.model.Filters.eq;
 import static com.mongodb.client.model.Filters.exists;
+import static com.mongodb.client.model.Filters.in;
 import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.or;
 
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * on 429 or 503). {@code 410 Gone} disables the subscription; so does failing for 5 days; its owner's other
  * subscriptions are told. A delivered entry leaves
  * the outbox; every attempt is kept in the delivery log ({@code webhook_deliveries}) for 30 days. A pass looks at each
- * subscription's first 2,000 entries by position: a State whose entries lie beyond them waits for those before.
+ * subscription's first 500 entries by position: a State whose entries lie beyond them waits for those before.
  * A State's entries delivered, the sender goes on with its next at once.
  */
 public class WebhookDeliveries {
@@ -57,8 +58,10 @@ public class WebhookDeliveries {
     private static final Duration LEASE = Receivers.TIMEOUT.multipliedBy(2);
     /** Entries of one State a sender delivers one after another before it leaves the rest to the next pass. */
     private static final int DRAIN = 500;
+    /** A State's entries read at once while draining it. */
+    private static final int READ_AHEAD = 100;
     /** Entries looked at per pass. */
-    private static final int PASS = 2_000;
+    private static final int PASS = 500;
     private static final Logger LOG = LoggerFactory.getLogger(WebhookDeliveries.class);
     private static final String INSTANCE = ManagementFactory.getRuntimeMXBean().getName();
 
@@ -82,8 +85,8 @@ public class WebhookDeliveries {
     }
 
     /**
-     * One pass: the first queued entry of each subscription and State that is due and not leased is sent, each on
-     * {@code senders}; answers how many were started. A State's next entry is sent by a later pass.
+     * One pass: each subscription and State whose first queued entry is due and not leased is drained on
+     * {@code senders}; answers how many were started.
      */
     public int pass(ExecutorService senders) {
         Instant now = clock.instant();
@@ -100,8 +103,8 @@ public class WebhookDeliveries {
                 heads.putIfAbsent(entry.getString("state"), entry);
             }
             for (Document head : heads.values()) {
-                if (!head.getDate("nextAt").toInstant().isAfter(now) && lease(head, now)) {
-                    senders.execute(() -> drain(subscription, head));
+                if (!head.getDate("nextAt").toInstant().isAfter(now) && !leased(head, now)) {
+                    senders.execute(() -> drain(subscription, head.getString("state")));
                     started++;
                 }
             }
@@ -109,71 +112,145 @@ public class WebhookDeliveries {
         return started;
     }
 
-    private boolean lease(Document entry, Instant now) {
-        return outbox.updateOne(and(eq("_id", entry.get("_id")), or(exists("leaseUntil", false),
-                        lt("leaseUntil", Date.from(now)))),
-                Updates.combine(Updates.set("leaseUntil", Date.from(now.plus(LEASE))), Updates.set("leasedBy",
-                        INSTANCE))).getModifiedCount() == 1;
+    private static boolean leased(Document entry, Instant now) {
+        Date until = entry.getDate("leaseUntil");
+        return until != null && until.toInstant().isAfter(now);
     }
 
     /**
-     * Sends the leased entry and, while each is delivered, the State's next one that is due, up to {@link #DRAIN}:
-     * a State's next delivery follows the one before at once rather than at the next pass.
+     * Sends the State's due entries in order, one after another while each is delivered, up to {@link #DRAIN}: a
+     * run of up to {@link #READ_AHEAD} entries is leased at once, and the delivered ones leave the outbox and enter
+     * the log together at the run's end. Per entry, only the POST: a few writes per delivery held a State to a few
+     * dozen deliveries a second. A crash within a run sends its delivered entries again (under the same ids).
      */
-    private void drain(Subscriptions.Subscription subscription, Document head) {
-        Document entry = head;
-        for (int sent = 1; send(subscription, entry) && sent < DRAIN; sent++) {
+    private void drain(Subscriptions.Subscription subscription, String state) {
+        int sent = 0;
+        while (sent < DRAIN) {
             Instant now = clock.instant();
-            entry = outbox.find(and(eq("subscription", subscription.id()), eq("state", head.getString("state"))))
-                    .sort(Sorts.ascending("position", "notice")).first();
-            if (entry == null || entry.getDate("nextAt").toInstant().isAfter(now) || !lease(entry, now)) {
+            List<Document> due = new ArrayList<>();
+            List<Document> next = new ArrayList<>();
+            outbox.find(and(eq("subscription", subscription.id()), eq("state", state)))
+                    .sort(Sorts.ascending("position", "notice")).limit(READ_AHEAD).forEach(next::add);
+            for (Document entry : next) {
+                if (entry.getDate("nextAt").toInstant().isAfter(now)) {
+                    break;
+                }
+                due.add(entry);
+            }
+            Instant until = now.plus(LEASE);
+            if (due.isEmpty() || !lease(due, now, until)) {
+                return;
+            }
+            Run run = send(subscription, due, until);
+            sent += run.delivered();
+            if (run.stopped() || due.size() < READ_AHEAD) {
                 return;
             }
         }
     }
 
-    /**
-     * One attempt: signed with every secret in use and the service's key, sent, logged, and the entry updated.
-     * Answers whether it was delivered.
-     */
-    boolean send(Subscriptions.Subscription subscription, Document entry) {
-        try {
-            Instant now = clock.instant();
-            long timestamp = now.getEpochSecond();
-            String id = entry.getString("eventId");
-            byte[] body = entry.getString("body").getBytes(StandardCharsets.UTF_8);
-            List<String> signatures = new ArrayList<>();
-            subscription.signingSecrets(now).forEach(secret -> signatures.add(WebhookSignatures.v1(secret, id,
-                    timestamp, body)));
-            signatures.add(WebhookSignatures.v1a(signingKey, id, timestamp, body));
-            Receivers.Answer answer = receivers.deliver(subscription.url(), id, timestamp,
-                    String.join(" ", signatures), body);
-            int attempt = entry.getInteger("attempts", 0) + 1;
-            String outcome = outcome(subscription, entry, answer, attempt, now);
-            boolean delivered = answer.delivered();
-            log.insertOne(new Document("_id", entry.getString("_id") + "/" + attempt)
-                    .append("subscription", subscription.id()).append("eventId", id)
-                    .append("state", entry.getString("state")).append("position", entry.get("position"))
-                    .append("type", entry.getString("type")).append("attempt", attempt).append("at", Date.from(now))
-                    .append("status", answer.status()).append("outcome", outcome)
-                    .append("latencyMs", answer.latency().toMillis()).append("response", answer.excerpt()));
-            return delivered;
-        } catch (RuntimeException e) {
-            // Nothing is lost: the entry stays queued, and its lease expires for the next pass to try again.
-            LOG.warn("Delivery of {} to subscription {} could not be completed; it is tried again: {}",
-                    entry.getString("eventId"), subscription.id(), e.toString());
+    /** Leases them all, or none: a State's entries are sent by one sender at a time. */
+    private boolean lease(List<Document> entries, Instant now, Instant until) {
+        List<Object> ids = entries.stream().map(e -> e.get("_id")).toList();
+        long leased = outbox.updateMany(and(in("_id", ids), or(exists("leaseUntil", false),
+                        lt("leaseUntil", Date.from(now)))),
+                Updates.combine(Updates.set("leaseUntil", Date.from(until)), Updates.set("leasedBy", INSTANCE)))
+                .getModifiedCount();
+        if (leased < ids.size()) {
+            release(ids, until);
             return false;
+        }
+        return true;
+    }
+
+    /** Gives back what this sender leased until {@code until} and did not deliver. */
+    private void release(List<Object> ids, Instant until) {
+        if (!ids.isEmpty()) {
+            outbox.updateMany(and(in("_id", ids), eq("leasedBy", INSTANCE), eq("leaseUntil", Date.from(until))),
+                    Updates.unset("leaseUntil"));
         }
     }
 
-    /** Updates the entry and the subscription after an attempt; answers what it came to. */
+    /** How a run went: how many were delivered, and whether it stopped before its end. */
+    private record Run(int delivered, boolean stopped) {
+    }
+
+    /**
+     * Sends the leased entries in order until one is not delivered, or the lease would run out during the next
+     * attempt; then records the run: the delivered entries leave the outbox, every attempt enters the log, the
+     * failed one is rescheduled and the unsent ones are given back.
+     */
+    private Run send(Subscriptions.Subscription subscription, List<Document> entries, Instant until) {
+        List<Object> delivered = new ArrayList<>();
+        List<Document> attempts = new ArrayList<>();
+        boolean stopped = false;
+        int tried = 0;
+        try {
+            for (Document entry : entries) {
+                Instant now = clock.instant();
+                if (now.plus(Receivers.TIMEOUT).isAfter(until)) {
+                    stopped = true;
+                    break;
+                }
+                tried++;
+                Receivers.Answer answer = post(subscription, entry, now);
+                int attempt = entry.getInteger("attempts", 0) + 1;
+                if (answer.delivered()) {
+                    delivered.add(entry.get("_id"));
+                    attempts.add(attempt(subscription, entry, attempt, now, answer, "delivered"));
+                } else {
+                    attempts.add(attempt(subscription, entry, attempt, now, answer, outcome(subscription, entry,
+                            answer, attempt, now)));
+                    stopped = true;
+                    break;
+                }
+            }
+        } catch (RuntimeException e) {
+            // Nothing is lost: what was not recorded as delivered stays queued and is sent again.
+            LOG.warn("Deliveries to subscription {} could not be completed; they are tried again: {}",
+                    subscription.id(), e.toString());
+            stopped = true;
+        } finally {
+            if (!delivered.isEmpty()) {
+                outbox.deleteMany(in("_id", delivered));
+                if (subscription.failingSince() != null) {
+                    subscriptions.succeeded(subscription.id());
+                }
+            }
+            if (!attempts.isEmpty()) {
+                log.insertMany(attempts);
+            }
+            release(entries.subList(Math.min(tried, entries.size()), entries.size()).stream()
+                    .map(e -> e.get("_id")).toList(), until);
+        }
+        return new Run(delivered.size(), stopped);
+    }
+
+    /** The POST of one entry, signed with every secret in use and the service's key. */
+    private Receivers.Answer post(Subscriptions.Subscription subscription, Document entry, Instant now) {
+        long timestamp = now.getEpochSecond();
+        String id = entry.getString("eventId");
+        byte[] body = entry.getString("body").getBytes(StandardCharsets.UTF_8);
+        List<String> signatures = new ArrayList<>();
+        subscription.signingSecrets(now).forEach(secret -> signatures.add(WebhookSignatures.v1(secret, id,
+                timestamp, body)));
+        signatures.add(WebhookSignatures.v1a(signingKey, id, timestamp, body));
+        return receivers.deliver(subscription.url(), id, timestamp, String.join(" ", signatures), body);
+    }
+
+    private static Document attempt(Subscriptions.Subscription subscription, Document entry, int attempt,
+                                    Instant now, Receivers.Answer answer, String outcome) {
+        return new Document("_id", entry.getString("_id") + "/" + attempt)
+                .append("subscription", subscription.id()).append("eventId", entry.getString("eventId"))
+                .append("state", entry.getString("state")).append("position", entry.get("position"))
+                .append("type", entry.getString("type")).append("attempt", attempt).append("at", Date.from(now))
+                .append("status", answer.status()).append("outcome", outcome)
+                .append("latencyMs", answer.latency().toMillis()).append("response", answer.excerpt());
+    }
+
+    /** Updates the entry and the subscription after a failed attempt; answers what it came to. */
     private String outcome(Subscriptions.Subscription subscription, Document entry, Receivers.Answer answer,
                            int attempt, Instant now) {
-        if (answer.delivered()) {
-            outbox.deleteOne(eq("_id", entry.get("_id")));
-            subscriptions.succeeded(subscription.id());
-            return "delivered";
-        }
         subscriptions.failing(subscription.id(), now);
         if (answer.status() == 410) {
             disable(subscription, "the receiver answered 410 Gone at " + now, now);

@@ -24,6 +24,7 @@ import org.bson.Document;
 import org.treatyregistry.contract.EventCatalog;
 import org.treatyregistry.contract.StateEvent;
 import org.treatyregistry.platform.eventstore.MongoEventStorageEngine;
+import org.treatyregistry.platform.failures.BatchEnd;
 import org.treatyregistry.platform.kafka.CloudEventCodec;
 
 /**
@@ -44,6 +45,8 @@ public class WebhookOutbox {
     /** How long the list of subscriptions is reused: reading it for every event slowed the outbox to a crawl. */
     static final Duration FRESH = Duration.ofSeconds(1);
 
+    private static final String BATCH = WebhookOutbox.class.getName() + ".batch";
+
     private final MongoCollection<Document> outbox;
     private final Subscriptions subscriptions;
     private final CloudEventCodec codec;
@@ -57,18 +60,32 @@ public class WebhookOutbox {
         this.clock = clock;
     }
 
+    /** Queued at the batch's end, in one write: a write per event held the outbox to a few dozen events a second. */
     @EventHandler
     void on(StateEvent payload, DomainEventMessage<?> event, TrackingToken token) {
-        queue(event, payload, MongoEventStorageEngine.storedPosition(event, token), null);
+        List<Document> entries = entries(event, payload, MongoEventStorageEngine.storedPosition(event, token),
+                receiving());
+        List<Document> batch = BatchEnd.defer(BATCH, ArrayList::new, this::insert);
+        if (batch == null) {
+            insert(entries);
+        } else {
+            batch.addAll(entries);
+        }
     }
 
     /**
-     * Queues the event for the subscriptions that select it, or for {@code only} that one (a replay of a range, which
-     * delivers again what it covers). Answers how many entries were queued.
+     * Queues the event for {@code only} that subscription at once (a replay of a range, which delivers again what it
+     * covers). Answers how many entries were queued.
      */
     int queue(DomainEventMessage<?> event, StateEvent payload, long position, Subscriptions.Subscription only) {
+        List<Document> entries = entries(event, payload, position, List.of(only));
+        insert(entries);
+        return entries.size();
+    }
+
+    private List<Document> entries(DomainEventMessage<?> event, StateEvent payload, long position,
+                                   List<Subscriptions.Subscription> candidates) {
         String type = EventCatalog.typeOf(payload.getClass());
-        List<Subscriptions.Subscription> candidates = only == null ? receiving() : List.of(only);
         List<Document> entries = new ArrayList<>();
         for (Subscriptions.Subscription subscription : candidates) {
             if (subscription.selects(type, payload.iso3(), position)) {
@@ -77,8 +94,7 @@ public class WebhookOutbox {
                                 position)));
             }
         }
-        insert(entries);
-        return entries.size();
+        return entries;
     }
 
     /**

@@ -137,7 +137,7 @@ class WebhookDeliveriesTest {
     }
 
     private void queue(DomainEventMessage<InstrumentDeposited> event, long position) {
-        outbox.queue(event, event.getPayload(), position, null);
+        subscriptions.receiving().forEach(s -> outbox.queue(event, event.getPayload(), position, s));
     }
 
     private void later(Duration duration) {
@@ -180,6 +180,27 @@ class WebhookDeliveriesTest {
         deliveries.pass(inline);
 
         assertThat(receiver.received()).extracting(Received::position).containsExactly(1L, 2L, 3L, 4L, 5L);
+    }
+
+    @Test
+    void aStateThatAnotherSenderHoldsInPartIsLeftToItUntilItsLeaseRunsOut() {
+        subscribe(Set.of());
+        for (int sequence = 0; sequence < 3; sequence++) {
+            queue(event("UKR", sequence), sequence + 1);
+        }
+        database.getCollection(WebhookOutbox.COLLECTION).updateOne(new Document("position", 2L), new Document("$set",
+                new Document("leaseUntil", java.util.Date.from(now.get().plusSeconds(30))).append("leasedBy",
+                        "another instance")));
+        receiver.answer(event -> 204);
+
+        deliveries.pass(inline);
+        assertThat(receiver.received()).as("nothing while another sender holds part of the State").isEmpty();
+        assertThat(database.getCollection(WebhookOutbox.COLLECTION).countDocuments(new Document("leasedBy",
+                "another instance"))).isEqualTo(1);
+
+        later(Duration.ofSeconds(31));
+        deliveries.pass(inline);
+        assertThat(receiver.received()).extracting(Received::position).containsExactly(1L, 2L, 3L);
     }
 
     @Test
