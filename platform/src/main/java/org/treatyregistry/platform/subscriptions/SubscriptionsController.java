@@ -244,6 +244,7 @@ public class SubscriptionsController {
         return deliveries.log(id, limit).stream().map(d -> {
             Document attempt = new Document(d);
             attempt.remove("_id");
+            attempt.remove("entry");
             attempt.put("at", d.getDate("at").toInstant().toString());
             return attempt;
         }).toList();

@@ -104,7 +104,15 @@ public class WebhookDeliveries {
             }
             for (Document head : heads.values()) {
                 if (!head.getDate("nextAt").toInstant().isAfter(now) && !leased(head, now)) {
-                    senders.execute(() -> drain(subscription, head.getString("state")));
+                    senders.execute(() -> {
+                        try {
+                            drain(subscription, head.getString("state"));
+                        } catch (RuntimeException e) {
+                            // Nothing is lost: what is not recorded as delivered stays queued, its lease expires.
+                            LOG.warn("Deliveries to subscription {} stopped; they are tried again: {}",
+                                    subscription.id(), e.toString());
+                        }
+                    });
                     started++;
                 }
             }
@@ -240,7 +248,8 @@ public class WebhookDeliveries {
 
     private static Document attempt(Subscriptions.Subscription subscription, Document entry, int attempt,
                                     Instant now, Receivers.Answer answer, String outcome) {
-        return new Document("_id", entry.getString("_id") + "/" + attempt)
+        // Its own id: a replayed range queues an entry again under its key, and counts its attempts anew.
+        return new Document("entry", entry.getString("_id"))
                 .append("subscription", subscription.id()).append("eventId", entry.getString("eventId"))
                 .append("state", entry.getString("state")).append("position", entry.get("position"))
                 .append("type", entry.getString("type")).append("attempt", attempt).append("at", Date.from(now))
