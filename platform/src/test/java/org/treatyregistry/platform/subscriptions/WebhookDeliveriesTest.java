@@ -220,6 +220,35 @@ class WebhookDeliveriesTest {
     }
 
     @Test
+    void aReceiverDownForAnHourGetsEveryEventOnceBackEachStateInOrder() {
+        subscribe(Set.of());
+        receiver.answer(event -> 503);
+        long position = 0;
+        for (int minute = 0; minute < 60; minute += 5) {
+            queue(event("UKR", minute), ++position);
+            queue(event("FRA", minute), ++position);
+            deliveries.pass(inline);
+            later(Duration.ofMinutes(5));
+        }
+        int refused = receiver.received().size();
+        receiver.answer(event -> 204);
+        for (int minute = 0; minute < 125; minute++) { // the schedule's next attempt after 30 min, 2 h: within 2 h
+            deliveries.pass(inline);
+            later(Duration.ofMinutes(1));
+        }
+
+        List<Received> delivered = receiver.received().subList(refused, receiver.received().size());
+        assertThat(delivered).extracting(Received::answered).containsOnly(204);
+        assertThat(delivered).hasSize(24);
+        for (String state : List.of("UKR", "FRA")) {
+            assertThat(delivered).filteredOn(r -> r.subject().equals(state)).extracting(Received::position)
+                    .as(state + "'s in store order").isSorted().hasSize(12);
+        }
+        assertThat(receiver.received().subList(0, refused)).extracting(Received::position)
+                .as("while down, only each State's first was tried").containsOnly(1L, 2L);
+    }
+
+    @Test
     void aReceiverThatAsksToWaitIsNotAskedAgainSooner() {
         Subscriptions.Subscription subscription = subscribe(Set.of());
         queue(event("UKR", 0), 1);
