@@ -141,6 +141,11 @@ final class SubscriptionSlice implements AutoCloseable {
         assertThat(replayed.status()).as(replayed.body()).isEqualTo(202);
         assertThat(replayed.json().path("queued").asInt()).as("Nepal's facts since").isEqualTo(since.size())
                 .isGreaterThanOrEqualTo(2);
+        VerticalSlice.Response quiet = api.post("/api/registry/subscriptions/" + id + "/replay",
+                VerticalSlice.INTEGRATION_KEY, "{\"fromKnownAt\": \"2000-01-01T00:00:00Z\", \"toKnownAt\": "
+                        + "\"2000-01-02T00:00:00Z\"}");
+        assertThat(quiet.status()).as("a day with nothing recorded: " + quiet.body()).isEqualTo(202);
+        assertThat(quiet.json().path("queued").asInt()).isZero();
         await().atMost(Duration.ofSeconds(30)).until(() -> deliveries.size() >= delivered + since.size());
         assertThat(deliveries.subList(delivered, delivered + since.size())).extracting(d -> d.headers()
                 .get("webhook-id")).as("the same events again, under the same ids, in order").isEqualTo(since);

@@ -268,6 +268,11 @@ public class SubscriptionsController {
                 : position(body.get("fromPosition"), "fromPosition");
         long to = byTime ? (body.containsKey("toKnownAt") ? firstAt(instant(body.get("toKnownAt"), "toKnownAt")) - 1
                 : head) : body.containsKey("toPosition") ? position(body.get("toPosition"), "toPosition") : head;
+        if (byTime && to < from && from >= 1) {
+            // A period in which nothing was recorded: nothing to send again, which is no error.
+            return ResponseEntity.accepted().body(Map.of("subscription", id, "queued", 0, "note", "Nothing was "
+                    + "recorded in the period asked; the store's head is " + head + "."));
+        }
         if (from < 1 || to < from || to - from >= MAX_REPLAY) {
             throw bad("invalid-range", "Invalid range", "A replay covers positions fromPosition to toPosition, "
                     + "1 <= fromPosition <= toPosition, at most " + MAX_REPLAY + " of them (asked: " + from + " to "
