@@ -8,10 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,7 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -558,23 +555,10 @@ class AuditorsConsoleBrowserTest {
      */
     @Test
     void anAuditorSubscribesAReceiverSeesTheSecretOnceAndDeletesTheSubscription(TestInfo test) throws Exception {
-        List<String> received = new CopyOnWriteArrayList<>();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/hook", exchange -> {
-            try (exchange) {
-                if (exchange.getRequestMethod().equals("OPTIONS")) {
-                    exchange.getResponseHeaders().add("WebHook-Allowed-Origin",
-                            exchange.getRequestHeaders().getFirst("WebHook-Request-Origin"));
-                    exchange.sendResponseHeaders(200, -1);
-                    return;
-                }
-                received.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-                exchange.sendResponseHeaders(204, -1);
-            }
-        });
-        receiver.start();
+        LoopbackReceiver receiver = new LoopbackReceiver("/hook");
+        List<LoopbackReceiver.Delivery> received = receiver.deliveries("/hook");
         try {
-            String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+            String url = receiver.url("/hook");
             signIn(VerticalSlice.AUDITOR_KEY);
             waitForCount("count-parties");
             browser.findElement(By.linkText("Subscriptions")).click();
@@ -618,7 +602,7 @@ class AuditorsConsoleBrowserTest {
             wait.until(ExpectedConditions.textMatches(By.id("subs-done"), Pattern.compile(
                     "Queued [1-9]\\d* deliver(y|ies) of positions 1 to \\d+ again")));
             await().atMost(Duration.ofSeconds(30)).until(() -> !received.isEmpty());
-            assertThat(JSON.readTree(received.get(0)).path("subject").asText()).isEqualTo("UKR");
+            assertThat(JSON.readTree(received.get(0).body()).path("subject").asText()).isEqualTo("UKR");
             WebElement delivered = new WebDriverWait(browser, Duration.ofSeconds(30))
                     .ignoring(StaleElementReferenceException.class).until(driver -> {
                         List<WebElement> rows = driver.findElements(By.cssSelector("#subs-deliveries tbody tr"));
@@ -651,7 +635,7 @@ class AuditorsConsoleBrowserTest {
             wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("subs-done"), "Deleted " + id));
             assertThat(get("/api/registry/subscriptions").findValuesAsText("id")).doesNotContain(id);
         } finally {
-            receiver.stop(0);
+            receiver.close();
         }
     }
 

@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -16,11 +14,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.treatyregistry.localrun.LoopbackReceiver.Delivery;
 
 /**
  * A subscriber's first hour, through the gateway: an integration subscribes a receiver on loopback to one State's
@@ -30,46 +27,23 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class SubscriptionSlice implements AutoCloseable {
 
-    /** A delivery as received: its headers and body. */
-    record Delivery(Map<String, String> headers, byte[] body) {
-    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final VerticalSlice api;
-    private final HttpServer receiver;
-    private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
-    private final List<Delivery> alerts = new CopyOnWriteArrayList<>();
+    private final LoopbackReceiver receiver;
+    private final List<Delivery> deliveries;
+    private final List<Delivery> alerts;
 
     SubscriptionSlice(VerticalSlice api) throws IOException {
         this.api = api;
-        this.receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receive("/hook", deliveries);
-        receive("/alerts", alerts);
-        receiver.start();
-    }
-
-    private void receive(String path, List<Delivery> into) {
-        receiver.createContext(path, exchange -> {
-            try (exchange) {
-                if (exchange.getRequestMethod().equals("OPTIONS")) {
-                    exchange.getResponseHeaders().add("WebHook-Allowed-Origin",
-                            exchange.getRequestHeaders().getFirst("WebHook-Request-Origin"));
-                    exchange.sendResponseHeaders(200, -1);
-                    return;
-                }
-                Map<String, String> headers = Map.of(
-                        "webhook-id", exchange.getRequestHeaders().getFirst("webhook-id"),
-                        "webhook-timestamp", exchange.getRequestHeaders().getFirst("webhook-timestamp"),
-                        "webhook-signature", exchange.getRequestHeaders().getFirst("webhook-signature"));
-                into.add(new Delivery(headers, exchange.getRequestBody().readAllBytes()));
-                exchange.sendResponseHeaders(204, -1);
-            }
-        });
+        this.receiver = new LoopbackReceiver("/hook", "/alerts");
+        this.deliveries = receiver.deliveries("/hook");
+        this.alerts = receiver.deliveries("/alerts");
     }
 
     void run() throws Exception {
-        String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+        String url = receiver.url("/hook");
         VerticalSlice.Response made = api.post("/api/registry/subscriptions", VerticalSlice.INTEGRATION_KEY, """
                 {"url": "%s", "states": ["NPL"]}
                 """.formatted(url));
@@ -150,7 +124,7 @@ final class SubscriptionSlice implements AutoCloseable {
         assertThat(deliveries.subList(delivered, delivered + since.size())).extracting(d -> d.headers()
                 .get("webhook-id")).as("the same events again, under the same ids, in order").isEqualTo(since);
 
-        alerts(url.replace("/hook", "/alerts"));
+        alerts(receiver.url("/alerts"));
     }
 
     /** Nepal's fact in the State's feed, in its type's and in the subscription's, under its event id. */
@@ -233,6 +207,6 @@ final class SubscriptionSlice implements AutoCloseable {
 
     @Override
     public void close() {
-        receiver.stop(0);
+        receiver.close();
     }
 }

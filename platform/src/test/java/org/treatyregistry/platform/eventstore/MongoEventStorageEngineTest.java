@@ -6,11 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -18,7 +16,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
@@ -34,31 +31,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.treatyregistry.contract.participation.InstrumentDeposited;
 import org.treatyregistry.contract.participation.InstrumentType;
+import org.treatyregistry.platform.SettableClock;
 import org.treatyregistry.platform.TestInfrastructure;
 
 class MongoEventStorageEngineTest {
 
     private MongoClient client;
     private MongoDatabase database;
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.getAndUpdate(t -> t.plus(tick.get()));
-        }
-    };
-    /** How far the clock moves on at every reading: zero, except on a stalled machine. */
-    private final AtomicReference<Duration> tick = new AtomicReference<>(Duration.ZERO);
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     @BeforeEach
     void connect() {
@@ -238,7 +218,7 @@ class MongoEventStorageEngineTest {
         CompletableFuture<Void> slow = CompletableFuture.runAsync(() -> engine.appendEvents(event("KHM", 0)));
         assertThat(reserved.await(5, TimeUnit.SECONDS)).isTrue();
         engine.appendEvents(event("UKR", 0));
-        now.set(now.get().plusSeconds(30)); // far beyond a timestamp token's look-back window
+        clock.advance(Duration.ofSeconds(30)); // far beyond a timestamp token's look-back window
 
         List<? extends TrackedEventMessage<?>> first = read(engine, null);
         assertThat(first).extracting(e -> (Object) e.getPayload()).containsExactly("UKR-0");
@@ -323,9 +303,9 @@ class MongoEventStorageEngineTest {
         List<? extends TrackedEventMessage<?>> first = read(engine, null);
         assertThat(first).extracting(MongoEventStorageEngineTest::stream).containsExactly("FRA-stockpiles");
 
-        now.set(now.get().plusSeconds(59));
+        clock.advance(Duration.ofSeconds(59));
         assertThat(read(engine, first.get(0).trackingToken())).isEmpty();
-        now.set(now.get().plusSeconds(2));
+        clock.advance(Duration.ofSeconds(2));
         assertThat(read(engine, first.get(0).trackingToken())).extracting(MongoEventStorageEngineTest::stream)
                 .containsExactly("UKR-areas");
     }
@@ -376,12 +356,12 @@ class MongoEventStorageEngineTest {
         GapAwareTrackingToken token = (GapAwareTrackingToken) read(engine, null).get(0).trackingToken();
         assertThat(token.getGaps()).containsExactly(1L);
 
-        now.set(now.get().plusSeconds(59));
+        clock.advance(Duration.ofSeconds(59));
         engine.appendEvents(event("UKR", 1));
         GapAwareTrackingToken beforeTimeout = (GapAwareTrackingToken) read(engine, token).get(0).trackingToken();
         assertThat(beforeTimeout.getGaps()).containsExactly(1L);
 
-        now.set(now.get().plusSeconds(2));
+        clock.advance(Duration.ofSeconds(2));
         engine.appendEvents(event("UKR", 2));
         GapAwareTrackingToken afterTimeout = (GapAwareTrackingToken) read(engine, beforeTimeout).get(0).trackingToken();
         assertThat(afterTimeout.getGaps()).isEmpty();
@@ -401,7 +381,7 @@ class MongoEventStorageEngineTest {
         assertThat(reserved.await(5, TimeUnit.SECONDS)).isTrue();
         engine.appendEvents(event("UKR", 0));
         TrackingToken afterUkr = read(engine, null).get(0).trackingToken();
-        now.set(now.get().plusSeconds(61));
+        clock.advance(Duration.ofSeconds(61));
         engine.appendEvents(event("UKR", 1));
         List<? extends TrackedEventMessage<?>> afterTimeout = read(engine, afterUkr);
         assertThat(afterTimeout).extracting(e -> (Object) e.getPayload()).containsExactly("UKR-1");
@@ -505,11 +485,11 @@ class MongoEventStorageEngineTest {
     /** Defect 4: "no write lands after the gap timeout" is enforced, not assumed. */
     @Test
     void refusesToInsertAReservationOlderThanHalfTheGapTimeout() {
-        tick.set(Duration.ofSeconds(31)); // every reading of the clock is 31 s after the one before: a stall
+        clock.tickOnEveryReading(Duration.ofSeconds(31)); // every reading of the clock is 31 s after the one before: a stall
         MongoEventStorageEngine stalled = builder().build();
         assertThatThrownBy(() -> stalled.appendEvents(event("KHM", 0))).isInstanceOf(EventStoreException.class)
                 .hasMessageContaining("write bound");
-        tick.set(Duration.ZERO);
+        clock.tickOnEveryReading(Duration.ZERO);
         assertThat(read(builder().build(), null)).isEmpty();
     }
 

@@ -8,7 +8,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.treatyregistry.convention.alerts.Alerts;
 import org.treatyregistry.convention.alerts.Alerts.Alert;
+import org.treatyregistry.platform.SettableClock;
 import org.treatyregistry.platform.TestInfrastructure;
 import org.treatyregistry.platform.alerts.AlertSource;
 import org.treatyregistry.platform.alerts.AlertsAsked;
@@ -45,7 +45,7 @@ class WebhookAlertsTest {
             LocalDate.of(2026, 12, 27), LocalDate.of(2026, 12, 27), null, "Art. 20: takes effect", List.of("e1"));
 
     private final List<Alert> record = new CopyOnWriteArrayList<>();
-    private Instant now = SUBSCRIBED.atStartOfDay().toInstant(ZoneOffset.UTC);
+    private final SettableClock clock = new SettableClock(SUBSCRIBED.atStartOfDay().toInstant(ZoneOffset.UTC));
     private MongoClient client;
     private MongoDatabase database;
     private Subscriptions subscriptions;
@@ -55,22 +55,6 @@ class WebhookAlertsTest {
     void start() {
         client = MongoClients.create(TestInfrastructure.mongoBaseUri());
         database = client.getDatabase("alerts-" + UUID.randomUUID());
-        Clock clock = new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now;
-            }
-        };
         subscriptions = new Subscriptions(database, clock);
         CloudEventCodec codec = new CloudEventCodec(JSON, "registry");
         AlertSource source = new AlertSource() {
@@ -105,7 +89,7 @@ class WebhookAlertsTest {
     }
 
     private void on(LocalDate day) {
-        now = day.atTime(6, 0).toInstant(ZoneOffset.UTC);
+        clock.set(day.atTime(6, 0).toInstant(ZoneOffset.UTC));
     }
 
     /** The queued entries' CloudEvents, in queuing order (the test's clock moves between queuings). */

@@ -7,19 +7,15 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.bson.Document;
@@ -29,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.treatyregistry.contract.participation.InstrumentDeposited;
 import org.treatyregistry.contract.participation.InstrumentType;
 import org.treatyregistry.convention.alerts.Alerts;
+import org.treatyregistry.platform.SettableClock;
 import org.treatyregistry.platform.TestInfrastructure;
 import org.treatyregistry.platform.kafka.CloudEventCodec;
 import org.treatyregistry.platform.subscriptions.WebhookReceiver.Received;
@@ -40,23 +37,7 @@ import org.treatyregistry.platform.subscriptions.WebhookReceiver.Received;
  */
 class WebhookDeliveriesTest {
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-07T12:00:00Z"));
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-12-07T12:00:00Z"));
     /** Runs each delivery on the pass's own thread, so a pass is over when it returns. */
     private final ExecutorService inline = new AbstractExecutorService() {
         @Override
@@ -125,7 +106,7 @@ class WebhookDeliveriesTest {
         Subscriptions.Subscription subscription = subscriptions.create("ingest-1", receiver.url(),
                 new Subscriptions.Selection(true, Set.of(), states, Set.of(), Alerts.DEFAULT_DAYS_AHEAD), 0);
         subscriptions.activate(subscription.id());
-        receiver.trust(subscription.signingSecrets(now.get()), WebhookSignatures.publicKey(WebhookSignatures
+        receiver.trust(subscription.signingSecrets(clock.instant()), WebhookSignatures.publicKey(WebhookSignatures
                 .publicKeyOf(signingKey)));
         return subscription;
     }
@@ -141,7 +122,7 @@ class WebhookDeliveriesTest {
     }
 
     private void later(Duration duration) {
-        now.set(now.get().plus(duration));
+        clock.advance(duration);
     }
 
     @Test
@@ -189,7 +170,7 @@ class WebhookDeliveriesTest {
             queue(event("UKR", sequence), sequence + 1);
         }
         database.getCollection(WebhookOutbox.COLLECTION).updateOne(new Document("position", 2L), new Document("$set",
-                new Document("leaseUntil", java.util.Date.from(now.get().plusSeconds(30))).append("leasedBy",
+                new Document("leaseUntil", java.util.Date.from(clock.instant().plusSeconds(30))).append("leasedBy",
                         "another instance")));
         receiver.answer(event -> 204);
 
@@ -320,10 +301,10 @@ class WebhookDeliveriesTest {
     @Test
     void aRotatedSecretSignsBesideTheNewOneUntilItExpires() {
         Subscriptions.Subscription subscription = subscribe(Set.of());
-        List<String> old = subscription.signingSecrets(now.get());
+        List<String> old = subscription.signingSecrets(clock.instant());
         Subscriptions.Subscription rotated = subscriptions.rotate(subscription, Duration.ofHours(24));
         String fresh = rotated.secrets().get(0).secret();
-        assertThat(rotated.signingSecrets(now.get())).containsExactlyInAnyOrder(old.get(0), fresh);
+        assertThat(rotated.signingSecrets(clock.instant())).containsExactlyInAnyOrder(old.get(0), fresh);
 
         receiver.trust(old, WebhookSignatures.publicKey(WebhookSignatures.publicKeyOf(signingKey)));
         queue(event("UKR", 0), 1);
