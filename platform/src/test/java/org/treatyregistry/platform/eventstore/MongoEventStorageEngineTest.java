@@ -485,7 +485,8 @@ class MongoEventStorageEngineTest {
     /** Defect 4: "no write lands after the gap timeout" is enforced, not assumed. */
     @Test
     void refusesToInsertAReservationOlderThanHalfTheGapTimeout() {
-        clock.tickOnEveryReading(Duration.ofSeconds(31)); // every reading of the clock is 31 s after the one before: a stall
+        // Every reading of the clock is 31 s after the one before: a stall.
+        clock.tickOnEveryReading(Duration.ofSeconds(31));
         MongoEventStorageEngine stalled = builder().build();
         assertThatThrownBy(() -> stalled.appendEvents(event("KHM", 0))).isInstanceOf(EventStoreException.class)
                 .hasMessageContaining("write bound");
