@@ -547,6 +547,12 @@ class AuditorsConsoleBrowserTest {
         return true;
     }
 
+    /** The secret on the page, read again if the page redrew it meanwhile (the list reloads after a change). */
+    private String secretShown() {
+        return wait.ignoring(StaleElementReferenceException.class).until(driver -> driver.findElement(
+                By.id("subs-secret-value")).getDomProperty("value"));
+    }
+
     /**
      * An auditor's first subscription, from the Subscriptions page: a receiver on loopback that answers the
      * validation handshake is subscribed to Ukraine's deposits, the secret is shown once, the subscription is
@@ -572,7 +578,7 @@ class AuditorsConsoleBrowserTest {
 
             WebElement secret = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("subs-secret")));
             assertThat(secret.getText()).contains("Copy it now: it is not shown again");
-            String first = browser.findElement(By.id("subs-secret-value")).getDomProperty("value");
+            String first = secretShown();
             assertThat(first).startsWith("whsec_");
             By row = By.xpath("//table[@id='subs-table']//tr[td[@class='receiver'][.='" + url + "']]");
             WebElement listed = wait.until(ExpectedConditions.visibilityOfElementLocated(row));
@@ -587,8 +593,8 @@ class AuditorsConsoleBrowserTest {
 
             // A rotated secret is shown once in its turn; then the user says it is copied and it is gone.
             listed.findElement(By.xpath(".//button[.='Rotate secret']")).click();
-            wait.until(driver -> !first.equals(driver.findElement(By.id("subs-secret-value")).getDomProperty("value")));
-            assertThat(browser.findElement(By.id("subs-secret-value")).getDomProperty("value")).startsWith("whsec_");
+            wait.until(driver -> !first.equals(secretShown()));
+            assertThat(secretShown()).startsWith("whsec_");
             assertThat(browser.findElement(By.id("subs-secret")).getText()).contains("previous secret still signs");
             browser.findElement(By.xpath("//button[.='I have copied it: hide it']")).click();
             wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("subs-secret")));
