@@ -17,8 +17,8 @@ import org.treatyregistry.platform.failures.TransientFailure;
 
 /**
  * Logs every stored event, in the order the store delivers them, one processor segment (decision 0026): the
- * leaves of a batch are appended together at its end, before its token is stored; checkpoints are signed on a
- * schedule ({@link TransparencyAutoConfiguration}), so that a batch costs no signature and no root. Never
+ * leaves of a batch are appended together at its end, before its token is stored; checkpoints are signed apart
+ * from it ({@link Checkpointer}, told that the tree grew), so that a batch costs no signature and no root. Never
  * replayed (a log is not rebuilt: {@link TransparencyAutoConfiguration} declares it not replayable), and never
  * dead-lettered: a leaf skipped would give every later event another index, so every failure is transient and the
  * batch is retried until it is logged. Events delivered under a replay token (Axon's first token of a new
@@ -33,11 +33,14 @@ public class LogAppender {
     private final TransparencyLog log;
     private final MongoCollection<Document> commits;
     private final String source;
+    private final Runnable grew;
 
-    public LogAppender(TransparencyLog log, MongoDatabase serviceDatabase, String source) {
+    /** @param grew told after each append (a checkpoint of a size signed already is not signed again) */
+    public LogAppender(TransparencyLog log, MongoDatabase serviceDatabase, String source, Runnable grew) {
         this.log = log;
         this.commits = serviceDatabase.getCollection(MongoEventStorageEngine.COMMITS);
         this.source = source;
+        this.grew = grew;
     }
 
     @EventHandler
@@ -65,6 +68,7 @@ public class LogAppender {
                         .longValue(), event.getString(MongoEventStorageEngine.CLIENT_KEY), leafOf(event, message)));
             }
             log.append(leaves);
+            grew.run();
         } catch (TransientFailure e) {
             throw e;
         } catch (RuntimeException e) {

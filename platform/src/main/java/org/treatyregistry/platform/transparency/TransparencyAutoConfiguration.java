@@ -11,9 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.axonframework.config.ConfigurerModule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +19,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.treatyregistry.platform.eventstore.EventLeaf;
@@ -70,9 +66,9 @@ public class TransparencyAutoConfiguration {
     }
 
     @Bean
-    LogAppender logAppender(TransparencyLog log, MongoDatabase serviceDatabase,
+    LogAppender logAppender(TransparencyLog log, MongoDatabase serviceDatabase, Checkpointer checkpointer,
                             @Value("${treaty.service.name}") String service) {
-        return new LogAppender(log, serviceDatabase, EventLeaf.sourceOf(service));
+        return new LogAppender(log, serviceDatabase, EventLeaf.sourceOf(service), checkpointer::grew);
     }
 
     @Bean
@@ -100,53 +96,17 @@ public class TransparencyAutoConfiguration {
     }
 
     /**
-     * On every instance: a checkpoint signed whenever the tree grew (every {@code treaty.log.checkpoint-every}, so
-     * a proof of a fact just posted waits at most that long, and an instance that appended and died is covered by
-     * the other), and the self-audit every {@code treaty.log.audit-every}, run
-     * by one instance.
+     * On every instance: a checkpoint signed soon after its appender grew the tree, at most one every
+     * {@code treaty.log.checkpoint-spacing}, and whenever the tree grew at all every {@code treaty.log.checkpoint-every}
+     * (leaves an instance appended before it died); the self-audit every {@code treaty.log.audit-every}, run by one
+     * instance.
      */
     @Bean
-    SmartLifecycle transparencyLogSchedule(TransparencyLog log, LogAudit audit,
-                                           @Value("${treaty.log.checkpoint-every:PT0.5S}") Duration checkpointEvery,
-                                           @Value("${treaty.log.audit-every:PT10M}") Duration auditEvery) {
-        return new SmartLifecycle() {
-            private ScheduledExecutorService scheduler;
-
-            @Override
-            public void start() {
-                scheduler = Executors.newScheduledThreadPool(2, runnable -> {
-                    Thread thread = new Thread(runnable, "transparency-log");
-                    thread.setDaemon(true);
-                    return thread;
-                });
-                scheduler.scheduleWithFixedDelay(() -> guarded("sign a checkpoint", log::checkpoint),
-                        checkpointEvery.toMillis(), checkpointEvery.toMillis(), TimeUnit.MILLISECONDS);
-                // Each instance looks every minute whether a pass is due; one runs it.
-                long look = Math.min(auditEvery.toMillis(), 60_000);
-                scheduler.scheduleWithFixedDelay(() -> guarded("audit the log", () -> audit.passIfDue(auditEvery)),
-                        look, look, TimeUnit.MILLISECONDS);
-            }
-
-            @Override
-            public void stop() {
-                scheduler.shutdownNow();
-                scheduler = null;
-            }
-
-            @Override
-            public boolean isRunning() {
-                return scheduler != null;
-            }
-        };
-    }
-
-    /** A scheduled task's failure is logged and the next run tries again; nothing is lost by a run that failed. */
-    private static void guarded(String what, Runnable task) {
-        try {
-            task.run();
-        } catch (RuntimeException e) {
-            LOG.warn("Could not {} now; trying again at the next run: {}", what, e.toString());
-        }
+    Checkpointer checkpointer(TransparencyLog log, LogAudit audit,
+                              @Value("${treaty.log.checkpoint-every:PT0.5S}") Duration checkpointEvery,
+                              @Value("${treaty.log.checkpoint-spacing:PT0.2S}") Duration checkpointSpacing,
+                              @Value("${treaty.log.audit-every:PT10M}") Duration auditEvery) {
+        return new Checkpointer(log, audit, checkpointEvery, checkpointSpacing, auditEvery);
     }
 
     /** {@code treaty.log.size} (entries hashed) and {@code treaty.log.checkpoint.size} (the latest signed). */
