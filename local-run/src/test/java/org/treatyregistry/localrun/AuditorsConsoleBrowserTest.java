@@ -489,7 +489,7 @@ class AuditorsConsoleBrowserTest {
                      "data": {"iso3": "ATA", "depositDate": {"not": "a date"}}}"""
                     .formatted(poisonId, Instant.now()).getBytes(StandardCharsets.UTF_8))).get();
             producer.send(new ProducerRecord<>(topic, "ATA", new CloudEventCodec(JSON.copy().findAndRegisterModules(),
-                    "registry").encode(held, sound, 1))).get();
+                    "registry").encode(held, sound, 1, 1L))).get();
         }
 
         signIn(VerticalSlice.OPERATOR_KEY);

@@ -17,7 +17,8 @@ import org.treatyregistry.platform.eventstore.EventLeaf;
 /**
  * CloudEvents 1.0 in structured JSON mode: the public form of every event on Kafka, readable without Axon.
  * {@code time} is the fact's legal effective date; when it was recorded and by whom travel as the
- * {@code recordedtime} and {@code principal} extensions.
+ * {@code recordedtime} and {@code principal} extensions, and on Kafka its index in the producing service's
+ * transparency log (decision 0026) as {@code logindex}.
  */
 public class CloudEventCodec {
 
@@ -32,7 +33,8 @@ public class CloudEventCodec {
         this.source = EventLeaf.sourceOf(serviceName);
     }
 
-    public byte[] encode(DomainEventMessage<?> event, StateEvent payload, long position) {
+    /** The event as a CloudEvent, with its store position and its log index ({@code null}: not carried). */
+    public byte[] encode(DomainEventMessage<?> event, StateEvent payload, long position, Long logIndex) {
         ObjectNode envelope = json.createObjectNode()
                 .put("specversion", "1.0")
                 .put("id", event.getIdentifier())
@@ -44,6 +46,9 @@ public class CloudEventCodec {
                 .put("recordedtime", event.getTimestamp().toString())
                 .put("sequence", Long.toString(event.getSequenceNumber()))
                 .put("position", Long.toString(position));
+        if (logIndex != null) {
+            envelope.put("logindex", Long.toString(logIndex));
+        }
         Object principal = event.getMetaData().get(PRINCIPAL);
         if (principal != null) {
             envelope.put(PRINCIPAL, principal.toString());

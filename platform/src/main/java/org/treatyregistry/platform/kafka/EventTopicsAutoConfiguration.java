@@ -53,6 +53,7 @@ import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
+import org.treatyregistry.platform.transparency.TransparencyLog;
 
 /**
  * One topic per producing service ({@code apmbc.<service>.events}), retained for full replay; the service's
@@ -110,7 +111,7 @@ public class EventTopicsAutoConfiguration {
                                             @Value("${treaty.service.name}") String serviceName,
                                             @Value("${treaty.kafka.publisher.ack-timeout:PT30S}") Duration ackTimeout,
                                             ObjectProvider<TimeoutProperties> axonTimeouts, TokenStore tokenStore,
-                                            MeterRegistry meters) {
+                                            TransparencyLog log, MeterRegistry meters) {
         PublisherWaits waits = publisherWaits(ackTimeout, axonTimeouts.getIfAvailable());
         if (!waits.ack().equals(ackTimeout) || !waits.send().equals(ackTimeout)) {
             LOG.info("Kafka publisher: a call blocks at most {} and a record waits at most {} for delivery,"
@@ -118,7 +119,7 @@ public class EventTopicsAutoConfiguration {
         }
         return new KafkaEventPublisher(publisherProducers(kafka.buildProducerProperties(), waits),
                 new MicrometerProducerListener<>(meters), tokenStore, serviceName, topicOf(serviceName), codec,
-                waits.send(), meters);
+                eventIds -> log.awaitIndexes(eventIds, waits.send()), waits.send(), meters);
     }
 
     /** The publisher's producers, each with its transactional id, on the given connection settings. */

@@ -3,6 +3,8 @@ package org.treatyregistry.platform.kafka;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -41,6 +43,11 @@ import org.treatyregistry.platform.failures.TransientFailure;
  * batch, not at the claim; so that no batch commits in between either, a batch extends its segment's claim just
  * before it commits: an instance that lost the claim fails there, and one that still holds it keeps it for the
  * claim timeout, longer than the commit may wait.
+ * <p>
+ * Each CloudEvent carries the event's index in the service's transparency log ({@code logindex}, decision 0026), so
+ * a batch is sent once the log holds all its events: the log follows the store as this processor does, in one
+ * segment, a moment ahead or behind. A log that does not hold them soon enough fails the batch as a transient
+ * failure, retried like a broker away.
  */
 @ProcessingGroup(KafkaEventPublisher.PROCESSING_GROUP)
 public class KafkaEventPublisher {
@@ -58,27 +65,37 @@ public class KafkaEventPublisher {
     private final String transactionalIdPrefix;
     private final String topic;
     private final CloudEventCodec codec;
+    private final LogIndexes logIndexes;
     private final Duration wait;
     private final Counter published;
     /** By transactional id: each used by one batch at a time, the segment's. */
     private final Map<String, Producer<String, byte[]>> open = new ConcurrentHashMap<>();
 
+    /** Where the service's transparency log holds events. */
+    @FunctionalInterface
+    public interface LogIndexes {
+        /** Their indexes by event id, once the log holds them all; a {@link TransientFailure} if not soon enough. */
+        Map<String, Long> await(List<String> eventIds);
+    }
+
     /**
-     * @param producers a transactional producer for the given transactional id, with {@code acks=all}
-     * @param listener  told of each producer made and closed (its metrics)
-     * @param claims    the token store whose claims say which instance publishes which segment
-     * @param wait      the longest a producer may block on one call (its {@code max.block.ms}), for the messages
+     * @param producers  a transactional producer for the given transactional id, with {@code acks=all}
+     * @param listener   told of each producer made and closed (its metrics)
+     * @param claims     the token store whose claims say which instance publishes which segment
+     * @param logIndexes each event's index in the service's transparency log, carried as {@code logindex}
+     * @param wait       the longest a producer may block on one call (its {@code max.block.ms}), for the messages
      */
     public KafkaEventPublisher(Function<String, Producer<String, byte[]>> producers,
                                ProducerFactory.Listener<String, byte[]> listener, TokenStore claims,
-                               String serviceName, String topic, CloudEventCodec codec, Duration wait,
-                               MeterRegistry meters) {
+                               String serviceName, String topic, CloudEventCodec codec, LogIndexes logIndexes,
+                               Duration wait, MeterRegistry meters) {
         this.producers = producers;
         this.claims = claims;
         this.listener = listener;
         this.transactionalIdPrefix = serviceName + "-publisher-";
         this.topic = topic;
         this.codec = codec;
+        this.logIndexes = logIndexes;
         this.wait = wait;
         this.published = Counter.builder("treaty.kafka.published").tag("topic", topic)
                 .description("events published to Kafka and acknowledged").register(meters);
@@ -95,19 +112,27 @@ public class KafkaEventPublisher {
         if (!(payload instanceof StateEvent stateEvent) || !(event instanceof DomainEventMessage<?> domainEvent)) {
             throw new IllegalStateException("Not a contract event, cannot publish: " + event.getPayloadType());
         }
-        long position = MongoEventStorageEngine.storedPosition(event, token);
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, stateEvent.iso3(),
-                codec.encode(domainEvent, stateEvent, position));
-        record.headers().add(new RecordHeader("content-type", CloudEventCodec.CONTENT_TYPE.getBytes()));
-        // A batch's records are one transaction, committed at its end, before its token is stored; a dead letter
-        // retried alone is a transaction of its own.
+        Pending pending = new Pending(domainEvent, stateEvent, MongoEventStorageEngine.storedPosition(event, token));
+        // A batch's records are one transaction, sent (once the log holds them) and committed at its end, before its
+        // token is stored; a dead letter retried alone is a transaction of its own.
         Transaction batch = BatchEnd.defer(BATCH, this::beginBatch, this::commit);
         if (batch == null) {
             Transaction alone = begin(transactionalIdPrefix + LETTERS);
-            alone.send(record, event);
+            alone.pending.add(pending);
             commit(alone);
         } else {
-            batch.send(record, event);
+            batch.pending.add(pending);
+        }
+    }
+
+    /** An event of the batch, encoded at its end with its log index. */
+    private record Pending(DomainEventMessage<?> event, StateEvent payload, long position) {
+
+        private ProducerRecord<String, byte[]> record(String topic, CloudEventCodec codec, long logIndex) {
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, payload.iso3(),
+                    codec.encode(event, payload, position, logIndex));
+            record.headers().add(new RecordHeader("content-type", CloudEventCodec.CONTENT_TYPE.getBytes()));
+            return record;
         }
     }
 
@@ -145,6 +170,18 @@ public class KafkaEventPublisher {
     }
 
     private void commit(Transaction transaction) {
+        Map<String, Long> indexes;
+        try {
+            indexes = logIndexes.await(transaction.pending.stream().map(p -> p.event().getIdentifier()).toList());
+        } catch (RuntimeException e) {
+            // Nothing was sent: the transaction goes with its producer, and the batch is handled again.
+            discard(transaction.transactionalId, transaction.producer);
+            throw e;
+        }
+        for (Pending pending : transaction.pending) {
+            transaction.send(pending.record(topic, codec, indexes.get(pending.event().getIdentifier())),
+                    pending.event());
+        }
         if (transaction.segment != null) {
             holdClaim(transaction);
         }
@@ -211,6 +248,7 @@ public class KafkaEventPublisher {
         private final Producer<String, byte[]> producer;
         /** The publisher's segment whose batch this is; null for a dead letter retried alone. */
         private Integer segment;
+        private final List<Pending> pending = new ArrayList<>();
         private int sent;
 
         private Transaction(String transactionalId, Producer<String, byte[]> producer) {

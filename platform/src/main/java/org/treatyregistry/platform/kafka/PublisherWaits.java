@@ -9,9 +9,10 @@ import java.time.Duration;
  * leaves the producer and the thread in a known state.
  *
  * @param send the producers' {@code max.block.ms}, the bound of each blocking call: starting a producer's
- *             transactions, a send waiting for metadata or buffer space, the commit waiting for acknowledgements. A
- *             batch of one event makes all three in one handler call, so at most a quarter of the handler timeout;
- *             and a quarter of the batch's, so that they end within three quarters of it
+ *             transactions, a send waiting for metadata or buffer space, the commit waiting for acknowledgements;
+ *             and of the wait for the transparency log to hold the batch. A batch of one event makes all four in
+ *             one handler call, so at most a fifth of the handler timeout; and a fifth of the batch's, so that the
+ *             log's wait and the commit's end within seven tenths of it
  * @param ack  the producers' {@code delivery.timeout.ms}, how long a record may wait for delivery: at most half the
  *             batch timeout
  */
@@ -26,10 +27,10 @@ public record PublisherWaits(Duration send, Duration ack) {
         Duration send = ackTimeout;
         Duration ack = ackTimeout;
         if (handlerTimeoutMs > 0) {
-            send = min(send, Duration.ofMillis(handlerTimeoutMs / 4));
+            send = min(send, Duration.ofMillis(handlerTimeoutMs / 5));
         }
         if (batchTimeoutMs > 0) {
-            send = min(send, Duration.ofMillis(batchTimeoutMs / 4));
+            send = min(send, Duration.ofMillis(batchTimeoutMs / 5));
             ack = min(ack, Duration.ofMillis(batchTimeoutMs / 2));
         }
         return new PublisherWaits(send, ack);

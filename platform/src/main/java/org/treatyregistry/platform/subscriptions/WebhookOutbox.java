@@ -90,8 +90,9 @@ public class WebhookOutbox {
         for (Subscriptions.Subscription subscription : candidates) {
             if (subscription.selects(type, payload.iso3(), position)) {
                 entries.add(entry(subscription.id() + "/" + event.getIdentifier(), subscription.id(),
-                        payload.iso3(), position, event.getIdentifier(), type, codec.encode(event, payload,
-                                position)));
+                        payload.iso3(), position, event.getIdentifier(), type,
+                        // No log index: the outbox queues as the store delivers, not waiting for the log.
+                        codec.encode(event, payload, position, null)));
             }
         }
         return entries;

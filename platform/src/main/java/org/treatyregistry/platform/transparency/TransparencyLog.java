@@ -18,6 +18,7 @@ import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
@@ -66,6 +67,8 @@ public class TransparencyLog {
     private static final String LATEST = "checkpoint";
     /** Entries looked for past the head at once when completing an append a crash interrupted. */
     private static final int REPAIR_CHUNK = 256;
+    /** How often {@link #awaitIndexes} looks again. */
+    private static final Duration AWAIT_POLL = Duration.ofMillis(20);
 
     private final MongoCollection<Document> entries;
     private final MongoCollection<Document> tiles;
@@ -292,6 +295,33 @@ public class TransparencyLog {
                     e.get("_id", Number.class).longValue()));
         }
         return indexes;
+    }
+
+    /**
+     * The indexes of these events, waiting up to {@code atMost} for the log to hold them all (it follows the store
+     * as other processors do, a moment apart); a {@link TransientFailure} if it does not.
+     */
+    public Map<String, Long> awaitIndexes(List<String> eventIds, Duration atMost) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        int wanted = new HashSet<>(eventIds).size();
+        while (true) {
+            Map<String, Long> found = indexesOf(eventIds);
+            if (found.size() == wanted) {
+                return found;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                List<String> missing = eventIds.stream().filter(id -> !found.containsKey(id)).distinct().toList();
+                throw new TransientFailure(missing.size() + " of " + wanted + " events are not in the transparency "
+                        + "log (" + size() + " entries) after " + atMost + ", e.g. " + missing.get(0)
+                        + "; they are tried again until they are", null);
+            }
+            try {
+                Thread.sleep(AWAIT_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new TransientFailure("interrupted waiting for the transparency log", e);
+            }
+        }
     }
 
     /** The entries of a posted fact's events: its client key is {@code <client id>#<n>} for its n-th event. */

@@ -180,6 +180,7 @@ class KafkaInboxTest {
         InstrumentDeposited payload = new InstrumentDeposited("UKR", "UKR", InstrumentType.RATIFICATION,
                 "1999-12-27", null, LocalDate.of(2005, 12, 27), false, "test-" + sequence);
         return new ConsumerRecord<>(TOPIC, 0, sequence, "UKR", codec.encode(
-                new GenericDomainEventMessage<>("StateParticipation", "UKR", sequence, payload), payload, sequence));
+                new GenericDomainEventMessage<>("StateParticipation", "UKR", sequence, payload), payload, sequence,
+                sequence));
     }
 }

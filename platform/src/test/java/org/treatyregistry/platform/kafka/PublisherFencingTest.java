@@ -166,8 +166,8 @@ class PublisherFencingTest {
         return new KafkaEventPublisher(EventTopicsAutoConfiguration.publisherProducers(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafkaBootstrap()), waits),
                 new ProducerFactory.Listener<>() { }, claims, SERVICE, topic,
-                new CloudEventCodec(new ObjectMapper().findAndRegisterModules(), SERVICE), waits.send(),
-                new SimpleMeterRegistry());
+                new CloudEventCodec(new ObjectMapper().findAndRegisterModules(), SERVICE),
+                KafkaEventPublisherTest::logged, waits.send(), new SimpleMeterRegistry());
     }
 
     /**

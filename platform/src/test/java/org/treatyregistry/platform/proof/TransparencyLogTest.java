@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -13,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventProcessor;
@@ -31,6 +34,7 @@ import org.treatyregistry.platform.TestInfrastructure;
 import org.treatyregistry.platform.eventstore.EventCommit;
 import org.treatyregistry.platform.eventstore.EventLeaf;
 import org.treatyregistry.platform.eventstore.MongoEventStorageEngine;
+import org.treatyregistry.platform.kafka.EventTopicsAutoConfiguration;
 import org.treatyregistry.platform.transparency.LogAppender;
 import org.treatyregistry.platform.transparency.LogAudit;
 import org.treatyregistry.platform.transparency.LogController;
@@ -159,6 +163,14 @@ class TransparencyLogTest {
         assertThat(api().consistency(9, 12).path()).isNotEmpty();
         assertThat(audit.pass()).isEmpty();
         assertThat(audit.read().attention()).isFalse();
+        // Each CloudEvent on Kafka carries the event's index in the log.
+        List<ConsumerRecord<String, byte[]>> records = TestInfrastructure.readTopic(
+                EventTopicsAutoConfiguration.topicOf(SERVICE), 12, PATIENCE);
+        assertThat(records).hasSizeGreaterThanOrEqualTo(12).allSatisfy(record -> {
+            JsonNode cloudEvent = new ObjectMapper().readTree(record.value());
+            assertThat(cloudEvent.path("logindex").asText()).isEqualTo(String.valueOf(
+                    log.entryOfEvent(cloudEvent.path("id").asText()).orElseThrow().index()));
+        });
         // A log is never replayed: its leaves keep their indexes.
         assertThatThrownBy(() -> replays.replay(LogAppender.PROCESSING_GROUP)).isInstanceOf(ProblemException.class)
                 .hasMessageContaining("never replayed");
