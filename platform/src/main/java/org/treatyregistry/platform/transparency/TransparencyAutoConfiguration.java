@@ -97,9 +97,9 @@ public class TransparencyAutoConfiguration {
 
     /**
      * On every instance: a checkpoint signed soon after its appender grew the tree, at most one every
-     * {@code treaty.log.checkpoint-spacing}, and whenever the tree grew at all every {@code treaty.log.checkpoint-every}
-     * (leaves an instance appended before it died); the self-audit every {@code treaty.log.audit-every}, run by one
-     * instance.
+     * {@code treaty.log.checkpoint-spacing}, and whenever the tree grew at all every
+     * {@code treaty.log.checkpoint-every} (leaves an instance appended before it died); the self-audit every
+     * {@code treaty.log.audit-every}, run by one instance.
      */
     @Bean
     Checkpointer checkpointer(TransparencyLog log, LogAudit audit,
