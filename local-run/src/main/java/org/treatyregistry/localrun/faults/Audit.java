@@ -50,6 +50,7 @@ import org.treatyregistry.localrun.processes.Topology;
 import org.treatyregistry.platform.eventstore.EventCommit;
 import org.treatyregistry.platform.eventstore.MongoEventStorageEngine;
 import org.treatyregistry.platform.kafka.EventTopicsAutoConfiguration;
+import org.treatyregistry.platform.transparency.TransparencyLog;
 
 /**
  * What the fault suite checks, from the services' own databases and Kafka, never through their APIs: every
@@ -321,8 +322,9 @@ final class Audit implements AutoCloseable {
 
     /**
      * Each CloudEvents id on the three services' topics as a reader of committed records sees them, with how many
-     * records carry it; and each State's events in the order of their stores (by {@code position}, the first copy
-     * of each), or a problem naming the first event out of order.
+     * records carry it; each State's events in the order of their stores (by {@code position}, the first copy
+     * of each), or a problem naming the first event out of order; and every copy's {@code logindex} the index the
+     * producing service's transparency log gives the event.
      */
     private Map<String, Integer> onKafka(Problems problems) {
         Properties config = new Properties();
@@ -332,6 +334,7 @@ final class Audit implements AutoCloseable {
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         Map<String, Integer> ids = new HashMap<>();
         Map<String, Long> furthest = new HashMap<>();
+        Map<String, Map<String, Long>> logIndexes = new HashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String service : Topology.SERVICES) {
@@ -348,6 +351,14 @@ final class Audit implements AutoCloseable {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
                     try {
                         JsonNode event = JSON.readTree(record.value());
+                        logIndexes.computeIfAbsent(record.topic(), t -> new HashMap<>()).merge(
+                                event.path("id").asText(), event.path("logindex").asLong(-1), (first, again) -> {
+                                    if (!first.equals(again)) {
+                                        problems.add("Kafka: copies of an event with two log indexes",
+                                                event.path("id").asText() + ": " + first + " and " + again);
+                                    }
+                                    return first;
+                                });
                         if (ids.merge(event.path("id").asText(), 1, Integer::sum) == 1) {
                             long position = event.path("position").asLong();
                             String state = record.topic() + "/" + record.key();
@@ -364,7 +375,27 @@ final class Audit implements AutoCloseable {
                 }
             }
         }
+        for (String service : Topology.SERVICES) {
+            logIndexesAsLogged(service, logIndexes.getOrDefault(EventTopicsAutoConfiguration.topicOf(service),
+                    Map.of()), problems);
+        }
         return ids;
+    }
+
+    /** Each event's log index as read on Kafka ({@code -1}: none) against the service's transparency log. */
+    private void logIndexesAsLogged(String service, Map<String, Long> onKafka, Problems problems) {
+        Map<String, Long> unchecked = new HashMap<>(onKafka);
+        for (Document entry : mongo.getDatabase(service).getCollection(TransparencyLog.ENTRIES).find()
+                .projection(Projections.include("eventId")).batchSize(5_000)) {
+            Long carried = unchecked.remove(entry.getString("eventId"));
+            long logged = entry.get("_id", Number.class).longValue();
+            if (carried != null && carried != logged) {
+                problems.add("Kafka: a log index that is not the log's", service + " event "
+                        + entry.getString("eventId") + " carries " + carried + ", logged at " + logged);
+            }
+        }
+        unchecked.forEach((eventId, carried) -> problems.add("Kafka: an event the log does not hold", service
+                + " event " + eventId + " carries log index " + carried));
     }
 
     /**

@@ -59,7 +59,7 @@ import org.treatyregistry.transparency.Tiles;
  */
 public class TransparencyLog {
 
-    static final String ENTRIES = "tlog_entries";
+    public static final String ENTRIES = "tlog_entries";
     static final String TILES = "tlog_tiles";
     static final String HEAD = "tlog_head";
     static final String CHECKPOINTS = "tlog_checkpoints";
