@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.bson.Document;
 import org.bson.types.Binary;
@@ -67,8 +68,9 @@ public class TransparencyLog {
     private static final String LATEST = "checkpoint";
     /** Entries looked for past the head at once when completing an append a crash interrupted. */
     private static final int REPAIR_CHUNK = 256;
-    /** How often {@link #awaitIndexes} looks again. */
-    private static final Duration AWAIT_POLL = Duration.ofMillis(20);
+    /** The pauses of {@link #awaitIndexes} between its looks: doubling from the first to the longest. */
+    private static final Duration AWAIT_FIRST_PAUSE = Duration.ofMillis(10);
+    private static final Duration AWAIT_LONGEST_PAUSE = Duration.ofMillis(250);
 
     private final MongoCollection<Document> entries;
     private final MongoCollection<Document> tiles;
@@ -77,6 +79,9 @@ public class TransparencyLog {
     private final String origin;
     private final NoteKeys.Signer signer;
     private final Clock clock;
+    /** Held while a checkpoint is signed: one at a time on an instance, apart from the appends' lock. */
+    private final Object signing = new Object();
+
     public TransparencyLog(MongoDatabase database, String origin, NoteKeys.Signer signer, Clock clock) {
         this.entries = database.getCollection(ENTRIES);
         this.tiles = database.getCollection(TILES);
@@ -299,28 +304,34 @@ public class TransparencyLog {
 
     /**
      * The indexes of these events, waiting up to {@code atMost} for the log to hold them all (it follows the store
-     * as other processors do, a moment apart); a {@link TransientFailure} if it does not.
+     * as other processors do, a moment apart); a {@link TransientFailure} if it does not. Each look asks only for
+     * the events still missing, and the looks grow further apart: a reader waiting for a log far behind must not
+     * load the database the log is catching up on (index lookups are costly on mongo-java-server).
      */
     public Map<String, Long> awaitIndexes(List<String> eventIds, Duration atMost) {
         long deadline = System.nanoTime() + atMost.toNanos();
-        int wanted = new HashSet<>(eventIds).size();
+        Map<String, Long> found = new HashMap<>();
+        List<String> missing = eventIds.stream().distinct().toList();
+        long pause = AWAIT_FIRST_PAUSE.toMillis();
         while (true) {
-            Map<String, Long> found = indexesOf(eventIds);
-            if (found.size() == wanted) {
+            found.putAll(indexesOf(missing));
+            missing = missing.stream().filter(id -> !found.containsKey(id)).toList();
+            if (missing.isEmpty()) {
                 return found;
             }
             if (System.nanoTime() - deadline > 0) {
-                List<String> missing = eventIds.stream().filter(id -> !found.containsKey(id)).distinct().toList();
-                throw new TransientFailure(missing.size() + " of " + wanted + " events are not in the transparency "
-                        + "log (" + size() + " entries) after " + atMost + ", e.g. " + missing.get(0)
-                        + "; they are tried again until they are", null);
+                throw new TransientFailure(missing.size() + " of " + (found.size() + missing.size()) + " events are "
+                        + "not in the transparency log (" + size() + " entries) after " + atMost + ", e.g. "
+                        + missing.get(0) + "; they are tried again until they are", null);
             }
             try {
-                Thread.sleep(AWAIT_POLL.toMillis());
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                Thread.sleep(Math.max(1, Math.min(pause, left)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new TransientFailure("interrupted waiting for the transparency log", e);
             }
+            pause = Math.min(pause * 2, AWAIT_LONGEST_PAUSE.toMillis());
         }
     }
 
@@ -349,15 +360,26 @@ public class TransparencyLog {
     /**
      * Signs a checkpoint of the tree as hashed now, unless the latest one has its size already; returns the latest.
      * Each checkpoint gets the next sequence number; a size signed already (by another instance) is not signed
-     * again, and both instances sign the same root for it anyway.
+     * again, and both instances sign the same root for it anyway. Not under the appends' lock: the tiles below the
+     * head's size are final (an append only widens them past it), so appends go on while a checkpoint is signed.
      */
-    public synchronized Optional<SignedCheckpoint> checkpoint() {
+    public Optional<SignedCheckpoint> checkpoint() {
+        synchronized (signing) {
+            return signCheckpoint();
+        }
+    }
+
+    private Optional<SignedCheckpoint> signCheckpoint() {
         long size = size();
         Optional<SignedCheckpoint> latest = latest();
         if (latest.isPresent() && latest.get().size() >= size) {
             return latest;
         }
-        Checkpoint checkpoint = new Checkpoint(origin, size, Merkle.root(subtrees(), size));
+        // The root's complete subtrees lie in a few tiles: each read once for this root, not once per subtree.
+        Map<String, byte[]> read = new HashMap<>();
+        Merkle.Subtrees subtrees = Tiles.subtrees((level, index) -> read.computeIfAbsent(tileId(level, index),
+                id -> storedTile(level, index)));
+        Checkpoint checkpoint = new Checkpoint(origin, size, Merkle.root(subtrees, size));
         String note = SignedNote.sign(checkpoint.text(), signer).encoded();
         long sequence = latest.map(l -> l.sequence() + 1).orElse(0L);
         Date now = Date.from(clock.instant());
