@@ -49,6 +49,9 @@ import org.treatyregistry.platform.kafka.EventTopicsAutoConfiguration;
  */
 public final class FaultSuite {
 
+    /** The id of the record the suite itself puts on a topic, which no service stored. */
+    static final String POISON_ID_PREFIX = "faults-poison-";
+
     private static final Duration START_PATIENCE = Duration.ofMinutes(8);
     private static final Duration RECOVERY_BOUND = Duration.ofSeconds(30);
     private static final Duration RECOVERY_WAIT = Duration.ofMinutes(3);
@@ -320,7 +323,7 @@ public final class FaultSuite {
         pause(Duration.ofSeconds(20));
         supervisor.start("kafka");
         supervisor.awaitReady("kafka", START_PATIENCE);
-        String id = "faults-poison-" + UUID.randomUUID();
+        String id = POISON_ID_PREFIX + UUID.randomUUID();
         String poison = """
                 {"specversion": "1.0", "id": "%s", "source": "/treaty-registry/faults", "type":
                  "org.treatyregistry.InstrumentDeposited", "subject": "%s", "time": "2020-01-01T00:00:00Z",
