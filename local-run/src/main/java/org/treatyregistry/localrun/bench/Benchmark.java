@@ -435,25 +435,41 @@ public final class Benchmark {
         }
     }
 
-    /** Waits until every streaming processor of every service has read its store up to the store's head. */
+    /**
+     * Waits until every streaming processor of every service has read its store up to its last stored event (not
+     * the counter's head: positions reserved by a write that never landed stay above every token).
+     */
     private static void awaitCaughtUp(LocalSystem system, Duration patience) throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
         while (System.nanoTime() < deadline) {
             boolean caughtUp = LocalSystem.SERVICES.stream().allMatch(service -> {
-                ConfigurableApplicationContext context = system.context(service);
-                long head = context.getBean(MongoEventStorageEngine.class).headPosition();
-                return context.getBean(EventProcessingConfiguration.class).eventProcessors().values().stream()
-                        .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast)
+                long last = lastStoredPosition(system, service);
+                return system.context(service).getBean(EventProcessingConfiguration.class).eventProcessors().values()
+                        .stream().filter(StreamingEventProcessor.class::isInstance)
+                        .map(StreamingEventProcessor.class::cast)
                         .allMatch(p -> p.processingStatus().values().stream()
-                                .allMatch(s -> !s.isReplaying() && s.getCurrentPosition().orElse(-1) >= head));
+                                .allMatch(s -> !s.isReplaying() && s.getCurrentPosition().orElse(-1) >= last));
             });
             if (caughtUp) {
                 return;
             }
-            Thread.sleep(200);
+            Thread.sleep(500);
         }
         System.err.println("[bench] the services' processors did not catch up within " + patience
                 + "; measuring on all the same");
+    }
+
+    private static long lastStoredPosition(LocalSystem system, String service) {
+        try (MongoClient mongo = MongoClients.create(system.mongoUri(service))) {
+            for (Document commit : mongo.getDatabase(service).getCollection(MongoEventStorageEngine.COMMITS).find()
+                    .sort(Sorts.descending("_id")).limit(100)) {
+                List<Document> events = EventCommit.events(commit);
+                if (events != null && !events.isEmpty()) {
+                    return EventCommit.position(events.get(events.size() - 1));
+                }
+            }
+            return -1;
+        }
     }
 
     /** Waits until a signed checkpoint covers {@code size} entries; returns the size it covers. */
