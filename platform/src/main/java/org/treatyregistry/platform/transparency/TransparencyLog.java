@@ -8,13 +8,15 @@ import static com.mongodb.client.model.Filters.lt;
 import static com.mongodb.client.model.Filters.or;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoException;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.time.Clock;
@@ -24,6 +26,7 @@ import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,6 +71,8 @@ public class TransparencyLog {
     private static final String LATEST = "checkpoint";
     /** Entries looked for past the head at once when completing an append a crash interrupted. */
     private static final int REPAIR_CHUNK = 256;
+    /** Checkpoints looked for at once from the latest one's pointer on. */
+    private static final int LATEST_LOOK = 4;
     /** The pauses of {@link #awaitIndexes} between its looks: doubling from the first to the longest. */
     private static final Duration AWAIT_FIRST_PAUSE = Duration.ofMillis(10);
     private static final Duration AWAIT_LONGEST_PAUSE = Duration.ofMillis(250);
@@ -81,6 +86,12 @@ public class TransparencyLog {
     private final Clock clock;
     /** Held while a checkpoint is signed: one at a time on an instance, apart from the appends' lock. */
     private final Object signing = new Object();
+    /**
+     * The tree's right edge as this instance last hashed it, so that an append at the size the head still gives
+     * reads no tiles (a head moved by another writer, or a log dropped, is not that size). Null until known, and
+     * from the start of each hashing until its head moved.
+     */
+    private Tiles.Appender edge;
 
     public TransparencyLog(MongoDatabase database, String origin, NoteKeys.Signer signer, Clock clock) {
         this.entries = database.getCollection(ENTRIES);
@@ -144,6 +155,7 @@ public class TransparencyLog {
         try {
             entries.insertMany(toInsert, new InsertManyOptions().ordered(true));
         } catch (MongoException clash) {
+            edge = null;
             // Entries it inserted before the clash are past the head in order: completed below like a crash's.
             try {
                 return appendAfterClash(leaves);
@@ -212,31 +224,41 @@ public class TransparencyLog {
 
     /** Hashes {@code appended} (at {@code size} on) into the tiles, then moves the head; returns the new size. */
     private long hash(long size, List<Document> appended) {
-        Tiles.Appender appender = new Tiles.Appender(size, this::storedTile);
+        Tiles.Appender appender = edge != null && edge.size() == size ? edge : new Tiles.Appender(size,
+                this::storedTile);
+        edge = null;
         for (Document entry : appended) {
             appender.append(Merkle.leafHash(EventLeaf.bytes(entry.getString("leaf"))));
         }
-        appender.drainChanged().forEach(this::writeTile);
+        writeTiles(appender.drainChanged());
         long newSize = appender.size();
         moveForward(TREE, "size", newSize);
+        edge = appender;
         return newSize;
     }
 
     /**
-     * Writes a tile unless a wider one is stored: a writer that lost its claim and hashes late never narrows a tile
-     * that another writer extended (tiles of one width are the same bytes, entries never changing).
+     * Writes the tiles in one round trip, each unless a wider one is stored: a writer that lost its claim and hashes
+     * late never narrows a tile that another writer extended (tiles of one width are the same bytes, entries never
+     * changing).
      */
-    private void writeTile(Tiles.Tile tile, byte[] hashes) {
-        String id = tileId(tile.level(), tile.index());
+    private void writeTiles(Map<Tiles.Tile, byte[]> changed) {
+        List<UpdateOneModel<Document>> writes = new ArrayList<>();
+        changed.forEach((tile, hashes) -> writes.add(new UpdateOneModel<>(and(eq("_id", tileId(tile.level(),
+                tile.index())), or(exists("width", false), lt("width", tile.width()))), Updates.combine(
+                Updates.set("hashes", new Binary(hashes)), Updates.set("width", tile.width())),
+                new UpdateOptions().upsert(true))));
+        if (writes.isEmpty()) {
+            return;
+        }
         try {
-            tiles.updateOne(and(eq("_id", id), or(exists("width", false), lt("width", tile.width()))),
-                    Updates.combine(Updates.set("hashes", new Binary(hashes)), Updates.set("width", tile.width())),
-                    new UpdateOptions().upsert(true));
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+            tiles.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            // An upsert that found a tile at least as wide (no match) clashed inserting: that tile stays.
+            if (e.getWriteConcernError() != null || e.getWriteErrors().stream().anyMatch(error -> ErrorCategory
+                    .fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY)) {
                 throw e;
             }
-            // The upsert found a tile at least as wide (no match) and clashed inserting: it stays.
         }
     }
 
@@ -375,10 +397,11 @@ public class TransparencyLog {
         if (latest.isPresent() && latest.get().size() >= size) {
             return latest;
         }
-        // The root's complete subtrees lie in a few tiles: each read once for this root, not once per subtree.
+        // The root's complete subtrees lie in a few tiles, which ones depending on the size alone: read at once.
         Map<String, byte[]> read = new HashMap<>();
-        Merkle.Subtrees subtrees = Tiles.subtrees((level, index) -> read.computeIfAbsent(tileId(level, index),
-                id -> storedTile(level, index)));
+        tiles.find(in("_id", tilesOfRoot(size))).forEach(t -> read.put(t.getString("_id"), t.get("hashes",
+                Binary.class).getData()));
+        Merkle.Subtrees subtrees = Tiles.subtrees((level, index) -> read.get(tileId(level, index)));
         Checkpoint checkpoint = new Checkpoint(origin, size, Merkle.root(subtrees, size));
         String note = SignedNote.sign(checkpoint.text(), signer).encoded();
         long sequence = latest.map(l -> l.sequence() + 1).orElse(0L);
@@ -394,22 +417,37 @@ public class TransparencyLog {
         return Optional.of(new SignedCheckpoint(sequence, size, now, note));
     }
 
+    /** The ids of the tiles a root of {@code size} is hashed from: those asked of a reader whose tiles are full. */
+    private static List<String> tilesOfRoot(long size) {
+        Set<String> ids = new LinkedHashSet<>();
+        byte[] full = new byte[Tiles.WIDTH * Merkle.HASH_BYTES];
+        Merkle.root(Tiles.subtrees((level, index) -> {
+            ids.add(tileId(level, index));
+            return full;
+        }), size);
+        return List.copyOf(ids);
+    }
+
     /** The latest signed checkpoint, if any. */
     public Optional<SignedCheckpoint> latest() {
         Document pointer = head.find(eq("_id", LATEST)).first();
         if (pointer == null) {
             return Optional.empty();
         }
-        long sequence = pointer.get("sequence", Number.class).longValue();
-        // A checkpoint inserted whose pointer did not move yet (a crash in between) is the latest too.
-        while (true) {
-            Document next = checkpoints.find(eq("_id", sequence + 1)).first();
-            if (next == null) {
-                break;
+        // Checkpoints inserted whose pointer did not move yet (a crash in between, or a signer not done) are later.
+        Document latest = null;
+        for (long sequence = pointer.get("sequence", Number.class).longValue(); ; sequence += LATEST_LOOK) {
+            Map<Long, Document> found = new HashMap<>();
+            checkpoints.find(in("_id", LongStream.range(sequence, sequence + LATEST_LOOK).boxed().toList()))
+                    .forEach(c -> found.put(c.get("_id", Number.class).longValue(), c));
+            long next = sequence;
+            while (found.containsKey(next)) {
+                latest = found.get(next++);
             }
-            sequence++;
+            if (next < sequence + LATEST_LOOK) {
+                return Optional.ofNullable(latest).map(SignedCheckpoint::of);
+            }
         }
-        return checkpointAt(sequence);
     }
 
     public Optional<SignedCheckpoint> checkpointAt(long sequence) {

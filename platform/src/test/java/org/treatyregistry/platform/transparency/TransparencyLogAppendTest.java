@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.nio.charset.StandardCharsets;
@@ -97,6 +99,37 @@ class TransparencyLogAppendTest {
 
         assertLogged(other, size, concat(first, second));
         assertThat(one.size()).isEqualTo(size);
+    }
+
+    @Test
+    void aWriterWhoseEdgeAnotherMovedHashesFromTheStoredTiles() {
+        TransparencyLog one = log();
+        TransparencyLog other = log();
+        List<TransparencyLog.Leaf> first = leaves("a", 300);
+        List<TransparencyLog.Leaf> second = leaves("b", 10);
+        List<TransparencyLog.Leaf> third = leaves("c", 20);
+        one.append(first);
+        other.append(concat(first, second));
+
+        long size = one.append(third);
+
+        assertLogged(one, size, concat(concat(first, second), third));
+    }
+
+    @Test
+    void checkpointsSignedPastAPointerThatDidNotMoveAreTheLatest() {
+        TransparencyLog log = log();
+        List<TransparencyLog.Leaf> all = leaves("a", 9);
+        for (int size = 1; size <= all.size(); size++) {
+            log.append(all.subList(0, size));
+            log.checkpoint();
+        }
+        // Crashes between each checkpoint's insert and its pointer's move: the pointer left at the first one.
+        database.getCollection(TransparencyLog.HEAD).updateOne(Filters.eq("_id", "checkpoint"),
+                Updates.set("sequence", 0L));
+
+        assertThat(log.latest()).get().extracting(TransparencyLog.SignedCheckpoint::sequence,
+                TransparencyLog.SignedCheckpoint::size).containsExactly(8L, 9L);
     }
 
     private void assertLogged(TransparencyLog log, long size, List<TransparencyLog.Leaf> expected) {
