@@ -106,20 +106,19 @@ public class EventStoreAutoConfiguration {
 
     /**
      * Axon's event store, as its auto-configuration would build it, but with trackers that find nothing new
-     * looking again after 100 ms instead of 1 s: a fact should reach Kafka, and the services that follow it,
-     * well within a second.
+     * looking again after 100 ms instead of 1 s, and streams that wake the processors when events arrive: a fact
+     * should reach Kafka, and the services that follow it, well within a second.
      */
-    @Bean
+    @Bean(destroyMethod = "shutDown")
     @ConditionalOnMissingBean(EventBus.class)
-    EmbeddedEventStore eventStore(EventStorageEngine storageEngine,
-                                  org.axonframework.config.Configuration configuration) {
-        return EmbeddedEventStore.builder()
+    WakingEventStore eventStore(EventStorageEngine storageEngine,
+                                org.axonframework.config.Configuration configuration) {
+        return WakingEventStore.of(EmbeddedEventStore.builder()
                 .storageEngine(storageEngine)
                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
                 .fetchDelay(100)
-                .timeUnit(TimeUnit.MILLISECONDS)
-                .build();
+                .timeUnit(TimeUnit.MILLISECONDS));
     }
 
     /** Every processor's lag, as the metrics report it (the engine is this platform's, whatever test wraps it). */

@@ -15,12 +15,20 @@ import org.treatyregistry.platform.eventstore.MongoEventStorageEngine;
 public class OnePostOneWrite {
 
     private final EventStorageEngine storageEngine;
+    private final Runnable stored;
 
-    public OnePostOneWrite(EventStorageEngine storageEngine) {
+    /** @param stored told after a post's write, which Axon's units of work (committed before it) did not see */
+    public OnePostOneWrite(EventStorageEngine storageEngine, Runnable stored) {
         this.storageEngine = storageEngine;
+        this.stored = stored;
     }
 
     public <R> R run(Collection<String> streams, Supplier<R> post) {
-        return storageEngine instanceof MongoEventStorageEngine mongo ? mongo.inOneWrite(streams, post) : post.get();
+        if (storageEngine instanceof MongoEventStorageEngine mongo) {
+            R result = mongo.inOneWrite(streams, post);
+            stored.run();
+            return result;
+        }
+        return post.get();
     }
 }

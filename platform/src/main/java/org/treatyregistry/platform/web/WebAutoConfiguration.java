@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.treatyregistry.platform.eventstore.WakingEventStore;
 import org.treatyregistry.platform.ingestion.BatchIngestion;
 import org.treatyregistry.platform.ingestion.IngestionAdvice;
 import org.treatyregistry.platform.ingestion.IngestionLog;
@@ -63,8 +64,9 @@ public class WebAutoConfiguration {
     }
 
     @Bean
-    OnePostOneWrite onePostOneWrite(EventStorageEngine storageEngine) {
-        return new OnePostOneWrite(storageEngine);
+    OnePostOneWrite onePostOneWrite(EventStorageEngine storageEngine, EventStore eventStore) {
+        return new OnePostOneWrite(storageEngine, eventStore instanceof WakingEventStore waking ? waking::stored
+                : () -> { });
     }
 
     @Bean
