@@ -51,6 +51,7 @@ import org.treatyregistry.localrun.webhooks.WebhookReceiver;
 import org.treatyregistry.platform.eventstore.EventCommit;
 import org.treatyregistry.platform.eventstore.EventLeaf;
 import org.treatyregistry.platform.eventstore.MongoEventStorageEngine;
+import org.treatyregistry.platform.kafka.KafkaEventPublisher;
 import org.treatyregistry.platform.transparency.LogAppender;
 import org.treatyregistry.platform.transparency.LogAudit;
 import org.treatyregistry.platform.transparency.RecordedLeaves;
@@ -310,9 +311,11 @@ public final class Benchmark {
     /**
      * What reporting's transparency log costs (decision 0026). Facts posted in posts of 100 with the log running,
      * counted until a signed checkpoint covers the last of them, against as many posted with its processor stopped
-     * (what the store alone takes), in one run; then the log's catching up on those. From each fact's commit to the
-     * first checkpoint covering it, read from the store and the log afterwards. A proof's size; a self-audit pass;
-     * and a log hashed from nothing in a fresh database, at three sizes, to show it grows linearly.
+     * (what the store alone takes), in one run, the Kafka publisher (which waits for the log) stopped in both; and
+     * with the publisher running, against the same; then the log's catching up on what it did not log. From each
+     * fact's commit to the first checkpoint covering it, read from the store and the log afterwards. A proof's size;
+     * a self-audit pass; and a log hashed from nothing in a fresh database, at three sizes, to show it grows
+     * linearly.
      */
     private void transparencyLog(LocalSystem system) throws Exception {
         int n = option("log");
@@ -327,23 +330,41 @@ public final class Benchmark {
         long logged = awaitCheckpointOf(log, storedEvents(system), Duration.ofMinutes(5));
         double on = n / seconds(started);
 
+        // The Kafka publisher sends an event only once the log holds it: stopped in the next two phases, so that
+        // they differ by the log alone, not by the publisher's work (which a system without a log does too).
+        StreamingEventProcessor publisher = reporting.getBean(EventProcessingConfiguration.class)
+                .eventProcessor(KafkaEventPublisher.PROCESSING_GROUP, StreamingEventProcessor.class).orElseThrow();
+        double logAlone;
         double off;
-        appender.shutDown();
+        long stored;
+        publisher.shutDown();
         try {
             started = System.nanoTime();
             postAreas("PER", n);
-            off = n / seconds(started);
+            logged = awaitCheckpointOf(log, storedEvents(system), Duration.ofMinutes(5));
+            logAlone = n / seconds(started);
+            appender.shutDown();
+            try {
+                started = System.nanoTime();
+                postAreas("PER", n);
+                off = n / seconds(started);
+            } finally {
+                started = System.nanoTime();
+                appender.start();
+            }
+            stored = storedEvents(system);
+            awaitCheckpointOf(log, stored, Duration.ofMinutes(5));
         } finally {
-            started = System.nanoTime();
-            appender.start();
+            publisher.start();
         }
-        long stored = storedEvents(system);
-        awaitCheckpointOf(log, stored, Duration.ofMinutes(5));
         double catchingUp = (stored - logged) / seconds(started);
         add(new String[] {"facts stored and covered by a signed checkpoint, the transparency log on (" + n
-                + " facts in posts of 100)", rate(off) + " facts/s stored with the log stopped", rate(on)
-                + " facts/s", ratio(on, off), "the log then caught up " + rate(catchingUp) + " events/s",
-                "ratio >= 90%"});
+                + " facts in posts of 100, the Kafka publisher stopped in both)", rate(off)
+                + " facts/s stored with the log stopped", rate(logAlone) + " facts/s", ratio(logAlone, off),
+                "the log then caught up " + rate(catchingUp) + " events/s", "ratio >= 90%"});
+        add(new String[] {"the same, the Kafka publisher running beside the log (it waits for each event's log index)",
+                rate(off) + " facts/s stored with the log and the publisher stopped", rate(on) + " facts/s",
+                ratio(on, off), "", ""});
 
         long[] latencies = commitToCheckpoint(system, log, first, logged);
         add(new String[] {"from a fact's commit to the first signed checkpoint covering it (" + latencies.length
@@ -441,22 +462,31 @@ public final class Benchmark {
      */
     private static void awaitCaughtUp(LocalSystem system, Duration patience) throws InterruptedException {
         long deadline = System.nanoTime() + patience.toNanos();
+        List<String> behind = new ArrayList<>();
         while (System.nanoTime() < deadline) {
-            boolean caughtUp = LocalSystem.SERVICES.stream().allMatch(service -> {
+            behind.clear();
+            for (String service : LocalSystem.SERVICES) {
                 long last = lastStoredPosition(system, service);
-                return system.context(service).getBean(EventProcessingConfiguration.class).eventProcessors().values()
-                        .stream().filter(StreamingEventProcessor.class::isInstance)
-                        .map(StreamingEventProcessor.class::cast)
-                        .allMatch(p -> p.processingStatus().values().stream()
-                                .allMatch(s -> !s.isReplaying() && s.getCurrentPosition().orElse(-1) >= last));
-            });
-            if (caughtUp) {
+                for (var processor : system.context(service).getBean(EventProcessingConfiguration.class)
+                        .eventProcessors().entrySet()) {
+                    if (processor.getValue() instanceof StreamingEventProcessor streaming) {
+                        streaming.processingStatus().forEach((segment, s) -> {
+                            if (s.isReplaying() || s.getCurrentPosition().orElse(-1) < last) {
+                                behind.add(service + "/" + processor.getKey() + "/" + segment + " at "
+                                        + s.getCurrentPosition().orElse(-1) + (s.isReplaying() ? " replaying" : "")
+                                        + " of " + last);
+                            }
+                        });
+                    }
+                }
+            }
+            if (behind.isEmpty()) {
                 return;
             }
             Thread.sleep(500);
         }
         System.err.println("[bench] the services' processors did not catch up within " + patience
-                + "; measuring on all the same");
+                + "; measuring on all the same. Behind: " + behind);
     }
 
     private static long lastStoredPosition(LocalSystem system, String service) {
